@@ -1,0 +1,141 @@
+package io.peerclaw.node.audit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.http.RequestContext;
+import io.peerclaw.node.storage.Database;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Records security events with the current request's id and client address. Events that an
+ * attacker can produce in bulk (failed authentication, rate limiting) are throttled per client
+ * and type: the first in a minute is written, and when the minute ends one summary event says how
+ * many more there were.
+ */
+public final class AuditLog implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());
+    private static final Duration THROTTLE_WINDOW = Duration.ofMinutes(1);
+
+    private final boolean enabled;
+    private final AuditStore store;
+    private final AuditSink sink;
+    private final InstantSource clock;
+    private final Cache<String, Suppressed> throttled;
+
+    /** Events of one type from one client that were not written during the current window. */
+    private record Suppressed(String type, String client, AtomicLong count) {}
+
+    private AuditLog(boolean enabled, AuditStore store, AuditSink sink, InstantSource clock) {
+        this.enabled = enabled;
+        this.store = store;
+        this.sink = sink;
+        this.clock = clock;
+        this.throttled =
+                Caffeine.newBuilder()
+                        .expireAfterWrite(THROTTLE_WINDOW)
+                        .maximumSize(100_000)
+                        .scheduler(Scheduler.systemScheduler())
+                        .<String, Suppressed>evictionListener((key, value, cause) -> summarize(value))
+                        .build();
+    }
+
+    /**
+     * @param stdout where {@code audit_log.output: stdout} writes (the process's standard output)
+     */
+    public static AuditLog create(
+            NodeConfig.AuditLog config, Database database, InstantSource clock, OutputStream stdout) {
+        AuditSink sink = config.file().map(AuditSink::file).orElseGet(() -> AuditSink.stream(stdout));
+        return new AuditLog(config.enabled(), new AuditStore(database), sink, clock);
+    }
+
+    public void record(String type, String agentId, Map<String, Object> details) {
+        if (!enabled) {
+            return;
+        }
+        var context = RequestContext.current();
+        var event =
+                new AuditEvent(
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                        type,
+                        agentId,
+                        context.map(RequestContext::clientIp).orElse(null),
+                        context.map(RequestContext::requestId).orElse(null),
+                        details);
+        write(event);
+    }
+
+    private void write(AuditEvent event) {
+        try {
+            sink.write(event);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot write the audit log", e);
+        }
+        try {
+            store.insert(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot store audit event " + event.type(), e);
+        }
+    }
+
+    /** Records at most one event of this type per client address and minute. */
+    public void recordThrottled(String type, String agentId, Map<String, Object> details) {
+        if (!enabled) {
+            return;
+        }
+        String client = RequestContext.current().map(RequestContext::clientIp).orElse("unknown");
+        String key = type + '|' + client;
+        var fresh = new Suppressed(type, client, new AtomicLong());
+        var existing = throttled.asMap().putIfAbsent(key, fresh);
+        if (existing != null) {
+            existing.count().incrementAndGet();
+            return;
+        }
+        record(type, agentId, details);
+    }
+
+    private void summarize(Suppressed suppressed) {
+        if (suppressed == null || suppressed.count().get() == 0) {
+            return;
+        }
+        var event =
+                new AuditEvent(
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                        suppressed.type(),
+                        null,
+                        suppressed.client(),
+                        null,
+                        Map.of("suppressed", suppressed.count().get(), "window_seconds", THROTTLE_WINDOW.toSeconds()));
+        write(event);
+    }
+
+    /** Details helper: a mutable map that drops null values. */
+    public static Map<String, Object> details(Object... keysAndValues) {
+        var out = new HashMap<String, Object>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        throttled.asMap().values().forEach(this::summarize);
+        throttled.invalidateAll();
+        try {
+            sink.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot close the audit log", e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.peerclaw.node.boot;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.peerclaw.node.audit.AuditEvent;
+import io.peerclaw.node.audit.AuditLog;
+import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.health.HealthFeature;
+import io.peerclaw.node.http.ClientAddresses;
+import io.peerclaw.node.http.CorsFilter;
+import io.peerclaw.node.http.Problems;
+import io.peerclaw.node.http.RateLimitFilter;
+import io.peerclaw.node.http.RequestContextFilter;
+import io.peerclaw.node.http.TokenBuckets;
+import io.peerclaw.node.identity.IdentityFeature;
+import io.peerclaw.node.net.AddressPolicy;
+import io.peerclaw.node.registry.RegistryFeature;
+import io.peerclaw.node.storage.Database;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's composition root. Every feature is built here, in dependency order, and nowhere
+ * else; {@link #close()} takes them down in reverse.
+ */
+public final class NodeWiring implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(NodeWiring.class.getName());
+
+    private final NodeConfig config;
+    private final Database database;
+    private final AuditLog audit;
+    private final RegistryFeature registry;
+    private final ScheduledExecutorService scheduler;
+    private final WebServer server;
+
+    private NodeWiring(
+            NodeConfig config,
+            Database database,
+            AuditLog audit,
+            RegistryFeature registry,
+            ScheduledExecutorService scheduler,
+            WebServer server) {
+        this.config = config;
+        this.database = database;
+        this.audit = audit;
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.server = server;
+    }
+
+    /** Opens storage, builds the features and starts serving. */
+    public static NodeWiring start(NodeConfig config, InstantSource clock, OutputStream stdout) {
+        var random = new SecureRandom();
+        NodeSecrets.prepareDataDirectory(config.dataDirectory());
+        NodeSecrets.sessionSecret(config, random);
+        var database = Database.open(config.database());
+        AuditLog audit = null;
+        ScheduledExecutorService scheduler = null;
+        try {
+            audit = AuditLog.create(config.auditLog(), database, clock, stdout);
+            var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
+            var registry = RegistryFeature.create(database, audit, clock, config.registry(), addresses);
+            var identity = IdentityFeature.create(database, registry.keyDirectory(), audit, config.auth(), clock, random);
+            var health = HealthFeature.create(database::ping, registry.registry()::count);
+
+            var problems = new Problems(config.rateLimit().maxBodyBytes());
+            var routing = HttpRouting.builder();
+            routing.addFilter(new CorsFilter(config.server().corsOrigins()));
+            routing.addFilter(new RequestContextFilter(new ClientAddresses(config.rateLimit().trustedProxies())));
+            if (config.rateLimit().enabled()) {
+                var buckets = new TokenBuckets(config.rateLimit().requestsPerSecond(), config.rateLimit().burstSize(), System::nanoTime);
+                AuditLog auditLog = audit;
+                routing.addFilter(new RateLimitFilter(buckets,
+                        client -> auditLog.recordThrottled(AuditEvent.RATE_LIMITED, null, Map.of())));
+            }
+            routing.register("/api/v1", registry.http(identity.authenticator(), config.auth().required()), identity.http(), health.http());
+            problems.register(routing);
+
+            scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("peerclaw-upkeep").daemon().factory());
+            registry.startUpkeep(scheduler);
+
+            var server = WebServer.builder()
+                    .host(config.server().host())
+                    .port(config.server().port())
+                    .maxPayloadSize(config.rateLimit().maxBodyBytes())
+                    .directHandlers(problems.directHandlers())
+                    .shutdownHook(false)
+                    .shutdownGracePeriod(Duration.ofSeconds(5))
+                    .routing(routing)
+                    .build()
+                    .start();
+            return new NodeWiring(config, database, audit, registry, scheduler, server);
+        } catch (RuntimeException e) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+            if (audit != null) {
+                audit.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public String databaseDescription() {
+        return database.describe();
+    }
+
+    /** Stops taking requests, writes buffered heartbeats, and closes storage. */
+    @Override
+    public void close() {
+        server.stop();
+        registry.stop();
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        audit.close();
+        database.close();
+        LOG.log(System.Logger.Level.INFO, "node stopped");
+    }
+}

@@ -1,0 +1,113 @@
+package io.peerclaw.node.config;
+
+import static io.peerclaw.node.config.ConfigKey.bool;
+import static io.peerclaw.node.config.ConfigKey.decimal;
+import static io.peerclaw.node.config.ConfigKey.duration;
+import static io.peerclaw.node.config.ConfigKey.integer;
+import static io.peerclaw.node.config.ConfigKey.list;
+import static io.peerclaw.node.config.ConfigKey.objects;
+import static io.peerclaw.node.config.ConfigKey.secret;
+import static io.peerclaw.node.config.ConfigKey.string;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every key the node understands, with its default. The first block mirrors the original
+ * project's configuration file so that its files load unchanged; later blocks are our own
+ * sections. See {@code docs/configuration.md}.
+ */
+final class ConfigKeys {
+    static final List<ConfigKey> ALL =
+            List.of(
+                    string("server.http_addr", ":8080"),
+                    list("server.cors_origins"),
+                    string("server.data_dir", ""),
+                    bool("auth.required", true),
+                    duration("auth.signature_max_skew", Duration.ofSeconds(300)),
+                    string("database.driver", "h2"),
+                    secret("database.dsn"),
+                    integer("database.max_connections", 10),
+                    string("redis.addr", "localhost:6379"),
+                    secret("redis.password"),
+                    integer("redis.db", 0),
+                    bool("signaling.enabled", true),
+                    list("signaling.allowed_origins"),
+                    list("signaling.turn.urls"),
+                    string("signaling.turn.username", ""),
+                    secret("signaling.turn.credential"),
+                    bool("bridge.a2a.enabled", true),
+                    bool("bridge.mcp.enabled", true),
+                    bool("bridge.acp.enabled", true),
+                    bool("federation.enabled", false),
+                    string("federation.node_name", "node-1"),
+                    secret("federation.auth_token"),
+                    objects("federation.peers"),
+                    bool("federation.dns_enabled", false),
+                    string("federation.dns_domain", ""),
+                    bool("rate_limit.enabled", true),
+                    decimal("rate_limit.requests_per_sec", 100),
+                    integer("rate_limit.burst_size", 200),
+                    integer("rate_limit.max_connections", 1000),
+                    integer("rate_limit.max_message_bytes", 1 << 20),
+                    list("rate_limit.trusted_proxies"),
+                    bool("observability.enabled", false),
+                    string("observability.otlp_endpoint", "localhost:4317"),
+                    string("observability.service_name", "peerclaw-gateway"),
+                    decimal("observability.traces_sampling", 0.1),
+                    bool("audit_log.enabled", true),
+                    string("audit_log.output", "stdout"),
+                    bool("user_auth.enabled", true),
+                    secret("user_auth.jwt_secret"),
+                    duration("user_auth.access_ttl", Duration.ofMinutes(15)),
+                    duration("user_auth.refresh_ttl", Duration.ofHours(168)),
+                    integer("user_auth.bcrypt_cost", 12),
+                    list("user_auth.admin_emails"),
+                    string("logging.level", "info"),
+                    string("logging.format", "text"),
+                    string("smtp.host", ""),
+                    integer("smtp.port", 587),
+                    secret("smtp.username"),
+                    secret("smtp.password"),
+                    string("smtp.from", ""),
+                    bool("smtp.tls", true),
+                    bool("retention.enabled", true),
+                    integer("retention.reputation_events_days", 90),
+                    integer("retention.invocations_days", 30),
+                    integer("retention.abuse_reports_days", 365),
+                    duration("retention.cleanup_interval", Duration.ofHours(1)),
+                    bool("version_check.enabled", true),
+                    string("version_check.repo", "peerclaw/peerclaw-cli"),
+                    duration("version_check.interval", Duration.ofHours(1)),
+                    bool("notification.enabled", true),
+                    integer("notification.retention_days", 90),
+                    bool("notification.email_enabled", false),
+                    bool("notification.email_on_offline", true),
+                    // Our own sections.
+                    duration("registry.heartbeat_interval", Duration.ofSeconds(30)),
+                    duration("registry.offline_after", Duration.ofMinutes(5)),
+                    duration("registry.heartbeat_flush_interval", Duration.ofSeconds(5)),
+                    list("security.allowed_private_cidrs"));
+
+    /** The fields a {@code federation.peers} entry may have. */
+    static final List<String> PEER_FIELDS = List.of("name", "address", "token");
+
+    private static final Map<String, ConfigKey> BY_PATH = index();
+
+    private ConfigKeys() {}
+
+    static Optional<ConfigKey> find(String path) {
+        return Optional.ofNullable(BY_PATH.get(path));
+    }
+
+    private static Map<String, ConfigKey> index() {
+        var map = new LinkedHashMap<String, ConfigKey>();
+        for (var key : ALL) {
+            map.put(key.path(), key);
+        }
+        return Map.copyOf(map);
+    }
+}

@@ -1,0 +1,69 @@
+package io.peerclaw.node.config;
+
+import io.peerclaw.node.net.Cidr;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The node's validated, immutable configuration. Each feature receives only its own section.
+ *
+ * @param dataDirectory where the node keeps its database, generated secrets and logs
+ * @param configFile the YAML file that was read, if any
+ * @param effective every key with its effective value, secrets redacted, for display
+ */
+public record NodeConfig(
+        Path dataDirectory,
+        Optional<Path> configFile,
+        Server server,
+        Auth auth,
+        Database database,
+        RateLimit rateLimit,
+        AuditLog auditLog,
+        Logging logging,
+        UserAuth userAuth,
+        Registry registry,
+        Security security,
+        Map<String, String> effective) {
+
+    /** Where the HTTP server listens and which browser origins may call it. */
+    public record Server(String host, int port, List<String> corsOrigins) {}
+
+    /** Whether registry reads need credentials, and the accepted clock skew of signatures. */
+    public record Auth(boolean required, Duration signatureMaxSkew) {}
+
+    /** The storage engine and how to reach it. */
+    public record Database(
+            Driver driver, String jdbcUrl, String user, Secret password, int maxConnections) {
+        public enum Driver {
+            H2,
+            POSTGRES
+        }
+    }
+
+    /** Per-client-IP token bucket, the request body cap and the proxies whose XFF we believe. */
+    public record RateLimit(
+            boolean enabled,
+            double requestsPerSecond,
+            int burstSize,
+            long maxBodyBytes,
+            List<Cidr> trustedProxies) {}
+
+    /** Where security events are written as JSON lines: {@code null} file means stdout. */
+    public record AuditLog(boolean enabled, Optional<Path> file) {}
+
+    /** Log level name ({@code debug}, {@code info}, {@code warn}, {@code error}) and format. */
+    public record Logging(String level, boolean json) {}
+
+    /** The configured session-signing secret; empty means "generate one in the data folder". */
+    public record UserAuth(Secret jwtSecret) {}
+
+    /** Liveness: expected heartbeat period, silence before offline, heartbeat write batching. */
+    public record Registry(
+            Duration heartbeatInterval, Duration offlineAfter, Duration heartbeatFlushInterval) {}
+
+    /** Private address blocks the node may nevertheless call or accept as agent endpoints. */
+    public record Security(List<Cidr> allowedPrivateCidrs) {}
+}

@@ -1,0 +1,44 @@
+package io.peerclaw.node.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.peerclaw.shared.json.Json;
+
+/** Reading raw bodies and answering with JSON. */
+public final class JsonBodies {
+    public static final String JSON = "application/json";
+
+    private JsonBodies() {}
+
+    /** The raw body (empty array when there is none), read within the server's size limit. */
+    public static byte[] raw(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        return req.content().as(byte[].class);
+    }
+
+    /** Parses a required JSON body; an empty or malformed body is a validation problem. */
+    public static <T> T read(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            throw ApiException.invalid("$", "a JSON body is required");
+        }
+        T value = Json.read(body, type);
+        if (value == null) {
+            throw ApiException.invalid("$", "a JSON object is required");
+        }
+        return value;
+    }
+
+    public static void send(ServerResponse res, Status status, Object body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, JSON);
+        res.send(Json.bytes(body));
+    }
+
+    public static void ok(ServerResponse res, Object body) {
+        send(res, Status.OK_200, body);
+    }
+}

@@ -1,0 +1,204 @@
+package io.peerclaw.node.identity;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.peerclaw.node.audit.AuditEvent;
+import io.peerclaw.node.audit.AuditLog;
+import io.peerclaw.node.http.ApiException;
+import io.peerclaw.shared.crypto.Ed25519;
+import io.peerclaw.shared.crypto.Encoding;
+import io.peerclaw.shared.crypto.RequestSignature;
+import io.peerclaw.shared.model.AgentId;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * Establishes who sent a request.
+ *
+ * <p>A request signature proves possession of the key in {@code X-PeerClaw-PublicKey}; it is
+ * accepted when the timestamp is within {@code auth.signature_max_skew} of the node's clock, the
+ * nonce is new, the signature covers this exact method, path, query and body, and {@code
+ * X-PeerClaw-Agent-ID} names the agent that key derives. Outside registration, the key must also
+ * be the one registered for that agent. An agent bearer key must come with the agent id it
+ * belongs to. Every refusal is a 401 and an audit event; checks run cheapest first, and a nonce is
+ * remembered only once its signature has verified.
+ */
+public final class Authenticator {
+    private static final HeaderName PUBLIC_KEY = HeaderNames.create(RequestSignature.HEADER_PUBLIC_KEY);
+    private static final HeaderName SIGNATURE = HeaderNames.create(RequestSignature.HEADER_SIGNATURE);
+    private static final HeaderName TIMESTAMP = HeaderNames.create(RequestSignature.HEADER_TIMESTAMP);
+    private static final HeaderName NONCE = HeaderNames.create(RequestSignature.HEADER_NONCE);
+    private static final HeaderName AGENT_ID = HeaderNames.create(RequestSignature.HEADER_AGENT_ID);
+
+    private final KeyDirectory directory;
+    private final AgentKeys agentKeys;
+    private final NonceCache nonces;
+    private final Duration maxSkew;
+    private final InstantSource clock;
+    private final AuditLog audit;
+
+    Authenticator(
+            KeyDirectory directory,
+            AgentKeys agentKeys,
+            NonceCache nonces,
+            Duration maxSkew,
+            InstantSource clock,
+            AuditLog audit) {
+        this.directory = directory;
+        this.agentKeys = agentKeys;
+        this.nonces = nonces;
+        this.maxSkew = maxSkew;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /**
+     * Checks a registration: signed by the key being registered, which need not be known yet.
+     * Bearer keys cannot register (registration is the proof of possession).
+     */
+    public SignedRequest proveKeyPossession(ServerRequest req, byte[] body) {
+        if (!req.headers().contains(SIGNATURE)) {
+            throw refuse(null, "registration must be signed by the key being registered (X-PeerClaw-Signature)");
+        }
+        return verifySignature(req, body, false);
+    }
+
+    /**
+     * The caller, or {@link Caller#ANONYMOUS} when the request carries no credentials.
+     *
+     * @throws ApiException 401 when credentials are present but do not prove anything
+     */
+    public Caller authenticate(ServerRequest req, byte[] body) {
+        if (req.headers().contains(SIGNATURE)) {
+            SignedRequest signed = verifySignature(req, body, true);
+            return new Caller.Agent(signed.agentId(), Caller.Credential.SIGNATURE, null);
+        }
+        Optional<String> bearer = bearer(req);
+        if (bearer.isPresent() && bearer.get().startsWith(AgentKeys.PREFIX)) {
+            return authenticateKey(req, bearer.get());
+        }
+        if (bearer.isPresent()) {
+            throw refuse(null, "the bearer token is not a key this node issued");
+        }
+        return Caller.ANONYMOUS;
+    }
+
+    /**
+     * The agent itself, proven by signature or (unless {@code signatureOnly}) by one of its keys.
+     *
+     * @throws ApiException 401 without valid credentials, 403 when they belong to someone else
+     */
+    public Caller.Agent requireAgent(ServerRequest req, byte[] body, AgentId agent, boolean signatureOnly) {
+        Caller caller = authenticate(req, body);
+        return switch (caller) {
+            case Caller.Anonymous anonymous ->
+                    throw refuse(agent, "this route needs the agent's request signature"
+                            + (signatureOnly ? "" : " or one of its bearer keys"));
+            case Caller.Agent self when self.id().equals(agent) -> {
+                if (signatureOnly && !self.signed()) {
+                    throw ApiException.forbidden("this route needs a request signature; a bearer key is not enough");
+                }
+                yield self;
+            }
+            case Caller.Agent other -> throw ApiException.forbidden("only agent " + agent + " itself may do this");
+        };
+    }
+
+    private Caller.Agent authenticateKey(ServerRequest req, String key) {
+        Optional<AgentId> claimed = req.headers().first(AGENT_ID).flatMap(AgentId::parse);
+        if (claimed.isEmpty()) {
+            throw refuse(null, "a bearer key must be sent with X-PeerClaw-Agent-ID");
+        }
+        var owner = agentKeys.authenticate(key);
+        if (owner.isEmpty() || !owner.get().agentId().equals(claimed.get())) {
+            throw refuse(claimed.get(), "the bearer key is not valid for this agent");
+        }
+        if (directory.registeredKey(claimed.get()).isEmpty()) {
+            throw refuse(claimed.get(), "agent " + claimed.get() + " is not registered");
+        }
+        return new Caller.Agent(claimed.get(), Caller.Credential.API_KEY, owner.get().keyId());
+    }
+
+    private SignedRequest verifySignature(ServerRequest req, byte[] body, boolean mustBeRegistered) {
+        var headers = req.headers();
+        String keyText = required(req, PUBLIC_KEY);
+        String signatureText = required(req, SIGNATURE);
+        String timestampText = required(req, TIMESTAMP);
+        String nonce = required(req, NONCE);
+        Optional<String> claimedId = headers.first(AGENT_ID);
+        if (mustBeRegistered && claimedId.isEmpty()) {
+            throw refuse(null, "X-PeerClaw-Agent-ID is required");
+        }
+        Ed25519.PublicKey key =
+                Ed25519.PublicKey.ofBase64(keyText)
+                        .orElseThrow(() -> refuse(null, "X-PeerClaw-PublicKey is not a base64 Ed25519 public key"));
+        AgentId agent = AgentId.of(key);
+        byte[] signature =
+                Encoding.fromBase64(signatureText)
+                        .filter(bytes -> bytes.length == Ed25519.SIGNATURE_BYTES)
+                        .orElseThrow(() -> refuse(agent, "X-PeerClaw-Signature is not a base64 64-byte signature"));
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(timestampText);
+        } catch (NumberFormatException e) {
+            throw refuse(agent, "X-PeerClaw-Timestamp is not unix seconds");
+        }
+        long skew = Math.abs(clock.instant().getEpochSecond() - timestamp);
+        if (skew > maxSkew.toSeconds()) {
+            throw refuse(agent, "X-PeerClaw-Timestamp is " + skew + " s away from the node's clock (at most "
+                    + maxSkew.toSeconds() + " s allowed)");
+        }
+        if (!RequestSignature.isWellFormedNonce(nonce)) {
+            throw refuse(agent, "X-PeerClaw-Nonce must be 16 to 64 characters of [A-Za-z0-9_-]");
+        }
+        if (claimedId.isPresent() && !claimedId.get().equals(agent.value())) {
+            throw refuse(agent, "X-PeerClaw-Agent-ID is not the id of X-PeerClaw-PublicKey");
+        }
+        byte[] message =
+                RequestSignature.message(
+                        req.prologue().method().text(), pathAndQuery(req), timestamp, nonce, body);
+        if (!key.verify(message, signature)) {
+            throw refuse(agent, "the signature does not match this request");
+        }
+        if (mustBeRegistered) {
+            var registered = directory.registeredKey(agent);
+            if (registered.isEmpty()) {
+                throw refuse(agent, "the key is not registered; register the agent first");
+            }
+            if (!registered.get().equals(key)) {
+                throw refuse(agent, "the key is not the one registered for this agent");
+            }
+        }
+        if (!nonces.firstUse(agent.value(), nonce)) {
+            throw refuse(agent, "X-PeerClaw-Nonce was already used; every request needs a fresh nonce");
+        }
+        return new SignedRequest(agent, key);
+    }
+
+    /** The path with its query exactly as sent, which is what the client signed. */
+    static String pathAndQuery(ServerRequest req) {
+        String path = req.prologue().uriPath().rawPath();
+        String query = req.prologue().query().rawValue();
+        return query.isEmpty() ? path : path + "?" + query;
+    }
+
+    private String required(ServerRequest req, HeaderName name) {
+        return req.headers().first(name).filter(v -> !v.isBlank())
+                .orElseThrow(() -> refuse(null, name.defaultCase() + " is missing"));
+    }
+
+    private static Optional<String> bearer(ServerRequest req) {
+        return req.headers()
+                .first(HeaderNames.AUTHORIZATION)
+                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(v -> v.substring(7).strip());
+    }
+
+    private ApiException refuse(AgentId agent, String reason) {
+        audit.recordThrottled(
+                AuditEvent.AUTH_FAILED, agent == null ? null : agent.value(), AuditLog.details("reason", reason));
+        return ApiException.unauthenticated(reason);
+    }
+}

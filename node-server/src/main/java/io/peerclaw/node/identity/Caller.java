@@ -1,0 +1,33 @@
+package io.peerclaw.node.identity;
+
+import io.peerclaw.shared.model.AgentId;
+
+/** The authenticated party behind a request. */
+public sealed interface Caller {
+
+    /** No credentials were presented. */
+    record Anonymous() implements Caller {}
+
+    /**
+     * An agent, proven by a request signature with its registered key or by one of its bearer
+     * keys ({@code keyId} set).
+     */
+    record Agent(AgentId id, Credential credential, String keyId) implements Caller {
+        public boolean signed() {
+            return credential == Credential.SIGNATURE;
+        }
+    }
+
+    /** How an agent proved itself. */
+    enum Credential {
+        SIGNATURE,
+        API_KEY
+    }
+
+    Caller ANONYMOUS = new Anonymous();
+
+    /** Whether this caller is the agent itself. */
+    default boolean is(AgentId agent) {
+        return this instanceof Agent a && a.id().equals(agent);
+    }
+}

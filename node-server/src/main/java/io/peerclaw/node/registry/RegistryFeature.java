@@ -1,0 +1,76 @@
+package io.peerclaw.node.registry;
+
+import io.helidon.webserver.http.HttpService;
+import io.peerclaw.node.audit.AuditLog;
+import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.identity.Authenticator;
+import io.peerclaw.node.identity.KeyDirectory;
+import io.peerclaw.node.net.AddressPolicy;
+import io.peerclaw.node.storage.Database;
+import java.time.InstantSource;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The agent registry: its use cases, its routes and its liveness upkeep. */
+public final class RegistryFeature {
+    private static final System.Logger LOG = System.getLogger(RegistryFeature.class.getName());
+
+    private final AgentRegistry registry;
+    private final NodeConfig.Registry config;
+    private ScheduledFuture<?> upkeep;
+
+    private RegistryFeature(AgentRegistry registry, NodeConfig.Registry config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    public static RegistryFeature create(
+            Database database,
+            AuditLog audit,
+            InstantSource clock,
+            NodeConfig.Registry config,
+            AddressPolicy addresses) {
+        var registry = new AgentRegistry(new AgentStore(database), new CardValidator(addresses), audit, clock, config);
+        return new RegistryFeature(registry, config);
+    }
+
+    public AgentRegistry registry() {
+        return registry;
+    }
+
+    /** The registry as the identity feature's source of registered keys. */
+    public KeyDirectory keyDirectory() {
+        return registry;
+    }
+
+    public HttpService http(Authenticator authenticator, boolean readsNeedCredentials) {
+        return new RegistryHttpService(registry, authenticator, readsNeedCredentials);
+    }
+
+    /** Flushes buffered heartbeats and marks silent agents offline, every flush interval. */
+    public void startUpkeep(ScheduledExecutorService scheduler) {
+        long period = config.heartbeatFlushInterval().toMillis();
+        upkeep = scheduler.scheduleWithFixedDelay(this::upkeep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the upkeep and writes what is still buffered. */
+    public void stop() {
+        if (upkeep != null) {
+            upkeep.cancel(false);
+        }
+        try {
+            registry.flushHeartbeats();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not write the last heartbeats: " + e.getMessage());
+        }
+    }
+
+    private void upkeep() {
+        try {
+            registry.markSilentAgentsOffline();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "registry upkeep failed: " + e.getMessage());
+        }
+    }
+}

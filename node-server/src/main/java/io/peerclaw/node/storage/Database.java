@@ -1,0 +1,146 @@
+package io.peerclaw.node.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.peerclaw.node.config.NodeConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The node's one connection pool (HikariCP) over embedded H2 or PostgreSQL, with helpers to run
+ * statements in auto-commit or in one transaction. Opening it applies pending migrations.
+ */
+public final class Database implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
+
+    private final HikariDataSource pool;
+    private final NodeConfig.Database.Driver driver;
+
+    private Database(HikariDataSource pool, NodeConfig.Database.Driver driver) {
+        this.pool = pool;
+        this.driver = driver;
+    }
+
+    /**
+     * Opens the pool and migrates the schema.
+     *
+     * @throws StorageException with a sentence a user can act on when the database cannot be used
+     */
+    public static Database open(NodeConfig.Database settings) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            config.setPassword(settings.password().value());
+        }
+        config.setMaximumPoolSize(settings.maxConnections());
+        config.setMinimumIdle(Math.min(2, settings.maxConnections()));
+        config.setPoolName("peerclaw-db");
+        // A dead database must turn into a quick 503, not a request hanging for 30 s.
+        config.setConnectionTimeout(Duration.ofSeconds(3).toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        config.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new StorageException(describe(settings, e.getCause()));
+        }
+        var database = new Database(pool, settings.driver());
+        try {
+            Migrations.apply(database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    public NodeConfig.Database.Driver driver() {
+        return driver;
+    }
+
+    /** Runs work on a pooled connection in auto-commit mode. */
+    public <T> T read(Function<Sql, T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return work.apply(new Sql(connection));
+        } catch (SQLException e) {
+            throw new StorageException("database unavailable", e);
+        }
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Function<Sql, T> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(new Sql(connection));
+                connection.commit();
+                return result;
+            } catch (RuntimeException e) {
+                rollback(connection);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("database unavailable", e);
+        }
+    }
+
+    /** Whether the database answers within the pool's validation timeout. */
+    public boolean ping() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** A short human description for status displays, without credentials. */
+    public String describe() {
+        String url = pool.getJdbcUrl();
+        int params = url.indexOf(';');
+        int query = url.indexOf('?');
+        int cut = params > 0 ? params : query > 0 ? query : url.length();
+        return (driver == NodeConfig.Database.Driver.H2 ? "H2 " : "PostgreSQL ") + url.substring(5, cut);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "rollback failed", e);
+        }
+    }
+
+    private static String describe(NodeConfig.Database settings, Throwable cause) {
+        String reason = cause == null ? "unknown error" : cause.getMessage();
+        if (settings.driver() == NodeConfig.Database.Driver.H2) {
+            if (reason != null && reason.contains("already in use")) {
+                return "the H2 database is already open in another process; is another PeerClaw node"
+                        + " using the same data folder?";
+            }
+            return "cannot open the H2 database: " + firstLine(reason);
+        }
+        return "cannot connect to PostgreSQL (" + settings.jdbcUrl().replaceAll("\\?.*", "") + "): " + firstLine(reason);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unknown error";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

@@ -1,0 +1,37 @@
+-- Agent registry: the card and liveness of every agent, and lookup tables for the filters.
+-- The card itself is stored as JSON; the columns are what queries filter and sort on.
+CREATE TABLE agents (
+    id              VARCHAR(32)    PRIMARY KEY,
+    public_key      VARCHAR(64)    NOT NULL UNIQUE,
+    name            VARCHAR(1024)  NOT NULL,
+    status          VARCHAR(16)    NOT NULL,
+    visibility      VARCHAR(16)    NOT NULL,
+    card_json       VARCHAR(1000000) NOT NULL,
+    registered_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    last_heartbeat  TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- Newest first listing and keyset pagination.
+CREATE INDEX agents_by_registration ON agents (registered_at, id);
+CREATE INDEX agents_by_status ON agents (status, registered_at, id);
+-- The liveness sweep looks for up agents whose last heartbeat is old.
+CREATE INDEX agents_by_liveness ON agents (status, last_heartbeat);
+
+-- One row per declared capability / protocol, carrying the sort key so a filtered page is an
+-- ordered index range, not a scan and sort.
+CREATE TABLE agent_capabilities (
+    agent_id        VARCHAR(32)  NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+    capability      VARCHAR(128) NOT NULL,
+    registered_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (agent_id, capability)
+);
+CREATE INDEX agent_capabilities_lookup ON agent_capabilities (capability, registered_at, agent_id);
+
+CREATE TABLE agent_protocols (
+    agent_id        VARCHAR(32) NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+    protocol        VARCHAR(8)  NOT NULL,
+    registered_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (agent_id, protocol)
+);
+CREATE INDEX agent_protocols_lookup ON agent_protocols (protocol, registered_at, agent_id);

@@ -1,0 +1,58 @@
+package io.peerclaw.shared.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peerclaw.shared.model.AgentCard;
+import io.peerclaw.shared.protocol.api.Heartbeat;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+    @Test
+    void writesSnakeCaseAndUtcTimestamps() {
+        String json = Json.text(new Heartbeat.Response(Instant.parse("2026-11-25T10:00:00Z")));
+        assertThat(json).isEqualTo("{\"next_deadline\":\"2026-11-25T10:00:00Z\"}");
+    }
+
+    @Test
+    void readsNestedSnakeCaseFields() {
+        var card =
+                Json.read(
+                        "{\"name\":\"a\",\"public_key\":\"k\",\"endpoint\":{\"url\":\"http://x\"},"
+                                + "\"peerclaw\":{\"nat_type\":\"none\",\"public_endpoint\":true}}",
+                        AgentCard.class);
+        assertThat(card.publicKey()).isEqualTo("k");
+        assertThat(card.peerclaw().natType()).isEqualTo("none");
+        assertThat(card.peerclaw().publicEndpoint()).isTrue();
+    }
+
+    @Test
+    void namesTheFieldOfATypeMismatch() {
+        assertThatThrownBy(() -> Json.read("{\"capabilities\":[\"a\",{\"b\":1}]}", AgentCard.class))
+                .isInstanceOfSatisfying(
+                        JsonReadException.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo("capabilities[1]");
+                            assertThat(e.getMessage()).contains("a string");
+                        });
+    }
+
+    @Test
+    void refusesMalformedJsonDuplicateKeysAndTrailingGarbage() {
+        assertThatThrownBy(() -> Json.read("{\"name\":", AgentCard.class))
+                .isInstanceOf(JsonReadException.class)
+                .hasMessageContaining("not well-formed");
+        assertThatThrownBy(() -> Json.read("{\"name\":\"a\",\"name\":\"b\"}", AgentCard.class))
+                .hasMessageContaining("duplicate key");
+        assertThatThrownBy(() -> Json.read("{\"name\":\"a\"} x", AgentCard.class))
+                .isInstanceOf(JsonReadException.class);
+    }
+
+    @Test
+    void doesNotCoerceNumbersIntoStrings() {
+        assertThatThrownBy(() -> Json.read("{\"name\":12}", AgentCard.class))
+                .isInstanceOfSatisfying(
+                        JsonReadException.class, e -> assertThat(e.field()).isEqualTo("name"));
+    }
+}
