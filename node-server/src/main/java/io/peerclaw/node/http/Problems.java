@@ -56,7 +56,8 @@ public final class Problems {
             case JsonReadException json -> ApiException.invalid(json.field(), json.getMessage());
             case HttpException http -> fromStatus(http.status().code(), req.prologue().method().text(), req.path().rawPath());
             case StorageException storage -> {
-                LOG.log(System.Logger.Level.ERROR, "database failure", storage);
+                // Expected during an outage: one line per request, no stack trace.
+                LOG.log(System.Logger.Level.WARNING, "database failure: " + storage.getMessage());
                 yield new ApiException(ErrorCode.UNAVAILABLE, "the database is unavailable; try again shortly");
             }
             default -> {

@@ -101,12 +101,14 @@ public final class AddressPolicy {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
+        // POSIX first: resolvers read 0177.0.0.1 as octal (127.0.0.1), where Java's own parser
+        // reads decimal 177.0.0.1; judging by the resolvers' reading refuses the dangerous one.
         try {
-            return Optional.of(InetAddress.ofLiteral(host));
-        } catch (IllegalArgumentException notStandard) {
+            return Optional.of(Inet4Address.ofPosixLiteral(host));
+        } catch (IllegalArgumentException notPosix) {
             try {
-                return Optional.of(Inet4Address.ofPosixLiteral(host));
-            } catch (IllegalArgumentException notPosix) {
+                return Optional.of(InetAddress.ofLiteral(host));
+            } catch (IllegalArgumentException notStandard) {
                 return Optional.empty();
             }
         }

@@ -44,7 +44,10 @@ public final class Database implements AutoCloseable {
         // A dead database must turn into a quick 503, not a request hanging for 30 s.
         config.setConnectionTimeout(Duration.ofSeconds(3).toMillis());
         config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
-        config.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
+        // An embedded file either opens at once or is locked by another process; a server may be
+        // starting up alongside us, so it gets a few seconds.
+        boolean embedded = settings.driver() == NodeConfig.Database.Driver.H2;
+        config.setInitializationFailTimeout(embedded ? 1 : Duration.ofSeconds(10).toMillis());
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
