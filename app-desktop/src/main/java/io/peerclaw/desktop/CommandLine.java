@@ -86,9 +86,13 @@ record CommandLine(
                     }
                     dataDirectory = Optional.of(Path.of(value));
                 }
-                case "--port" -> port = OptionalInt.of(port(value != null ? value : next(args, ++i, name)));
-                default -> throw new UsageException(
-                        arg.startsWith("-") ? "unknown option " + arg : "unexpected argument " + arg);
+                case "--port" ->
+                        port = OptionalInt.of(port(value != null ? value : next(args, ++i, name)));
+                default ->
+                        throw new UsageException(
+                                arg.startsWith("-")
+                                        ? "unknown option " + arg
+                                        : "unexpected argument " + arg);
             }
         }
         return new CommandLine(mode, config, port, dataDirectory);

@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * The program's entry point. Decides the mode from the command line before anything else is
- * loaded, so {@code --server} never touches a desktop toolkit.
+ * The program's entry point. Decides the mode from the command line before anything else is loaded,
+ * so {@code --server} never touches a desktop toolkit.
  *
  * <p>Exit status: 0 after {@code --help}/{@code --version} or a clean stop, 2 for a bad command
  * line or configuration, 1 when the node cannot start for another reason.
@@ -47,7 +47,9 @@ public final class Main {
                 return 0;
             }
             case CONSOLE -> {
-                err.println("peerclaw: this version has no desktop console yet; run the node with --server");
+                err.println(
+                        "peerclaw: this version has no desktop console yet; run the node with"
+                                + " --server");
                 err.println("Try 'peerclaw --help' for the options.");
                 return USAGE_ERROR;
             }

@@ -27,19 +27,27 @@ public record NodeOptions(
     /** Defaults: no file, the process environment, the system clock. */
     public static NodeOptions defaults() {
         return new NodeOptions(
-                Optional.empty(), Optional.empty(), OptionalInt.empty(), System.getenv(), Map.of(), InstantSource.system());
+                Optional.empty(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                System.getenv(),
+                Map.of(),
+                InstantSource.system());
     }
 
     public NodeOptions withConfigFile(Path file) {
-        return new NodeOptions(Optional.of(file), dataDirectory, port, environment, settings, clock);
+        return new NodeOptions(
+                Optional.of(file), dataDirectory, port, environment, settings, clock);
     }
 
     public NodeOptions withDataDirectory(Path directory) {
-        return new NodeOptions(configFile, Optional.of(directory), port, environment, settings, clock);
+        return new NodeOptions(
+                configFile, Optional.of(directory), port, environment, settings, clock);
     }
 
     public NodeOptions withPort(int value) {
-        return new NodeOptions(configFile, dataDirectory, OptionalInt.of(value), environment, settings, clock);
+        return new NodeOptions(
+                configFile, dataDirectory, OptionalInt.of(value), environment, settings, clock);
     }
 
     public NodeOptions withEnvironment(Map<String, String> value) {

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Starts PeerClaw nodes. {@code try (RunningNode node = NodeServer.start(NodeOptions.defaults()))
- * { … }}
+ * Starts PeerClaw nodes. {@code try (RunningNode node = NodeServer.start(NodeOptions.defaults())) {
+ * … }}
  */
 public final class NodeServer {
     private static final System.Logger LOG = System.getLogger(NodeServer.class.getName());
@@ -31,15 +31,22 @@ public final class NodeServer {
     public static RunningNode start(NodeOptions options, OutputStream auditOut) {
         NodeConfigLoader.Result loaded;
         try {
-            loaded = NodeConfigLoader.load(new ConfigSources(
-                    options.configFile(), options.dataDirectory(), options.port(), options.environment(), options.settings()));
+            loaded =
+                    NodeConfigLoader.load(
+                            new ConfigSources(
+                                    options.configFile(),
+                                    options.dataDirectory(),
+                                    options.port(),
+                                    options.environment(),
+                                    options.settings()));
         } catch (ConfigException e) {
             throw new NodeStartException(e.problems(), true, e);
         }
         NodeConfig config = loaded.config();
         NodeLogging.configure(config.logging().level(), config.logging().json());
         loaded.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
-        config.configFile().ifPresent(f -> LOG.log(System.Logger.Level.INFO, "configuration from {0}", f));
+        config.configFile()
+                .ifPresent(f -> LOG.log(System.Logger.Level.INFO, "configuration from {0}", f));
         NodeWiring wiring;
         try {
             wiring = NodeWiring.start(config, options.clock(), auditOut);
@@ -51,18 +58,19 @@ public final class NodeServer {
         return new Started(wiring);
     }
 
-    public static RunningNode start(NodeOptions options) {
-        return start(options, System.out);
-    }
-
     private static String describe(RuntimeException e, NodeConfig config) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
         if (root instanceof java.net.BindException) {
-            return "cannot listen on " + config.server().host() + ":" + config.server().port()
-                    + " (" + root.getMessage() + "); choose another port with --port or server.http_addr";
+            return "cannot listen on "
+                    + config.server().host()
+                    + ":"
+                    + config.server().port()
+                    + " ("
+                    + root.getMessage()
+                    + "); choose another port with --port or server.http_addr";
         }
         return "the node failed to start: " + root;
     }

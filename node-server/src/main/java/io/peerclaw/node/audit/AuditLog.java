@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Records security events with the current request's id and client address. Events that an
- * attacker can produce in bulk (failed authentication, rate limiting) are throttled per client
- * and type: the first in a minute is written, and when the minute ends one summary event says how
- * many more there were.
+ * Records security events with the current request's id and client address. Events that an attacker
+ * can produce in bulk (failed authentication, rate limiting) are throttled per client and type: the
+ * first in a minute is written, and when the minute ends one summary event says how many more there
+ * were.
  */
 public final class AuditLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());
@@ -44,7 +44,8 @@ public final class AuditLog implements AutoCloseable {
                         .expireAfterWrite(THROTTLE_WINDOW)
                         .maximumSize(100_000)
                         .scheduler(Scheduler.systemScheduler())
-                        .<String, Suppressed>evictionListener((key, value, cause) -> summarize(value))
+                        .<String, Suppressed>evictionListener(
+                                (key, value, cause) -> summarize(value))
                         .build();
     }
 
@@ -52,8 +53,12 @@ public final class AuditLog implements AutoCloseable {
      * @param stdout where {@code audit_log.output: stdout} writes (the process's standard output)
      */
     public static AuditLog create(
-            NodeConfig.AuditLog config, Database database, InstantSource clock, OutputStream stdout) {
-        AuditSink sink = config.file().map(AuditSink::file).orElseGet(() -> AuditSink.stream(stdout));
+            NodeConfig.AuditLog config,
+            Database database,
+            InstantSource clock,
+            OutputStream stdout) {
+        AuditSink sink =
+                config.file().map(AuditSink::file).orElseGet(() -> AuditSink.stream(stdout));
         return new AuditLog(config.enabled(), new AuditStore(database), sink, clock);
     }
 
@@ -113,7 +118,11 @@ public final class AuditLog implements AutoCloseable {
                         null,
                         suppressed.client(),
                         null,
-                        Map.of("suppressed", suppressed.count().get(), "window_seconds", THROTTLE_WINDOW.toSeconds()));
+                        Map.of(
+                                "suppressed",
+                                suppressed.count().get(),
+                                "window_seconds",
+                                THROTTLE_WINDOW.toSeconds()));
         write(event);
     }
 

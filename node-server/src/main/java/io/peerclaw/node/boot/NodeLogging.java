@@ -15,12 +15,15 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Routes all logging (System.Logger, JUL, and SLF4J through its JUL binding) to standard error,
- * as text or JSON lines, with the request id of the request being served on every line.
+ * Routes all logging (System.Logger, JUL, and SLF4J through its JUL binding) to standard error, as
+ * text or JSON lines, with the request id of the request being served on every line.
  */
 public final class NodeLogging {
     /** Held strongly: JUL forgets the level of a logger nobody references. */
     private static final Logger POOL = Logger.getLogger("com.zaxxer.hikari");
+
+    /** Logs a stack trace when a port is taken; the node reports that itself in one line. */
+    private static final Logger SERVER_START = Logger.getLogger("io.helidon.webserver.LoomServer");
 
     private NodeLogging() {}
 
@@ -32,8 +35,10 @@ public final class NodeLogging {
         handler.setFormatter(json ? new JsonLines() : new TextLines());
         root.addHandler(handler);
         root.setLevel(julLevel(level));
-        // The pool narrates every start and stop at INFO; keep it to warnings unless debugging.
-        POOL.setLevel(level.equals("debug") ? Level.FINE : Level.WARNING);
+        // The pool narrates starts at INFO and prints a stack trace per failed borrow during an
+        // outage, which the node already reports in one line per request; keep it to errors.
+        POOL.setLevel(level.equals("debug") ? Level.FINE : Level.SEVERE);
+        SERVER_START.setLevel(level.equals("debug") ? Level.FINE : Level.OFF);
     }
 
     static Level julLevel(String level) {
@@ -69,7 +74,7 @@ public final class NodeLogging {
         return out.toString();
     }
 
-    /** {@code 2026-11-25T21:00:00.123Z INFO  [request-id] logger: message}. */
+    /** {@code 2026-11-25T21:00:00.123Z INFO [request-id] logger: message}. */
     static final class TextLines extends Formatter {
         @Override
         public String format(LogRecord record) {
@@ -81,7 +86,11 @@ public final class NodeLogging {
             if (requestId != null) {
                 line.append(" [").append(requestId).append(']');
             }
-            line.append(' ').append(shortName(record.getLoggerName())).append(": ").append(formatMessage(record)).append('\n');
+            line.append(' ')
+                    .append(shortName(record.getLoggerName()))
+                    .append(": ")
+                    .append(formatMessage(record))
+                    .append('\n');
             if (record.getThrown() != null) {
                 line.append(stackTrace(record.getThrown()));
             }

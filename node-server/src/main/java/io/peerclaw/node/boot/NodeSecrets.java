@@ -15,9 +15,9 @@ import java.security.SecureRandom;
 import java.util.Set;
 
 /**
- * Secrets the node needs but the configuration may leave out. There is no built-in fallback
- * secret anywhere: a missing session secret is generated once (384 random bits) and kept in the
- * data folder, readable by the node's user only.
+ * Secrets the node needs but the configuration may leave out. There is no built-in fallback secret
+ * anywhere: a missing session secret is generated once (384 random bits) and kept in the data
+ * folder, readable by the node's user only.
  */
 final class NodeSecrets {
     static final String JWT_SECRET_FILE = "jwt-secret";
@@ -44,8 +44,14 @@ final class NodeSecrets {
                 byte[] bytes = new byte[48];
                 random.nextBytes(bytes);
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Encoding.base64(bytes) + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+                    Files.createFile(
+                            file,
+                            PosixFilePermissions.asFileAttribute(
+                                    PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(
+                            file,
+                            Encoding.base64(bytes) + "\n",
+                            StandardOpenOption.TRUNCATE_EXISTING);
                 } catch (FileAlreadyExistsException raced) {
                     // another start created it first; read theirs below
                 }
@@ -53,7 +59,10 @@ final class NodeSecrets {
             restrict(file, "rw-------");
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (text.length() < 32) {
-                throw new IllegalStateException(file + " does not hold a usable secret; delete it to have a new one generated");
+                throw new IllegalStateException(
+                        file
+                                + " does not hold a usable secret; delete it to have a new one"
+                                + " generated");
             }
             return new Secret(text);
         } catch (IOException e) {
@@ -63,7 +72,8 @@ final class NodeSecrets {
 
     private static void restrict(Path path, String permissions) throws IOException {
         if (Files.getFileStore(path).supportsFileAttributeView("posix")
-                && !Files.getPosixFilePermissions(path).equals(Set.copyOf(PosixFilePermissions.fromString(permissions)))) {
+                && !Files.getPosixFilePermissions(path)
+                        .equals(Set.copyOf(PosixFilePermissions.fromString(permissions)))) {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         }
     }

@@ -26,8 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The node's composition root. Every feature is built here, in dependency order, and nowhere
- * else; {@link #close()} takes them down in reverse.
+ * The node's composition root. Every feature is built here, in dependency order, and nowhere else;
+ * {@link #close()} takes them down in reverse.
  */
 public final class NodeWiring implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NodeWiring.class.getName());
@@ -65,36 +65,60 @@ public final class NodeWiring implements AutoCloseable {
         try {
             audit = AuditLog.create(config.auditLog(), database, clock, stdout);
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
-            var registry = RegistryFeature.create(database, audit, clock, config.registry(), addresses);
-            var identity = IdentityFeature.create(database, registry.keyDirectory(), audit, config.auth(), clock, random);
+            var registry =
+                    RegistryFeature.create(database, audit, clock, config.registry(), addresses);
+            var identity =
+                    IdentityFeature.create(
+                            database, registry.keyDirectory(), audit, config.auth(), clock, random);
             var health = HealthFeature.create(database::ping, registry.registry()::count);
 
             var problems = new Problems(config.rateLimit().maxBodyBytes());
             var routing = HttpRouting.builder();
             routing.addFilter(new CorsFilter(config.server().corsOrigins()));
-            routing.addFilter(new RequestContextFilter(new ClientAddresses(config.rateLimit().trustedProxies())));
+            routing.addFilter(
+                    new RequestContextFilter(
+                            new ClientAddresses(config.rateLimit().trustedProxies())));
             if (config.rateLimit().enabled()) {
-                var buckets = new TokenBuckets(config.rateLimit().requestsPerSecond(), config.rateLimit().burstSize(), System::nanoTime);
+                var buckets =
+                        new TokenBuckets(
+                                config.rateLimit().requestsPerSecond(),
+                                config.rateLimit().burstSize(),
+                                System::nanoTime);
                 AuditLog auditLog = audit;
-                routing.addFilter(new RateLimitFilter(buckets,
-                        client -> auditLog.recordThrottled(AuditEvent.RATE_LIMITED, null, Map.of())));
+                routing.addFilter(
+                        new RateLimitFilter(
+                                buckets,
+                                client ->
+                                        auditLog.recordThrottled(
+                                                AuditEvent.RATE_LIMITED, null, Map.of())));
             }
-            routing.register("/api/v1", registry.http(identity.authenticator(), config.auth().required()), identity.http(), health.http());
+            routing.register(
+                    "/api/v1",
+                    registry.http(identity.authenticator(), config.auth().required()),
+                    identity.http(),
+                    health.http());
             problems.register(routing);
 
-            scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("peerclaw-upkeep").daemon().factory());
+            scheduler =
+                    Executors.newSingleThreadScheduledExecutor(
+                            Thread.ofPlatform().name("peerclaw-upkeep").daemon().factory());
             registry.startUpkeep(scheduler);
 
-            var server = WebServer.builder()
-                    .host(config.server().host())
-                    .port(config.server().port())
-                    .maxPayloadSize(config.rateLimit().maxBodyBytes())
-                    .directHandlers(problems.directHandlers())
-                    .shutdownHook(false)
-                    .shutdownGracePeriod(Duration.ofSeconds(5))
-                    .routing(routing)
-                    .build()
-                    .start();
+            var server =
+                    WebServer.builder()
+                            .host(config.server().host())
+                            .port(config.server().port())
+                            .maxPayloadSize(config.rateLimit().maxBodyBytes())
+                            .directHandlers(problems.directHandlers())
+                            .shutdownHook(false)
+                            .shutdownGracePeriod(Duration.ofSeconds(5))
+                            .routing(routing)
+                            .build()
+                            .start();
+            if (!server.isRunning()) {
+                // Helidon logs and swallows listener failures; say why in one line instead.
+                throw new IllegalStateException(bindFailure(config.server()));
+            }
             return new NodeWiring(config, database, audit, registry, scheduler, server);
         } catch (RuntimeException e) {
             if (scheduler != null) {
@@ -106,6 +130,23 @@ public final class NodeWiring implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static String bindFailure(NodeConfig.Server server) {
+        String reason;
+        try (var probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(server.host(), server.port()));
+            reason = "the listener did not start";
+        } catch (java.io.IOException e) {
+            reason = e.getMessage();
+        }
+        return "cannot listen on "
+                + server.host()
+                + ":"
+                + server.port()
+                + " ("
+                + reason
+                + "); choose another port with --port or server.http_addr";
     }
 
     public int port() {

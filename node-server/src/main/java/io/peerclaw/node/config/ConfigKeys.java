@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every key the node understands, with its default. The first block mirrors the original
- * project's configuration file so that its files load unchanged; later blocks are our own
- * sections. See {@code docs/configuration.md}.
+ * Every key the node understands, with its default. The first block mirrors the original project's
+ * configuration file so that its files load unchanged; later blocks are our own sections. See
+ * {@code docs/configuration.md}.
  */
 final class ConfigKeys {
     static final List<ConfigKey> ALL =

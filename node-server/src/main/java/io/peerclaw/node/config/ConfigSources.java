@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Where configuration comes from, highest precedence first: {@code overrides} (programmatic,
- * same key paths), the {@code --port}/{@code --data-dir} flags, {@code PEERCLAW_*} variables in
- * {@code environment}, the YAML file, then the defaults.
+ * Where configuration comes from, highest precedence first: {@code overrides} (programmatic, same
+ * key paths), the {@code --port}/{@code --data-dir} flags, {@code PEERCLAW_*} variables in {@code
+ * environment}, the YAML file, then the defaults.
  */
 public record ConfigSources(
         Optional<Path> configFile,

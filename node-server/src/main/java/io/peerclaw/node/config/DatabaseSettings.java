@@ -12,16 +12,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Resolves {@code database.driver} and {@code database.dsn} into a JDBC URL. Accepts the
- * original project's spellings: {@code sqlite} (served by embedded H2, with a warning) and
- * PostgreSQL DSNs as {@code postgres://user:pass@host:port/db?sslmode=…}, as
- * {@code key=value} pairs, or as a plain JDBC URL.
+ * Resolves {@code database.driver} and {@code database.dsn} into a JDBC URL. Accepts the original
+ * project's spellings: {@code sqlite} (served by embedded H2, with a warning) and PostgreSQL DSNs
+ * as {@code postgres://user:pass@host:port/db?sslmode=…}, as {@code key=value} pairs, or as a plain
+ * JDBC URL.
  */
 final class DatabaseSettings {
     /**
      * H2 settings the node relies on: PostgreSQL-compatible SQL (one migration set for both
-     * engines), lower-case names, and WRITE_DELAY=0 so that every acknowledged commit is written
-     * to the file before the answer leaves (it survives kill -9).
+     * engines), lower-case names, and WRITE_DELAY=0 so that every acknowledged commit is written to
+     * the file before the answer leaves (it survives kill -9).
      */
     static final String H2_SETTINGS =
             ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
@@ -40,16 +40,19 @@ final class DatabaseSettings {
             case "h2", "sqlite" -> {
                 if (driver.equals("sqlite")) {
                     warnings.accept(
-                            "database.driver is 'sqlite': this node stores its data in the embedded H2 engine"
-                                    + " instead (existing SQLite files are not read)");
+                            "database.driver is 'sqlite': this node stores its data in the embedded"
+                                    + " H2 engine instead (existing SQLite files are not read)");
                 }
                 yield new NodeConfig.Database(
                         Driver.H2, h2Url(dsn, dataDirectory), "sa", new Secret(""), maxConnections);
             }
             case "postgres", "postgresql" -> postgres(dsn, maxConnections, problems);
             default -> {
-                problems.report("database.driver", "'" + driverText + "' is not one of h2, sqlite, postgres");
-                yield new NodeConfig.Database(Driver.H2, h2Url("", dataDirectory), "sa", new Secret(""), maxConnections);
+                problems.report(
+                        "database.driver",
+                        "'" + driverText + "' is not one of h2, sqlite, postgres");
+                yield new NodeConfig.Database(
+                        Driver.H2, h2Url("", dataDirectory), "sa", new Secret(""), maxConnections);
             }
         };
     }
@@ -72,14 +75,19 @@ final class DatabaseSettings {
         return "jdbc:h2:file:" + file + H2_SETTINGS;
     }
 
-    private static NodeConfig.Database postgres(String dsn, int maxConnections, NodeConfigLoader.ProblemSink problems) {
+    private static NodeConfig.Database postgres(
+            String dsn, int maxConnections, NodeConfigLoader.ProblemSink problems) {
         String text = dsn == null ? "" : dsn.strip();
         if (text.isEmpty()) {
-            problems.report("database.dsn", "is required when database.driver is postgres (e.g. postgres://user:pass@host:5432/peerclaw)");
+            problems.report(
+                    "database.dsn",
+                    "is required when database.driver is postgres (e.g."
+                            + " postgres://user:pass@host:5432/peerclaw)");
             return new NodeConfig.Database(Driver.POSTGRES, "", "", new Secret(""), maxConnections);
         }
         if (text.startsWith("jdbc:postgresql:")) {
-            return new NodeConfig.Database(Driver.POSTGRES, text, null, new Secret(""), maxConnections);
+            return new NodeConfig.Database(
+                    Driver.POSTGRES, text, null, new Secret(""), maxConnections);
         }
         if (text.startsWith("postgres://") || text.startsWith("postgresql://")) {
             return fromUrl(text, maxConnections, problems);
@@ -87,11 +95,14 @@ final class DatabaseSettings {
         if (text.contains("=")) {
             return fromKeyValues(text, maxConnections, problems);
         }
-        problems.report("database.dsn", "is not a PostgreSQL DSN (postgres://…, key=value pairs or jdbc:postgresql:…)");
+        problems.report(
+                "database.dsn",
+                "is not a PostgreSQL DSN (postgres://…, key=value pairs or jdbc:postgresql:…)");
         return new NodeConfig.Database(Driver.POSTGRES, "", "", new Secret(""), maxConnections);
     }
 
-    private static NodeConfig.Database fromUrl(String text, int maxConnections, NodeConfigLoader.ProblemSink problems) {
+    private static NodeConfig.Database fromUrl(
+            String text, int maxConnections, NodeConfigLoader.ProblemSink problems) {
         try {
             URI uri = new URI(text);
             String user = null;
@@ -103,17 +114,22 @@ final class DatabaseSettings {
             }
             String host = uri.getHost() == null ? "localhost" : uri.getHost();
             int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-            String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+            String database =
+                    uri.getPath() == null || uri.getPath().length() <= 1
+                            ? "postgres"
+                            : uri.getPath().substring(1);
             String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
             String url = "jdbc:postgresql://" + host + ":" + port + "/" + database + query;
-            return new NodeConfig.Database(Driver.POSTGRES, url, user, new Secret(password), maxConnections);
+            return new NodeConfig.Database(
+                    Driver.POSTGRES, url, user, new Secret(password), maxConnections);
         } catch (URISyntaxException e) {
             problems.report("database.dsn", "is not a valid URL: " + e.getReason());
             return new NodeConfig.Database(Driver.POSTGRES, "", "", new Secret(""), maxConnections);
         }
     }
 
-    private static NodeConfig.Database fromKeyValues(String text, int maxConnections, NodeConfigLoader.ProblemSink problems) {
+    private static NodeConfig.Database fromKeyValues(
+            String text, int maxConnections, NodeConfigLoader.ProblemSink problems) {
         Map<String, String> pairs = new LinkedHashMap<>();
         for (String part : text.trim().split("\\s+")) {
             int eq = part.indexOf('=');
@@ -131,7 +147,11 @@ final class DatabaseSettings {
             url += "?sslmode=" + pairs.get("sslmode");
         }
         return new NodeConfig.Database(
-                Driver.POSTGRES, url, pairs.get("user"), new Secret(pairs.getOrDefault("password", "")), maxConnections);
+                Driver.POSTGRES,
+                url,
+                pairs.get("user"),
+                new Secret(pairs.getOrDefault("password", "")),
+                maxConnections);
     }
 
     private static String unquote(String value) {

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Parses durations written the way the original project's files write them ({@code 15m},
- * {@code 168h}, {@code 1h30m}, {@code 250ms}, {@code 1.5s}), plus ISO-8601 ({@code PT15M}).
+ * Parses durations written the way the original project's files write them ({@code 15m}, {@code
+ * 168h}, {@code 1h30m}, {@code 250ms}, {@code 1.5s}), plus ISO-8601 ({@code PT15M}).
  */
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
@@ -37,7 +37,9 @@ public final class Durations {
             if (!matcher.find(position) || matcher.start() != position) {
                 return Optional.empty();
             }
-            nanos = nanos.add(new BigDecimal(matcher.group(1)).multiply(unitNanos(matcher.group(2))));
+            nanos =
+                    nanos.add(
+                            new BigDecimal(matcher.group(1)).multiply(unitNanos(matcher.group(2))));
             position = matcher.end();
         }
         try {
@@ -66,7 +68,10 @@ public final class Durations {
         if (duration.toSecondsPart() > 0 || duration.toMillisPart() > 0) {
             out.append(duration.toSecondsPart());
             if (duration.toMillisPart() > 0) {
-                out.append('.').append(String.format("%03d", duration.toMillisPart()).replaceAll("0+$", ""));
+                out.append('.')
+                        .append(
+                                String.format("%03d", duration.toMillisPart())
+                                        .replaceAll("0+$", ""));
             }
             out.append('s');
         }

@@ -3,7 +3,6 @@ package io.peerclaw.node.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.peerclaw.node.config.ConfigKey.Kind;
 import io.peerclaw.node.net.Cidr;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns {@link ConfigSources} into a {@link NodeConfig}, or a {@link ConfigException} listing
- * every problem at once (one line each) so that a fix-and-retry loop takes one round.
+ * Turns {@link ConfigSources} into a {@link NodeConfig}, or a {@link ConfigException} listing every
+ * problem at once (one line each) so that a fix-and-retry loop takes one round.
  */
 public final class NodeConfigLoader {
     /** The configuration and the warnings to log once logging is set up. */
@@ -30,7 +29,8 @@ public final class NodeConfigLoader {
     /** The file looked for inside the data folder when {@code --config} is not given. */
     public static final String DEFAULT_FILE_NAME = "config.yaml";
 
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final Set<String> ENVIRONMENT_NOT_KEYS =
             Set.of("PEERCLAW_JAVA_OPTS", "PEERCLAW_ADMIN_PASSWORD", "PEERCLAW_JAVA_HOME");
 
@@ -128,7 +128,8 @@ public final class NodeConfigLoader {
             } else if (isSection(path) && value.isNull()) {
                 continue; // an empty section such as "bridge:" is fine
             } else {
-                warnings.add("unknown configuration key '" + path + "' in " + origin + " is ignored");
+                warnings.add(
+                        "unknown configuration key '" + path + "' in " + origin + " is ignored");
             }
         }
     }
@@ -148,7 +149,10 @@ public final class NodeConfigLoader {
             if (name.startsWith("PEERCLAW_")
                     && !ENVIRONMENT_NOT_KEYS.contains(name)
                     && ConfigKeys.ALL.stream().noneMatch(k -> k.environmentName().equals(name))) {
-                warnings.add("environment variable " + name + " matches no configuration key and is ignored");
+                warnings.add(
+                        "environment variable "
+                                + name
+                                + " matches no configuration key and is ignored");
             }
         }
     }
@@ -158,7 +162,8 @@ public final class NodeConfigLoader {
                 .forEach(
                         (path, value) -> {
                             if (ConfigKeys.find(path).isEmpty()) {
-                                problems.add("override of unknown configuration key '" + path + "'");
+                                problems.add(
+                                        "override of unknown configuration key '" + path + "'");
                             } else {
                                 raw.put(path, new Raw(value, "override", false));
                             }
@@ -177,7 +182,10 @@ public final class NodeConfigLoader {
             return absolute(Path.of(fromEnvironment));
         }
         if (fileGiven && raw.containsKey("server.data_dir")) {
-            String text = scalar(ConfigKeys.find("server.data_dir").orElseThrow(), raw.get("server.data_dir"));
+            String text =
+                    scalar(
+                            ConfigKeys.find("server.data_dir").orElseThrow(),
+                            raw.get("server.data_dir"));
             if (text != null && !text.isBlank()) {
                 return absolute(Path.of(text));
             }
@@ -211,7 +219,10 @@ public final class NodeConfigLoader {
             case DECIMAL -> parseOr(key, given, NodeConfigLoader::parseDecimal, "a number");
             case DURATION -> {
                 if (given.value() instanceof JsonNode node && node.isNumber()) {
-                    problem(key, given, "'" + node.asText() + "' needs a unit, e.g. 30s, 15m or 1h");
+                    problem(
+                            key,
+                            given,
+                            "'" + node.asText() + "' needs a unit, e.g. 30s, 15m or 1h");
                     yield key.defaultValue();
                 }
                 yield parseOr(key, given, Durations::parse, "a duration such as 30s, 15m or 1h");
@@ -237,7 +248,10 @@ public final class NodeConfigLoader {
     }
 
     private <T> Object parseOr(
-            ConfigKey key, Raw given, java.util.function.Function<String, Optional<T>> parser, String expected) {
+            ConfigKey key,
+            Raw given,
+            java.util.function.Function<String, Optional<T>> parser,
+            String expected) {
         String text = scalar(key, given);
         if (text == null) {
             return key.defaultValue();
@@ -266,7 +280,10 @@ public final class NodeConfigLoader {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return java.util.Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private List<Map<String, String>> objectList(ConfigKey key, Raw given) {
@@ -292,14 +309,23 @@ public final class NodeConfigLoader {
         int index = 0;
         for (var item : node) {
             if (!item.isObject()) {
-                problem(key, given, "entry " + index + " must be a mapping with " + ConfigKeys.PEER_FIELDS);
+                problem(
+                        key,
+                        given,
+                        "entry " + index + " must be a mapping with " + ConfigKeys.PEER_FIELDS);
                 continue;
             }
             var entry = new LinkedHashMap<String, String>();
             for (var field : item.properties()) {
                 if (!ConfigKeys.PEER_FIELDS.contains(field.getKey())) {
                     warnings.add(
-                            "unknown configuration key '" + key.path() + "[" + index + "]." + field.getKey() + "' is ignored");
+                            "unknown configuration key '"
+                                    + key.path()
+                                    + "["
+                                    + index
+                                    + "]."
+                                    + field.getKey()
+                                    + "' is ignored");
                     continue;
                 }
                 String value = field.getValue().asText();
@@ -324,7 +350,10 @@ public final class NodeConfigLoader {
                 if (matcher.group(2) != null) {
                     value = matcher.group(3);
                 } else {
-                    problem(key, given, "${" + matcher.group(1) + "} is not set in the environment");
+                    problem(
+                            key,
+                            given,
+                            "${" + matcher.group(1) + "} is not set in the environment");
                     value = "";
                 }
             }
@@ -376,10 +405,21 @@ public final class NodeConfigLoader {
 
     private NodeConfig build(Path dataDirectory, Optional<Path> file) {
         var server = server();
-        var auth = new NodeConfig.Auth(bool("auth.required"), durationWithin("auth.signature_max_skew", Duration.ofSeconds(1), Duration.ofHours(1)));
-        var database = DatabaseSettings.resolve(
-                text("database.driver"), (String) values.get("database.dsn"), dataDirectory,
-                (int) integerWithin("database.max_connections", 1, 500), this::problem, warnings::add);
+        var auth =
+                new NodeConfig.Auth(
+                        bool("auth.required"),
+                        durationWithin(
+                                "auth.signature_max_skew",
+                                Duration.ofSeconds(1),
+                                Duration.ofHours(1)));
+        var database =
+                DatabaseSettings.resolve(
+                        text("database.driver"),
+                        (String) values.get("database.dsn"),
+                        dataDirectory,
+                        (int) integerWithin("database.max_connections", 1, 500),
+                        this::problem,
+                        warnings::add);
         var rateLimit = rateLimit();
         var auditLog = auditLog(dataDirectory);
         var logging = logging();
@@ -388,8 +428,18 @@ public final class NodeConfigLoader {
         var security = new NodeConfig.Security(cidrs("security.allowed_private_cidrs"));
         checkSectionsNotYetActive();
         return new NodeConfig(
-                dataDirectory, file, server, auth, database, rateLimit, auditLog, logging, userAuth,
-                registry, security, effective());
+                dataDirectory,
+                file,
+                server,
+                auth,
+                database,
+                rateLimit,
+                auditLog,
+                logging,
+                userAuth,
+                registry,
+                security,
+                effective());
     }
 
     private NodeConfig.Server server() {
@@ -402,7 +452,9 @@ public final class NodeConfigLoader {
         }
         int port = 8080;
         if (colon < 0 || !portText.matches("\\d{1,5}") || Integer.parseInt(portText) > 65535) {
-            problem("server.http_addr", "'" + address + "' is not host:port or :port with a port from 0 to 65535");
+            problem(
+                    "server.http_addr",
+                    "'" + address + "' is not host:port or :port with a port from 0 to 65535");
         } else {
             port = Integer.parseInt(portText);
         }
@@ -412,7 +464,9 @@ public final class NodeConfigLoader {
         var origins = stringListValue("server.cors_origins");
         for (var origin : origins) {
             if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
-                problem("server.cors_origins", "'" + origin + "' is not an origin such as https://app.example.com (or *)");
+                problem(
+                        "server.cors_origins",
+                        "'" + origin + "' is not an origin such as https://app.example.com (or *)");
             }
         }
         return new NodeConfig.Server(host.isEmpty() ? "0.0.0.0" : host, port, origins);
@@ -427,7 +481,11 @@ public final class NodeConfigLoader {
         integerWithin("rate_limit.max_connections", 1, 10_000_000);
         long maxBody = integerWithin("rate_limit.max_message_bytes", 1024, 1L << 30);
         return new NodeConfig.RateLimit(
-                bool("rate_limit.enabled"), perSecond, burst, maxBody, cidrs("rate_limit.trusted_proxies"));
+                bool("rate_limit.enabled"),
+                perSecond,
+                burst,
+                maxBody,
+                cidrs("rate_limit.trusted_proxies"));
     }
 
     private NodeConfig.AuditLog auditLog(Path dataDirectory) {
@@ -459,11 +517,18 @@ public final class NodeConfigLoader {
 
     private NodeConfig.UserAuth userAuth() {
         var secret = new Secret((String) values.get("user_auth.jwt_secret"));
-        if (!secret.isEmpty() && secret.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-            problem("user_auth.jwt_secret", "is shorter than 32 bytes; use a long random value (openssl rand -base64 48) or leave it unset to have one generated");
+        if (!secret.isEmpty()
+                && secret.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            problem(
+                    "user_auth.jwt_secret",
+                    "is shorter than 32 bytes; use a long random value (openssl rand -base64 48) or"
+                            + " leave it unset to have one generated");
         }
-        Duration access = durationWithin("user_auth.access_ttl", Duration.ofSeconds(30), Duration.ofDays(1));
-        Duration refresh = durationWithin("user_auth.refresh_ttl", Duration.ofMinutes(1), Duration.ofDays(365));
+        Duration access =
+                durationWithin("user_auth.access_ttl", Duration.ofSeconds(30), Duration.ofDays(1));
+        Duration refresh =
+                durationWithin(
+                        "user_auth.refresh_ttl", Duration.ofMinutes(1), Duration.ofDays(365));
         if (refresh.compareTo(access) <= 0) {
             problem("user_auth.refresh_ttl", "must be longer than user_auth.access_ttl");
         }
@@ -472,12 +537,19 @@ public final class NodeConfigLoader {
     }
 
     private NodeConfig.Registry registry() {
-        Duration interval = durationWithin("registry.heartbeat_interval", Duration.ofSeconds(1), Duration.ofHours(1));
-        Duration offline = durationWithin("registry.offline_after", Duration.ofSeconds(2), Duration.ofDays(7));
+        Duration interval =
+                durationWithin(
+                        "registry.heartbeat_interval", Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration offline =
+                durationWithin("registry.offline_after", Duration.ofSeconds(2), Duration.ofDays(7));
         if (offline.compareTo(interval) <= 0) {
             problem("registry.offline_after", "must be longer than registry.heartbeat_interval");
         }
-        Duration flush = durationWithin("registry.heartbeat_flush_interval", Duration.ofMillis(50), Duration.ofSeconds(5));
+        Duration flush =
+                durationWithin(
+                        "registry.heartbeat_flush_interval",
+                        Duration.ofMillis(50),
+                        Duration.ofSeconds(5));
         return new NodeConfig.Registry(interval, offline, flush);
     }
 
@@ -486,14 +558,18 @@ public final class NodeConfigLoader {
             if (((String) values.get("federation.auth_token")).isEmpty()) {
                 problem("federation.auth_token", "is required when federation.enabled is true");
             }
-            warnings.add("federation.enabled is true, but this node does not federate yet; the setting is kept for a later version");
+            warnings.add(
+                    "federation.enabled is true, but this node does not federate yet; the setting"
+                            + " is kept for a later version");
         }
         @SuppressWarnings("unchecked")
         var peers = (List<Map<String, String>>) values.get("federation.peers");
         for (int i = 0; i < peers.size(); i++) {
             String address = peers.get(i).getOrDefault("address", "");
             if (!address.matches("https?://\\S+")) {
-                problem("federation.peers", "entry " + i + " needs an address such as https://node2.example.com");
+                problem(
+                        "federation.peers",
+                        "entry " + i + " needs an address such as https://node2.example.com");
             }
         }
         double sampling = (double) values.get("observability.traces_sampling");
@@ -501,7 +577,9 @@ public final class NodeConfigLoader {
             problem("observability.traces_sampling", "must be between 0 and 1");
         }
         if (bool("observability.enabled")) {
-            warnings.add("observability.enabled is true, but OpenTelemetry export is not part of this version; nothing is exported");
+            warnings.add(
+                    "observability.enabled is true, but OpenTelemetry export is not part of this"
+                            + " version; nothing is exported");
         }
         for (var url : stringListValue("signaling.turn.urls")) {
             if (!url.matches("(turns?|stuns?):\\S+")) {
@@ -570,7 +648,14 @@ public final class NodeConfigLoader {
     private Duration durationWithin(String path, Duration min, Duration max) {
         Duration value = (Duration) values.get(path);
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            problem(path, Durations.format(value) + " is out of range (" + Durations.format(min) + " to " + Durations.format(max) + ")");
+            problem(
+                    path,
+                    Durations.format(value)
+                            + " is out of range ("
+                            + Durations.format(min)
+                            + " to "
+                            + Durations.format(max)
+                            + ")");
             return value.compareTo(min) < 0 ? min : max;
         }
         return value;
@@ -579,7 +664,16 @@ public final class NodeConfigLoader {
     private List<Cidr> cidrs(String path) {
         var out = new ArrayList<Cidr>();
         for (var text : stringListValue(path)) {
-            Cidr.parse(text).ifPresentOrElse(out::add, () -> problem(path, "'" + text + "' is not an address block such as 10.0.0.0/8"));
+            Cidr.parse(text)
+                    .ifPresentOrElse(
+                            out::add,
+                            () ->
+                                    problem(
+                                            path,
+                                            "'"
+                                                    + text
+                                                    + "' is not an address block such as"
+                                                    + " 10.0.0.0/8"));
         }
         return List.copyOf(out);
     }

@@ -8,13 +8,15 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Health routes. The agent count is remembered for a second so that a monitor polling hard
- * never turns into a stream of counting queries.
+ * Health routes. The agent count is remembered for a second so that a monitor polling hard never
+ * turns into a stream of counting queries.
  */
 public record HealthFeature(HttpService http) {
     public static HealthFeature create(BooleanSupplier databaseUp, LongSupplier registeredAgents) {
         LoadingCache<String, Long> count =
-                Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1)).build(k -> registeredAgents.getAsLong());
+                Caffeine.newBuilder()
+                        .expireAfterWrite(Duration.ofSeconds(1))
+                        .build(k -> registeredAgents.getAsLong());
         return new HealthFeature(new HealthHttpService(databaseUp, () -> count.get("agents")));
     }
 }

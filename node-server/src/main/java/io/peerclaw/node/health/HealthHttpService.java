@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
 
 /**
  * {@code curl http://localhost:8080/api/v1/health} answers {@code
- * {"status":"ok","components":{"database":"ok"},"registered_agents":3}}, or 503 with status
- * {@code degraded} when the database does not answer.
+ * {"status":"ok","components":{"database":"ok"},"registered_agents":3}}, or 503 with status {@code
+ * degraded} when the database does not answer.
  */
 final class HealthHttpService implements HttpService {
     private final BooleanSupplier databaseUp;
@@ -44,7 +44,8 @@ final class HealthHttpService implements HttpService {
                 up = false;
             }
         }
-        var body = new Health(up ? "ok" : "degraded", Map.of("database", up ? "ok" : "error"), agents);
+        var body =
+                new Health(up ? "ok" : "degraded", Map.of("database", up ? "ok" : "error"), agents);
         JsonBodies.send(res, up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body);
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request that cannot be served, with the problem answer to send. Features throw these;
- * {@link Problems} turns them into RFC 9457 bodies in one place.
+ * A request that cannot be served, with the problem answer to send. Features throw these; {@link
+ * Problems} turns them into RFC 9457 bodies in one place.
  */
 public final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -15,7 +15,8 @@ public final class ApiException extends RuntimeException {
     private final transient List<FieldError> errors;
     private final transient Map<String, String> headers;
 
-    public ApiException(ErrorCode code, String detail, List<FieldError> errors, Map<String, String> headers) {
+    public ApiException(
+            ErrorCode code, String detail, List<FieldError> errors, Map<String, String> headers) {
         super(detail, null, false, false);
         this.code = code;
         this.errors = List.copyOf(errors);
@@ -48,7 +49,9 @@ public final class ApiException extends RuntimeException {
                 ErrorCode.AUTH_ERROR,
                 detail,
                 List.of(),
-                Map.of("WWW-Authenticate", "PeerClaw-Signature realm=\"peerclaw\", Bearer realm=\"peerclaw\""));
+                Map.of(
+                        "WWW-Authenticate",
+                        "PeerClaw-Signature realm=\"peerclaw\", Bearer realm=\"peerclaw\""));
     }
 
     /** 403: the caller is known but may not do this. */

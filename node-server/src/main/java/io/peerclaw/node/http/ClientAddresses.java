@@ -7,9 +7,9 @@ import java.net.SocketAddress;
 import java.util.List;
 
 /**
- * Finds the client's IP address. {@code X-Forwarded-For} is believed only when the connection
- * comes from a configured trusted proxy, and then only up to the first hop that is not one, so a
- * client cannot choose its own rate-limit bucket by sending the header.
+ * Finds the client's IP address. {@code X-Forwarded-For} is believed only when the connection comes
+ * from a configured trusted proxy, and then only up to the first hop that is not one, so a client
+ * cannot choose its own rate-limit bucket by sending the header.
  */
 public final class ClientAddresses {
     private final List<Cidr> trustedProxies;
@@ -28,7 +28,11 @@ public final class ClientAddresses {
         }
         // Walk the chain from the nearest hop outwards; the first untrusted hop is the client.
         String client = remote.getHostAddress();
-        var hops = forwardedFor.stream().flatMap(h -> java.util.Arrays.stream(h.split(","))).map(String::strip).toList();
+        var hops =
+                forwardedFor.stream()
+                        .flatMap(h -> java.util.Arrays.stream(h.split(",")))
+                        .map(String::strip)
+                        .toList();
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop;
             try {

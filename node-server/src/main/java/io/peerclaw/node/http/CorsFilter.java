@@ -15,7 +15,8 @@ import java.util.List;
  * origins configured (the default) nothing is added and browsers keep to same-origin.
  */
 public final class CorsFilter implements Filter {
-    private static final HeaderName REQUEST_METHOD = HeaderNames.create("Access-Control-Request-Method");
+    private static final HeaderName REQUEST_METHOD =
+            HeaderNames.create("Access-Control-Request-Method");
     private static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     private static final String ALLOWED_HEADERS =
             "Content-Type, Authorization, X-Request-Id, X-PeerClaw-PublicKey, X-PeerClaw-Signature,"
@@ -40,10 +41,12 @@ public final class CorsFilter implements Filter {
             return;
         }
         boolean allowed = any || origins.contains(origin.get());
-        boolean preflight = req.prologue().method() == Method.OPTIONS && req.headers().contains(REQUEST_METHOD);
+        boolean preflight =
+                req.prologue().method() == Method.OPTIONS && req.headers().contains(REQUEST_METHOD);
         if (preflight) {
             if (!allowed) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "origin " + origin.get() + " is not allowed");
+                throw new ApiException(
+                        ErrorCode.FORBIDDEN, "origin " + origin.get() + " is not allowed");
             }
             allow(res, origin.get());
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS);

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns every failure into an RFC 9457 answer: our {@link ApiException}s, unreadable JSON,
- * Helidon's own refusals (unknown route, oversized body, malformed request) and unexpected
- * errors. Clients never see a stack trace or an internal message; a 500 is logged with its
- * request id so the two can be matched.
+ * Helidon's own refusals (unknown route, oversized body, malformed request) and unexpected errors.
+ * Clients never see a stack trace or an internal message; a 500 is logged with its request id so
+ * the two can be matched.
  */
 public final class Problems {
     private static final System.Logger LOG = System.getLogger(Problems.class.getName());
@@ -54,15 +54,28 @@ public final class Problems {
         return switch (error) {
             case ApiException api -> api;
             case JsonReadException json -> ApiException.invalid(json.field(), json.getMessage());
-            case HttpException http -> fromStatus(http.status().code(), req.prologue().method().text(), req.path().rawPath());
+            case HttpException http ->
+                    fromStatus(
+                            http.status().code(),
+                            req.prologue().method().text(),
+                            req.path().rawPath());
             case StorageException storage -> {
                 // Expected during an outage: one line per request, no stack trace.
                 LOG.log(System.Logger.Level.WARNING, "database failure: " + storage.getMessage());
-                yield new ApiException(ErrorCode.UNAVAILABLE, "the database is unavailable; try again shortly");
+                yield new ApiException(
+                        ErrorCode.UNAVAILABLE, "the database is unavailable; try again shortly");
             }
             default -> {
-                LOG.log(System.Logger.Level.ERROR, "unexpected failure serving " + req.prologue().method().text() + " " + req.path().rawPath(), error);
-                yield new ApiException(ErrorCode.INTERNAL_ERROR, "an unexpected error occurred; quote the request id when reporting it");
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "unexpected failure serving "
+                                + req.prologue().method().text()
+                                + " "
+                                + req.path().rawPath(),
+                        error);
+                yield new ApiException(
+                        ErrorCode.INTERNAL_ERROR,
+                        "an unexpected error occurred; quote the request id when reporting it");
             }
         };
     }
@@ -72,7 +85,8 @@ public final class Problems {
         String detail =
                 switch (code) {
                     case NOT_FOUND -> "nothing is served at " + method + " " + path;
-                    case PAYLOAD_TOO_LARGE -> "the request body is larger than " + maxBodyBytes + " bytes";
+                    case PAYLOAD_TOO_LARGE ->
+                            "the request body is larger than " + maxBodyBytes + " bytes";
                     case VALIDATION_ERROR -> "the request is malformed";
                     default -> code.title().toLowerCase(java.util.Locale.ROOT);
                 };
@@ -108,7 +122,8 @@ public final class Problems {
             String message) {
         ApiException problem = fromStatus(defaultStatus.code(), request.method(), request.path());
         String given = request.headers().first(RequestContextFilter.REQUEST_ID).orElse("");
-        String requestId = SANE_ID.matcher(given).matches() ? given : java.util.UUID.randomUUID().toString();
+        String requestId =
+                SANE_ID.matcher(given).matches() ? given : java.util.UUID.randomUUID().toString();
         headers.set(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
         headers.set(RequestContextFilter.REQUEST_ID, requestId);
         return DirectHandler.TransportResponse.builder()

@@ -33,7 +33,8 @@ public final class RateLimitFilter implements Filter {
         long waitNanos = buckets.tryAcquire(client);
         if (waitNanos > 0) {
             onLimited.accept(client);
-            throw ApiException.rateLimited(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999)));
+            throw ApiException.rateLimited(
+                    Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999)));
         }
         chain.proceed();
     }

@@ -10,9 +10,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Gives every request an id (the caller's {@code X-Request-Id} when it is sane, else a fresh
- * one), echoes it in the answer, and binds the {@link RequestContext} so that log lines and audit
- * entries of the request carry it.
+ * Gives every request an id (the caller's {@code X-Request-Id} when it is sane, else a fresh one),
+ * echoes it in the answer, and binds the {@link RequestContext} so that log lines and audit entries
+ * of the request carry it.
  */
 public final class RequestContextFilter implements Filter {
     public static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
@@ -29,8 +29,10 @@ public final class RequestContextFilter implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String given = req.headers().first(REQUEST_ID).orElse("");
         String requestId = SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        String client = clients.resolve(req.remotePeer().address(), req.headers().values(FORWARDED_FOR));
+        String client =
+                clients.resolve(req.remotePeer().address(), req.headers().values(FORWARDED_FOR));
         res.header(REQUEST_ID, requestId);
-        ScopedValue.where(RequestContext.CURRENT, new RequestContext(requestId, client)).run(chain::proceed);
+        ScopedValue.where(RequestContext.CURRENT, new RequestContext(requestId, client))
+                .run(chain::proceed);
     }
 }

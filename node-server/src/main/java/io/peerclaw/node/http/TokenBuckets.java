@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * One token bucket per key (a client address): {@code burst} tokens, refilled at {@code rate}
- * per second. Idle buckets are forgotten only after they would have refilled completely, so
- * forgetting never grants more than a full bucket.
+ * One token bucket per key (a client address): {@code burst} tokens, refilled at {@code rate} per
+ * second. Idle buckets are forgotten only after they would have refilled completely, so forgetting
+ * never grants more than a full bucket.
  */
 public final class TokenBuckets {
     private final double ratePerNano;
@@ -33,7 +33,9 @@ public final class TokenBuckets {
         long refillNanos = (long) Math.ceil(burst / ratePerNano);
         this.buckets =
                 Caffeine.newBuilder()
-                        .expireAfterAccess(Duration.ofNanos(Math.max(refillNanos, Duration.ofMinutes(1).toNanos())))
+                        .expireAfterAccess(
+                                Duration.ofNanos(
+                                        Math.max(refillNanos, Duration.ofMinutes(1).toNanos())))
                         .ticker(nanoTime::getAsLong)
                         .maximumSize(1_000_000)
                         .build();
@@ -48,7 +50,8 @@ public final class TokenBuckets {
         long now = nanoTime.getAsLong();
         Bucket bucket = buckets.get(key, k -> new Bucket(burst, now));
         synchronized (bucket) {
-            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.refilledAt) * ratePerNano);
+            bucket.tokens =
+                    Math.min(burst, bucket.tokens + (now - bucket.refilledAt) * ratePerNano);
             bucket.refilledAt = now;
             if (bucket.tokens >= 1) {
                 bucket.tokens -= 1;

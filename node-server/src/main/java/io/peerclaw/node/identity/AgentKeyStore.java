@@ -22,10 +22,17 @@ final class AgentKeyStore {
      * serialise mints per agent, so the count cannot be passed by a race on one node.
      */
     boolean insertWithin(
-            int limit, String id, String agentId, String name, String keyHash, String prefix, Instant createdAt) {
+            int limit,
+            String id,
+            String agentId,
+            String name,
+            String keyHash,
+            String prefix,
+            Instant createdAt) {
         return database.inTransaction(
                 sql -> {
-                    if (sql.count("SELECT COUNT(*) FROM agent_keys WHERE agent_id = ?", agentId) >= limit) {
+                    if (sql.count("SELECT COUNT(*) FROM agent_keys WHERE agent_id = ?", agentId)
+                            >= limit) {
                         return false;
                     }
                     sql.update(
@@ -33,7 +40,12 @@ final class AgentKeyStore {
                             INSERT INTO agent_keys (id, agent_id, name, key_hash, prefix, created_at)
                             VALUES (?, ?, ?, ?, ?, ?)
                             """,
-                            id, agentId, name, keyHash, prefix, createdAt);
+                            id,
+                            agentId,
+                            name,
+                            keyHash,
+                            prefix,
+                            createdAt);
                     return true;
                 });
     }
@@ -81,6 +93,11 @@ final class AgentKeyStore {
     }
 
     void touch(String keyId, Instant usedAt) {
-        database.read(sql -> sql.update("UPDATE agent_keys SET last_used_at = ? WHERE id = ?", usedAt, keyId));
+        database.read(
+                sql ->
+                        sql.update(
+                                "UPDATE agent_keys SET last_used_at = ? WHERE id = ?",
+                                usedAt,
+                                keyId));
     }
 }

@@ -38,9 +38,15 @@ public final class AgentKeys {
     private final InstantSource clock;
     private final SecureRandom random;
     private final Cache<String, Optional<KeyOwner>> byHash =
-            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(100_000).build();
+            Caffeine.newBuilder()
+                    .expireAfterWrite(Duration.ofSeconds(30))
+                    .maximumSize(100_000)
+                    .build();
     private final Cache<String, Instant> lastTouched =
-            Caffeine.newBuilder().expireAfterWrite(LAST_USED_RESOLUTION).maximumSize(100_000).build();
+            Caffeine.newBuilder()
+                    .expireAfterWrite(LAST_USED_RESOLUTION)
+                    .maximumSize(100_000)
+                    .build();
     private final Object[] mintLocks = new Object[64];
 
     AgentKeys(AgentKeyStore store, AuditLog audit, InstantSource clock, SecureRandom random) {
@@ -56,7 +62,8 @@ public final class AgentKeys {
     Created mint(AgentId agent, String name) {
         String label = name == null || name.isBlank() ? "default" : name.strip();
         if (label.length() > 100 || label.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalid("name", "must be at most 100 characters without control characters");
+            throw ApiException.invalid(
+                    "name", "must be at most 100 characters without control characters");
         }
         byte[] secret = new byte[32];
         random.nextBytes(secret);
@@ -66,12 +73,18 @@ public final class AgentKeys {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         boolean inserted;
         synchronized (mintLocks[Math.floorMod(agent.value().hashCode(), mintLocks.length)]) {
-            inserted = store.insertWithin(MAX_KEYS_PER_AGENT, id, agent.value(), label, hash(key), prefix, now);
+            inserted =
+                    store.insertWithin(
+                            MAX_KEYS_PER_AGENT, id, agent.value(), label, hash(key), prefix, now);
         }
         if (!inserted) {
-            throw ApiException.conflict("an agent may hold at most " + MAX_KEYS_PER_AGENT + " keys; revoke one first");
+            throw ApiException.conflict(
+                    "an agent may hold at most " + MAX_KEYS_PER_AGENT + " keys; revoke one first");
         }
-        audit.record(AuditEvent.KEY_MINTED, agent.value(), AuditLog.details("key_id", id, "prefix", prefix));
+        audit.record(
+                AuditEvent.KEY_MINTED,
+                agent.value(),
+                AuditLog.details("key_id", id, "prefix", prefix));
         return new Created(id, key, prefix, label, now);
     }
 
@@ -82,7 +95,10 @@ public final class AgentKeys {
     void revoke(AgentId agent, String keyId) {
         String hash =
                 store.delete(agent.value(), keyId)
-                        .orElseThrow(() -> ApiException.notFound("agent " + agent + " has no key " + keyId));
+                        .orElseThrow(
+                                () ->
+                                        ApiException.notFound(
+                                                "agent " + agent + " has no key " + keyId));
         byHash.invalidate(hash);
         audit.record(AuditEvent.KEY_REVOKED, agent.value(), AuditLog.details("key_id", keyId));
     }
@@ -94,7 +110,13 @@ public final class AgentKeys {
         Optional<KeyOwner> owner =
                 byHash.get(
                         hash(key),
-                        h -> store.findByHash(h).map(row -> new KeyOwner(row.id(), new AgentId(row.agentId()))));
+                        h ->
+                                store.findByHash(h)
+                                        .map(
+                                                row ->
+                                                        new KeyOwner(
+                                                                row.id(),
+                                                                new AgentId(row.agentId()))));
         owner.ifPresent(this::noteUse);
         return owner;
     }

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.http.ApiException;
+import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
 import io.peerclaw.shared.model.AgentId;
@@ -43,26 +44,30 @@ final class AgentKeysHttpService implements HttpService {
     private void mint(ServerRequest req, ServerResponse res) {
         byte[] body = JsonBodies.raw(req);
         AgentId agent = agentId(req);
-        authenticator.requireAgent(req, body, agent, true);
-        CreateRequest request = body.length == 0 ? new CreateRequest(null) : JsonBodies.read(body, CreateRequest.class);
+        authenticator.requireAgent(IncomingRequest.of(req), body, agent, true);
+        CreateRequest request =
+                body.length == 0
+                        ? new CreateRequest(null)
+                        : JsonBodies.read(body, CreateRequest.class);
         JsonBodies.send(res, Status.CREATED_201, keys.mint(agent, request.name()));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
         AgentId agent = agentId(req);
-        authenticator.requireAgent(req, JsonBodies.raw(req), agent, false);
+        authenticator.requireAgent(IncomingRequest.of(req), JsonBodies.raw(req), agent, false);
         JsonBodies.ok(res, new ListResponse(keys.list(agent)));
     }
 
     private void revoke(ServerRequest req, ServerResponse res) {
         AgentId agent = agentId(req);
-        authenticator.requireAgent(req, JsonBodies.raw(req), agent, true);
+        authenticator.requireAgent(IncomingRequest.of(req), JsonBodies.raw(req), agent, true);
         keys.revoke(agent, req.path().pathParameters().get("keyId"));
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private static AgentId agentId(ServerRequest req) {
         String text = req.path().pathParameters().get("id");
-        return AgentId.parse(text).orElseThrow(() -> ApiException.notFound("no agent with id " + text));
+        return AgentId.parse(text)
+                .orElseThrow(() -> ApiException.notFound("no agent with id " + text));
     }
 }

@@ -1,11 +1,9 @@
 package io.peerclaw.node.identity;
 
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.http.ApiException;
+import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.shared.crypto.Ed25519;
 import io.peerclaw.shared.crypto.Encoding;
 import io.peerclaw.shared.crypto.RequestSignature;
@@ -20,17 +18,17 @@ import java.util.Optional;
  * <p>A request signature proves possession of the key in {@code X-PeerClaw-PublicKey}; it is
  * accepted when the timestamp is within {@code auth.signature_max_skew} of the node's clock, the
  * nonce is new, the signature covers this exact method, path, query and body, and {@code
- * X-PeerClaw-Agent-ID} names the agent that key derives. Outside registration, the key must also
- * be the one registered for that agent. An agent bearer key must come with the agent id it
- * belongs to. Every refusal is a 401 and an audit event; checks run cheapest first, and a nonce is
- * remembered only once its signature has verified.
+ * X-PeerClaw-Agent-ID} names the agent that key derives. Outside registration, the key must also be
+ * the one registered for that agent. An agent bearer key must come with the agent id it belongs to.
+ * Every refusal is a 401 and an audit event; checks run cheapest first, and a nonce is remembered
+ * only once its signature has verified.
  */
 public final class Authenticator {
-    private static final HeaderName PUBLIC_KEY = HeaderNames.create(RequestSignature.HEADER_PUBLIC_KEY);
-    private static final HeaderName SIGNATURE = HeaderNames.create(RequestSignature.HEADER_SIGNATURE);
-    private static final HeaderName TIMESTAMP = HeaderNames.create(RequestSignature.HEADER_TIMESTAMP);
-    private static final HeaderName NONCE = HeaderNames.create(RequestSignature.HEADER_NONCE);
-    private static final HeaderName AGENT_ID = HeaderNames.create(RequestSignature.HEADER_AGENT_ID);
+    private static final String PUBLIC_KEY = RequestSignature.HEADER_PUBLIC_KEY;
+    private static final String SIGNATURE = RequestSignature.HEADER_SIGNATURE;
+    private static final String TIMESTAMP = RequestSignature.HEADER_TIMESTAMP;
+    private static final String NONCE = RequestSignature.HEADER_NONCE;
+    private static final String AGENT_ID = RequestSignature.HEADER_AGENT_ID;
 
     private final KeyDirectory directory;
     private final AgentKeys agentKeys;
@@ -58,9 +56,12 @@ public final class Authenticator {
      * Checks a registration: signed by the key being registered, which need not be known yet.
      * Bearer keys cannot register (registration is the proof of possession).
      */
-    public SignedRequest proveKeyPossession(ServerRequest req, byte[] body) {
-        if (!req.headers().contains(SIGNATURE)) {
-            throw refuse(null, "registration must be signed by the key being registered (X-PeerClaw-Signature)");
+    public SignedRequest proveKeyPossession(IncomingRequest req, byte[] body) {
+        if (!req.headers().apply(SIGNATURE).isPresent()) {
+            throw refuse(
+                    null,
+                    "registration must be signed by the key being registered"
+                            + " (X-PeerClaw-Signature)");
         }
         return verifySignature(req, body, false);
     }
@@ -70,8 +71,8 @@ public final class Authenticator {
      *
      * @throws ApiException 401 when credentials are present but do not prove anything
      */
-    public Caller authenticate(ServerRequest req, byte[] body) {
-        if (req.headers().contains(SIGNATURE)) {
+    public Caller authenticate(IncomingRequest req, byte[] body) {
+        if (req.headers().apply(SIGNATURE).isPresent()) {
             SignedRequest signed = verifySignature(req, body, true);
             return new Caller.Agent(signed.agentId(), Caller.Credential.SIGNATURE, null);
         }
@@ -90,24 +91,29 @@ public final class Authenticator {
      *
      * @throws ApiException 401 without valid credentials, 403 when they belong to someone else
      */
-    public Caller.Agent requireAgent(ServerRequest req, byte[] body, AgentId agent, boolean signatureOnly) {
+    public Caller.Agent requireAgent(
+            IncomingRequest req, byte[] body, AgentId agent, boolean signatureOnly) {
         Caller caller = authenticate(req, body);
         return switch (caller) {
             case Caller.Anonymous anonymous ->
-                    throw refuse(agent, "this route needs the agent's request signature"
-                            + (signatureOnly ? "" : " or one of its bearer keys"));
+                    throw refuse(
+                            agent,
+                            "this route needs the agent's request signature"
+                                    + (signatureOnly ? "" : " or one of its bearer keys"));
             case Caller.Agent self when self.id().equals(agent) -> {
                 if (signatureOnly && !self.signed()) {
-                    throw ApiException.forbidden("this route needs a request signature; a bearer key is not enough");
+                    throw ApiException.forbidden(
+                            "this route needs a request signature; a bearer key is not enough");
                 }
                 yield self;
             }
-            case Caller.Agent other -> throw ApiException.forbidden("only agent " + agent + " itself may do this");
+            case Caller.Agent other ->
+                    throw ApiException.forbidden("only agent " + agent + " itself may do this");
         };
     }
 
-    private Caller.Agent authenticateKey(ServerRequest req, String key) {
-        Optional<AgentId> claimed = req.headers().first(AGENT_ID).flatMap(AgentId::parse);
+    private Caller.Agent authenticateKey(IncomingRequest req, String key) {
+        Optional<AgentId> claimed = req.header(AGENT_ID).flatMap(AgentId::parse);
         if (claimed.isEmpty()) {
             throw refuse(null, "a bearer key must be sent with X-PeerClaw-Agent-ID");
         }
@@ -121,24 +127,34 @@ public final class Authenticator {
         return new Caller.Agent(claimed.get(), Caller.Credential.API_KEY, owner.get().keyId());
     }
 
-    private SignedRequest verifySignature(ServerRequest req, byte[] body, boolean mustBeRegistered) {
-        var headers = req.headers();
+    private SignedRequest verifySignature(
+            IncomingRequest req, byte[] body, boolean mustBeRegistered) {
         String keyText = required(req, PUBLIC_KEY);
         String signatureText = required(req, SIGNATURE);
         String timestampText = required(req, TIMESTAMP);
         String nonce = required(req, NONCE);
-        Optional<String> claimedId = headers.first(AGENT_ID);
+        Optional<String> claimedId = req.header(AGENT_ID);
         if (mustBeRegistered && claimedId.isEmpty()) {
             throw refuse(null, "X-PeerClaw-Agent-ID is required");
         }
         Ed25519.PublicKey key =
                 Ed25519.PublicKey.ofBase64(keyText)
-                        .orElseThrow(() -> refuse(null, "X-PeerClaw-PublicKey is not a base64 Ed25519 public key"));
+                        .orElseThrow(
+                                () ->
+                                        refuse(
+                                                null,
+                                                "X-PeerClaw-PublicKey is not a base64 Ed25519"
+                                                        + " public key"));
         AgentId agent = AgentId.of(key);
         byte[] signature =
                 Encoding.fromBase64(signatureText)
                         .filter(bytes -> bytes.length == Ed25519.SIGNATURE_BYTES)
-                        .orElseThrow(() -> refuse(agent, "X-PeerClaw-Signature is not a base64 64-byte signature"));
+                        .orElseThrow(
+                                () ->
+                                        refuse(
+                                                agent,
+                                                "X-PeerClaw-Signature is not a base64 64-byte"
+                                                        + " signature"));
         long timestamp;
         try {
             timestamp = Long.parseLong(timestampText);
@@ -147,8 +163,13 @@ public final class Authenticator {
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - timestamp);
         if (skew > maxSkew.toSeconds()) {
-            throw refuse(agent, "X-PeerClaw-Timestamp is " + skew + " s away from the node's clock (at most "
-                    + maxSkew.toSeconds() + " s allowed)");
+            throw refuse(
+                    agent,
+                    "X-PeerClaw-Timestamp is "
+                            + skew
+                            + " s away from the node's clock (at most "
+                            + maxSkew.toSeconds()
+                            + " s allowed)");
         }
         if (!RequestSignature.isWellFormedNonce(nonce)) {
             throw refuse(agent, "X-PeerClaw-Nonce must be 16 to 64 characters of [A-Za-z0-9_-]");
@@ -157,8 +178,7 @@ public final class Authenticator {
             throw refuse(agent, "X-PeerClaw-Agent-ID is not the id of X-PeerClaw-PublicKey");
         }
         byte[] message =
-                RequestSignature.message(
-                        req.prologue().method().text(), pathAndQuery(req), timestamp, nonce, body);
+                RequestSignature.message(req.method(), req.pathAndQuery(), timestamp, nonce, body);
         if (!key.verify(message, signature)) {
             throw refuse(agent, "the signature does not match this request");
         }
@@ -172,33 +192,27 @@ public final class Authenticator {
             }
         }
         if (!nonces.firstUse(agent.value(), nonce)) {
-            throw refuse(agent, "X-PeerClaw-Nonce was already used; every request needs a fresh nonce");
+            throw refuse(
+                    agent, "X-PeerClaw-Nonce was already used; every request needs a fresh nonce");
         }
         return new SignedRequest(agent, key);
     }
 
-    /** The path with its query exactly as sent, which is what the client signed. */
-    static String pathAndQuery(ServerRequest req) {
-        String path = req.prologue().uriPath().rawPath();
-        String query = req.prologue().query().rawValue();
-        return query.isEmpty() ? path : path + "?" + query;
+    private String required(IncomingRequest req, String name) {
+        return req.header(name).orElseThrow(() -> refuse(null, name + " is missing"));
     }
 
-    private String required(ServerRequest req, HeaderName name) {
-        return req.headers().first(name).filter(v -> !v.isBlank())
-                .orElseThrow(() -> refuse(null, name.defaultCase() + " is missing"));
-    }
-
-    private static Optional<String> bearer(ServerRequest req) {
-        return req.headers()
-                .first(HeaderNames.AUTHORIZATION)
+    private static Optional<String> bearer(IncomingRequest req) {
+        return req.header("Authorization")
                 .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(v -> v.substring(7).strip());
     }
 
     private ApiException refuse(AgentId agent, String reason) {
         audit.recordThrottled(
-                AuditEvent.AUTH_FAILED, agent == null ? null : agent.value(), AuditLog.details("reason", reason));
+                AuditEvent.AUTH_FAILED,
+                agent == null ? null : agent.value(),
+                AuditLog.details("reason", reason));
         return ApiException.unauthenticated(reason);
     }
 }

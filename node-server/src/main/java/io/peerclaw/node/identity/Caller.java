@@ -9,8 +9,8 @@ public sealed interface Caller {
     record Anonymous() implements Caller {}
 
     /**
-     * An agent, proven by a request signature with its registered key or by one of its bearer
-     * keys ({@code keyId} set).
+     * An agent, proven by a request signature with its registered key or by one of its bearer keys
+     * ({@code keyId} set).
      */
     record Agent(AgentId id, Credential credential, String keyId) implements Caller {
         public boolean signed() {

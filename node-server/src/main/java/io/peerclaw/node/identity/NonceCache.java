@@ -5,9 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 
 /**
- * Remembers each (agent, nonce) pair for as long as its timestamp could still pass the skew
- * check, so that a captured request cannot be replayed. Only nonces of valid signatures are
- * stored, so a forger cannot fill it.
+ * Remembers each (agent, nonce) pair for as long as its timestamp could still pass the skew check,
+ * so that a captured request cannot be replayed. Only nonces of valid signatures are stored, so a
+ * forger cannot fill it.
  */
 final class NonceCache {
     private final Cache<String, Boolean> seen;

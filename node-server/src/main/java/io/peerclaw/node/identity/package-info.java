@@ -1,7 +1,7 @@
 /**
  * Who is calling: verifies PEERCLAW-SIG-V1 request signatures (clock skew, nonce replay, key
- * binding) and agent bearer keys ({@code pca_…}), and answers the access questions routes ask.
- * It learns registered keys through {@link io.peerclaw.node.identity.KeyDirectory}, which the
- * registry implements, so that identity never depends on the registry.
+ * binding) and agent bearer keys ({@code pca_…}), and answers the access questions routes ask. It
+ * learns registered keys through {@link io.peerclaw.node.identity.KeyDirectory}, which the registry
+ * implements, so that identity never depends on the registry.
  */
 package io.peerclaw.node.identity;

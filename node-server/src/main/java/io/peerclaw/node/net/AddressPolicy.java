@@ -10,11 +10,11 @@ import java.util.Optional;
 
 /**
  * Decides which IP addresses the node may treat as public destinations. Everything that is not
- * globally routable unicast is refused (loopback, private, link-local and cloud metadata,
- * CGNAT, benchmarking, documentation, multicast, reserved) in both families, and IPv6 forms that
- * embed an IPv4 address (mapped, compatible, NAT64, 6to4) are judged by the address they embed.
- * Blocks listed in {@code security.allowed_private_cidrs} are allowed on purpose, for LAN
- * deployments and local tests.
+ * globally routable unicast is refused (loopback, private, link-local and cloud metadata, CGNAT,
+ * benchmarking, documentation, multicast, reserved) in both families, and IPv6 forms that embed an
+ * IPv4 address (mapped, compatible, NAT64, 6to4) are judged by the address they embed. Blocks
+ * listed in {@code security.allowed_private_cidrs} are allowed on purpose, for LAN deployments and
+ * local tests.
  */
 public final class AddressPolicy {
     private static final List<Cidr> NON_PUBLIC_V4 =
@@ -89,9 +89,9 @@ public final class AddressPolicy {
     }
 
     /**
-     * The IP address a URL's host spells literally, in any form a resolver would accept
-     * ({@code [::1]}, {@code 127.1}, {@code 2130706433}, {@code 0177.0.0.1}, {@code 0x7f.0.0.1});
-     * empty for a host name.
+     * The IP address a URL's host spells literally, in any form a resolver would accept ({@code
+     * [::1]}, {@code 127.1}, {@code 2130706433}, {@code 0177.0.0.1}, {@code 0x7f.0.0.1}); empty for
+     * a host name.
      */
     public static Optional<InetAddress> literalHost(URI uri) {
         String host = host(uri).orElse(null);
@@ -115,8 +115,8 @@ public final class AddressPolicy {
     }
 
     /**
-     * The URL's host. {@link URI#getHost()} gives up on hosts such as {@code 2130706433} (a
-     * label may not start with a digit), so the authority is read directly then.
+     * The URL's host. {@link URI#getHost()} gives up on hosts such as {@code 2130706433} (a label
+     * may not start with a digit), so the authority is read directly then.
      */
     public static Optional<String> host(URI uri) {
         if (uri.getHost() != null) {

@@ -35,7 +35,8 @@ public record Cidr(InetAddress network, int prefixLength) {
     }
 
     public static Cidr of(String text) {
-        return parse(text).orElseThrow(() -> new IllegalArgumentException("not a CIDR block: " + text));
+        return parse(text)
+                .orElseThrow(() -> new IllegalArgumentException("not a CIDR block: " + text));
     }
 
     public boolean contains(InetAddress address) {

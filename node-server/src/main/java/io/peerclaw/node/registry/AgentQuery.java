@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a listing or discovery asks for. Every condition narrows; {@code capabilities} must all
- * be present. {@code upOnly} keeps agents whose status is not offline.
+ * What a listing or discovery asks for. Every condition narrows; {@code capabilities} must all be
+ * present. {@code upOnly} keeps agents whose status is not offline.
  */
 record AgentQuery(
         List<String> capabilities,

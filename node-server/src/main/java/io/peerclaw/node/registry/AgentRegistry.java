@@ -31,9 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Heartbeats are made cheap: an agent that reports the status it already has only updates an
  * in-memory time, and those times are written in one batch every {@code
- * registry.heartbeat_flush_interval} (at most 5 s; a crash may lose that much, which costs
- * nothing as the next heartbeat restores it). A heartbeat that changes status or metadata is
- * written at once. Reads merge the buffered times in, so nobody sees a stale heartbeat.
+ * registry.heartbeat_flush_interval} (at most 5 s; a crash may lose that much, which costs nothing
+ * as the next heartbeat restores it). A heartbeat that changes status or metadata is written at
+ * once. Reads merge the buffered times in, so nobody sees a stale heartbeat.
  *
  * <p>The public key cache can never go stale for a live agent: the id is derived from the key.
  */
@@ -49,7 +49,10 @@ public final class AgentRegistry implements KeyDirectory {
     private final Cache<String, Optional<Ed25519.PublicKey>> keys =
             Caffeine.newBuilder().maximumSize(200_000).expireAfter(new KeyExpiry()).build();
     private final Cache<String, String> statuses =
-            Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+            Caffeine.newBuilder()
+                    .maximumSize(200_000)
+                    .expireAfterAccess(Duration.ofMinutes(30))
+                    .build();
 
     /** A created or updated registration, as the owner sees it. */
     public record Registration(AgentCard card, boolean created) {}
@@ -70,15 +73,16 @@ public final class AgentRegistry implements KeyDirectory {
     public Registration register(SignedRequest proof, AgentCard input) {
         AgentCard validated = validator.validate(input, proof.key());
         Instant now = now();
-        var candidate = new StoredAgent(
-                proof.agentId().value(),
-                proof.key().base64(),
-                validated.status(),
-                validated.visibility(),
-                validated.withServerFields(null, null, null, null, null),
-                now,
-                now,
-                now);
+        var candidate =
+                new StoredAgent(
+                        proof.agentId().value(),
+                        proof.key().base64(),
+                        validated.status(),
+                        validated.visibility(),
+                        validated.withServerFields(null, null, null, null, null),
+                        now,
+                        now,
+                        now);
         AgentStore.Upserted result;
         try {
             result = store.upsert(candidate);
@@ -101,17 +105,31 @@ public final class AgentRegistry implements KeyDirectory {
 
     /** The card as this viewer may see it. */
     public Optional<AgentCard> find(AgentId id, Caller viewer) {
-        return store.find(id.value()).map(this::withPendingHeartbeat).map(agent -> view(agent, viewer));
+        return store.find(id.value())
+                .map(this::withPendingHeartbeat)
+                .map(agent -> view(agent, viewer));
     }
 
     /** A page of public agents, newest registration first. */
     public AgentPage list(AgentQuery query, Caller viewer) {
-        var fetched = store.page(new AgentQuery(
-                query.capabilities(), query.protocol(), query.status(), query.upOnly(), query.after(), query.limit() + 1));
+        var fetched =
+                store.page(
+                        new AgentQuery(
+                                query.capabilities(),
+                                query.protocol(),
+                                query.status(),
+                                query.upOnly(),
+                                query.after(),
+                                query.limit() + 1));
         boolean more = fetched.size() > query.limit();
         var rows = more ? fetched.subList(0, query.limit()) : fetched;
-        var cards = rows.stream().map(this::withPendingHeartbeat).map(agent -> view(agent, viewer)).toList();
-        String next = more ? PageTokens.encode(rows.getLast().registeredAt(), rows.getLast().id()) : "";
+        var cards =
+                rows.stream()
+                        .map(this::withPendingHeartbeat)
+                        .map(agent -> view(agent, viewer))
+                        .toList();
+        String next =
+                more ? PageTokens.encode(rows.getLast().registeredAt(), rows.getLast().id()) : "";
         return new AgentPage(cards, next);
     }
 
@@ -130,16 +148,25 @@ public final class AgentRegistry implements KeyDirectory {
 
     /** Records a heartbeat and answers when the next one is due. */
     public Heartbeat.Response heartbeat(AgentId id, Heartbeat.Request request) {
-        String status = request == null || request.status() == null ? AgentStatus.ONLINE.wireName() : request.status();
+        String status =
+                request == null || request.status() == null
+                        ? AgentStatus.ONLINE.wireName()
+                        : request.status();
         if (AgentStatus.parse(status).isEmpty()) {
             throw ApiException.invalid("status", "must be one of online, busy, degraded, offline");
         }
         Instant now = now();
         String key = id.value();
         if (request != null && request.metadata() != null && !request.metadata().isEmpty()) {
-            store.updateContent(key,
-                            content -> content.withMetadata(validator.mergeMetadata(content.metadata(), request.metadata())),
-                            status, now, now)
+            store.updateContent(
+                            key,
+                            content ->
+                                    content.withMetadata(
+                                            validator.mergeMetadata(
+                                                    content.metadata(), request.metadata())),
+                            status,
+                            now,
+                            now)
                     .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
             statuses.put(key, status);
             pendingHeartbeats.remove(key);
@@ -167,7 +194,8 @@ public final class AgentRegistry implements KeyDirectory {
 
     @Override
     public Optional<Ed25519.PublicKey> registeredKey(AgentId agent) {
-        return keys.get(agent.value(), id -> store.publicKey(id).flatMap(Ed25519.PublicKey::ofBase64));
+        return keys.get(
+                agent.value(), id -> store.publicKey(id).flatMap(Ed25519.PublicKey::ofBase64));
     }
 
     /** Writes buffered heartbeat times in one batch. */
@@ -184,7 +212,8 @@ public final class AgentRegistry implements KeyDirectory {
         try {
             store.writeHeartbeats(batch);
         } catch (RuntimeException e) {
-            batch.forEach((id, at) -> pendingHeartbeats.merge(id, at, (a, b) -> a.isAfter(b) ? a : b));
+            batch.forEach(
+                    (id, at) -> pendingHeartbeats.merge(id, at, (a, b) -> a.isAfter(b) ? a : b));
             throw e;
         }
     }
@@ -193,7 +222,10 @@ public final class AgentRegistry implements KeyDirectory {
     int markSilentAgentsOffline() {
         flushHeartbeats();
         Instant cutoff = now().minus(config.offlineAfter());
-        List<String> silent = store.silentSince(cutoff).stream().filter(id -> !pendingHeartbeats.containsKey(id)).toList();
+        List<String> silent =
+                store.silentSince(cutoff).stream()
+                        .filter(id -> !pendingHeartbeats.containsKey(id))
+                        .toList();
         if (silent.isEmpty()) {
             return 0;
         }
@@ -205,7 +237,9 @@ public final class AgentRegistry implements KeyDirectory {
 
     private StoredAgent withPendingHeartbeat(StoredAgent agent) {
         Instant pending = pendingHeartbeats.get(agent.id());
-        return pending != null && pending.isAfter(agent.lastHeartbeat()) ? agent.withLastHeartbeat(pending) : agent;
+        return pending != null && pending.isAfter(agent.lastHeartbeat())
+                ? agent.withLastHeartbeat(pending)
+                : agent;
     }
 
     private static AgentCard view(StoredAgent agent, Caller viewer) {
@@ -223,17 +257,26 @@ public final class AgentRegistry implements KeyDirectory {
         private static final long UNKNOWN = Duration.ofSeconds(2).toNanos();
 
         @Override
-        public long expireAfterCreate(String key, Optional<Ed25519.PublicKey> value, long currentTime) {
+        public long expireAfterCreate(
+                String key, Optional<Ed25519.PublicKey> value, long currentTime) {
             return value.isPresent() ? KNOWN : UNKNOWN;
         }
 
         @Override
-        public long expireAfterUpdate(String key, Optional<Ed25519.PublicKey> value, long currentTime, long currentDuration) {
+        public long expireAfterUpdate(
+                String key,
+                Optional<Ed25519.PublicKey> value,
+                long currentTime,
+                long currentDuration) {
             return expireAfterCreate(key, value, currentTime);
         }
 
         @Override
-        public long expireAfterRead(String key, Optional<Ed25519.PublicKey> value, long currentTime, long currentDuration) {
+        public long expireAfterRead(
+                String key,
+                Optional<Ed25519.PublicKey> value,
+                long currentTime,
+                long currentDuration) {
             return currentDuration;
         }
     }

@@ -14,12 +14,13 @@ import java.util.Optional;
 
 /**
  * Every SQL statement of the registry. The card's content is kept as JSON; the columns hold what
- * queries filter and sort on, and the capability and protocol tables repeat the sort key so that
- * a filtered page is read in index order.
+ * queries filter and sort on, and the capability and protocol tables repeat the sort key so that a
+ * filtered page is read in index order.
  */
 final class AgentStore {
     private static final String COLUMNS =
-            "a.id, a.public_key, a.status, a.visibility, a.card_json, a.registered_at, a.updated_at, a.last_heartbeat";
+            "a.id, a.public_key, a.status, a.visibility, a.card_json, a.registered_at,"
+                    + " a.updated_at, a.last_heartbeat";
     private static final String UP_STATES = "('online', 'busy', 'degraded')";
 
     private final Database database;
@@ -34,17 +35,30 @@ final class AgentStore {
 
     private Optional<StoredAgent> find(Sql sql, String id, boolean forUpdate) {
         return sql.queryOne(
-                "SELECT " + COLUMNS + " FROM agents a WHERE a.id = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                "SELECT "
+                        + COLUMNS
+                        + " FROM agents a WHERE a.id = ?"
+                        + (forUpdate ? " FOR UPDATE" : ""),
                 AgentStore::row,
                 id);
     }
 
     Optional<String> publicKey(String id) {
-        return database.read(sql -> sql.queryOne("SELECT public_key FROM agents WHERE id = ?", row -> row.getString(1), id));
+        return database.read(
+                sql ->
+                        sql.queryOne(
+                                "SELECT public_key FROM agents WHERE id = ?",
+                                row -> row.getString(1),
+                                id));
     }
 
     Optional<String> status(String id) {
-        return database.read(sql -> sql.queryOne("SELECT status FROM agents WHERE id = ?", row -> row.getString(1), id));
+        return database.read(
+                sql ->
+                        sql.queryOne(
+                                "SELECT status FROM agents WHERE id = ?",
+                                row -> row.getString(1),
+                                id));
     }
 
     /** The stored agent and whether this call created it. */
@@ -55,31 +69,60 @@ final class AgentStore {
      * registration of the same key loses the insert race with a unique violation; callers retry.
      */
     Upserted upsert(StoredAgent candidate) {
-        return database.inTransaction(sql -> {
-            Optional<StoredAgent> existing = find(sql, candidate.id(), true);
-            if (existing.isEmpty()) {
-                insert(sql, candidate);
-                return new Upserted(candidate, true);
-            }
-            var updated = new StoredAgent(
-                    candidate.id(), candidate.publicKey(), candidate.status(), candidate.visibility(),
-                    candidate.content(), existing.get().registeredAt(), candidate.updatedAt(), candidate.lastHeartbeat());
-            replace(sql, updated);
-            return new Upserted(updated, false);
-        });
+        return database.inTransaction(
+                sql -> {
+                    Optional<StoredAgent> existing = find(sql, candidate.id(), true);
+                    if (existing.isEmpty()) {
+                        insert(sql, candidate);
+                        return new Upserted(candidate, true);
+                    }
+                    var updated =
+                            new StoredAgent(
+                                    candidate.id(),
+                                    candidate.publicKey(),
+                                    candidate.status(),
+                                    candidate.visibility(),
+                                    candidate.content(),
+                                    existing.get().registeredAt(),
+                                    candidate.updatedAt(),
+                                    candidate.lastHeartbeat());
+                    replace(sql, updated);
+                    return new Upserted(updated, false);
+                });
     }
 
     /** Applies a change to the card's content under a row lock; empty when the agent is gone. */
     Optional<StoredAgent> updateContent(
-            String id, java.util.function.UnaryOperator<AgentCard> change, String status, Instant heartbeat, Instant now) {
-        return database.inTransaction(sql -> find(sql, id, true).map(existing -> {
-            AgentCard content = change.apply(existing.content());
-            sql.update(
-                    "UPDATE agents SET status = ?, last_heartbeat = ?, card_json = ?, updated_at = ? WHERE id = ?",
-                    status, heartbeat, Json.text(content), now, id);
-            return new StoredAgent(id, existing.publicKey(), status, existing.visibility(), content,
-                    existing.registeredAt(), now, heartbeat);
-        }));
+            String id,
+            java.util.function.UnaryOperator<AgentCard> change,
+            String status,
+            Instant heartbeat,
+            Instant now) {
+        return database.inTransaction(
+                sql ->
+                        find(sql, id, true)
+                                .map(
+                                        existing -> {
+                                            AgentCard content = change.apply(existing.content());
+                                            sql.update(
+                                                    "UPDATE agents SET status = ?, last_heartbeat ="
+                                                        + " ?, card_json = ?, updated_at = ? WHERE"
+                                                        + " id = ?",
+                                                    status,
+                                                    heartbeat,
+                                                    Json.text(content),
+                                                    now,
+                                                    id);
+                                            return new StoredAgent(
+                                                    id,
+                                                    existing.publicKey(),
+                                                    status,
+                                                    existing.visibility(),
+                                                    content,
+                                                    existing.registeredAt(),
+                                                    now,
+                                                    heartbeat);
+                                        }));
     }
 
     private void insert(Sql sql, StoredAgent agent) {
@@ -88,8 +131,15 @@ final class AgentStore {
                 INSERT INTO agents (id, public_key, name, status, visibility, card_json, registered_at, updated_at, last_heartbeat)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                agent.id(), agent.publicKey(), agent.content().name(), agent.status(), agent.visibility(),
-                Json.text(agent.content()), agent.registeredAt(), agent.updatedAt(), agent.lastHeartbeat());
+                agent.id(),
+                agent.publicKey(),
+                agent.content().name(),
+                agent.status(),
+                agent.visibility(),
+                Json.text(agent.content()),
+                agent.registeredAt(),
+                agent.updatedAt(),
+                agent.lastHeartbeat());
         insertLookups(sql, agent);
     }
 
@@ -99,8 +149,13 @@ final class AgentStore {
                 UPDATE agents SET name = ?, status = ?, visibility = ?, card_json = ?, updated_at = ?, last_heartbeat = ?
                 WHERE id = ?
                 """,
-                agent.content().name(), agent.status(), agent.visibility(), Json.text(agent.content()),
-                agent.updatedAt(), agent.lastHeartbeat(), agent.id());
+                agent.content().name(),
+                agent.status(),
+                agent.visibility(),
+                Json.text(agent.content()),
+                agent.updatedAt(),
+                agent.lastHeartbeat(),
+                agent.id());
         sql.update("DELETE FROM agent_capabilities WHERE agent_id = ?", agent.id());
         sql.update("DELETE FROM agent_protocols WHERE agent_id = ?", agent.id());
         insertLookups(sql, agent);
@@ -111,41 +166,65 @@ final class AgentStore {
         for (String capability : agent.content().capabilities()) {
             capabilities.add(new Object[] {agent.id(), capability, agent.registeredAt()});
         }
-        sql.batch("INSERT INTO agent_capabilities (agent_id, capability, registered_at) VALUES (?, ?, ?)", capabilities);
+        sql.batch(
+                "INSERT INTO agent_capabilities (agent_id, capability, registered_at) VALUES (?, ?,"
+                        + " ?)",
+                capabilities);
         var protocols = new ArrayList<Object[]>();
         for (String protocol : agent.content().protocols()) {
             protocols.add(new Object[] {agent.id(), protocol, agent.registeredAt()});
         }
-        sql.batch("INSERT INTO agent_protocols (agent_id, protocol, registered_at) VALUES (?, ?, ?)", protocols);
+        sql.batch(
+                "INSERT INTO agent_protocols (agent_id, protocol, registered_at) VALUES (?, ?, ?)",
+                protocols);
     }
 
     /** A heartbeat that changes status: written at once. False when the agent is gone. */
     boolean updateStatus(String id, String status, Instant heartbeat) {
-        return database.read(sql ->
-                sql.update("UPDATE agents SET status = ?, last_heartbeat = ? WHERE id = ?", status, heartbeat, id)) > 0;
+        return database.read(
+                        sql ->
+                                sql.update(
+                                        "UPDATE agents SET status = ?, last_heartbeat = ? WHERE id"
+                                                + " = ?",
+                                        status,
+                                        heartbeat,
+                                        id))
+                > 0;
     }
 
     /** Writes buffered heartbeat times; a time never moves backwards. */
     int writeHeartbeats(Map<String, Instant> heartbeats) {
         var rows = new ArrayList<Object[]>();
         heartbeats.forEach((id, at) -> rows.add(new Object[] {at, id, at}));
-        return database.read(sql ->
-                sql.batch("UPDATE agents SET last_heartbeat = ? WHERE id = ? AND last_heartbeat < ?", rows));
+        return database.read(
+                sql ->
+                        sql.batch(
+                                "UPDATE agents SET last_heartbeat = ? WHERE id = ? AND"
+                                        + " last_heartbeat < ?",
+                                rows));
     }
 
     /** Agents still shown as up whose last heartbeat is older than the cutoff. */
     List<String> silentSince(Instant cutoff) {
-        return database.read(sql -> sql.query(
-                "SELECT id FROM agents WHERE status IN " + UP_STATES + " AND last_heartbeat < ?",
-                row -> row.getString(1),
-                cutoff));
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT id FROM agents WHERE status IN "
+                                        + UP_STATES
+                                        + " AND last_heartbeat < ?",
+                                row -> row.getString(1),
+                                cutoff));
     }
 
     int markOffline(List<String> ids, Instant cutoff) {
         var rows = ids.stream().map(id -> new Object[] {id, cutoff}).toList();
-        return database.read(sql -> sql.batch(
-                "UPDATE agents SET status = 'offline' WHERE id = ? AND last_heartbeat < ? AND status IN " + UP_STATES,
-                rows));
+        return database.read(
+                sql ->
+                        sql.batch(
+                                "UPDATE agents SET status = 'offline' WHERE id = ? AND"
+                                        + " last_heartbeat < ? AND status IN "
+                                        + UP_STATES,
+                                rows));
     }
 
     boolean delete(String id) {
@@ -164,12 +243,16 @@ final class AgentStore {
         String sortId;
         List<String> capabilities = query.capabilities();
         if (!capabilities.isEmpty()) {
-            sql.append(" FROM agent_capabilities k JOIN agents a ON a.id = k.agent_id WHERE k.capability = ?");
+            sql.append(
+                    " FROM agent_capabilities k JOIN agents a ON a.id = k.agent_id WHERE"
+                            + " k.capability = ?");
             parameters.add(capabilities.getFirst());
             sortTable = "k";
             sortId = "k.agent_id";
         } else if (query.protocol().isPresent()) {
-            sql.append(" FROM agent_protocols k JOIN agents a ON a.id = k.agent_id WHERE k.protocol = ?");
+            sql.append(
+                    " FROM agent_protocols k JOIN agents a ON a.id = k.agent_id WHERE k.protocol ="
+                            + " ?");
             parameters.add(query.protocol().get());
             sortTable = "k";
             sortId = "k.agent_id";
@@ -178,30 +261,48 @@ final class AgentStore {
             sortTable = "a";
             sortId = "a.id";
         }
-        for (String capability : capabilities.subList(Math.min(1, capabilities.size()), capabilities.size())) {
-            sql.append(" AND EXISTS (SELECT 1 FROM agent_capabilities c WHERE c.agent_id = a.id AND c.capability = ?)");
+        for (String capability :
+                capabilities.subList(Math.min(1, capabilities.size()), capabilities.size())) {
+            sql.append(
+                    " AND EXISTS (SELECT 1 FROM agent_capabilities c WHERE c.agent_id = a.id AND"
+                            + " c.capability = ?)");
             parameters.add(capability);
         }
         if (!capabilities.isEmpty() && query.protocol().isPresent()) {
-            sql.append(" AND EXISTS (SELECT 1 FROM agent_protocols p WHERE p.agent_id = a.id AND p.protocol = ?)");
+            sql.append(
+                    " AND EXISTS (SELECT 1 FROM agent_protocols p WHERE p.agent_id = a.id AND"
+                            + " p.protocol = ?)");
             parameters.add(query.protocol().get());
         }
         sql.append(" AND a.visibility = 'public'");
-        query.status().ifPresent(status -> {
-            sql.append(" AND a.status = ?");
-            parameters.add(status);
-        });
+        query.status()
+                .ifPresent(
+                        status -> {
+                            sql.append(" AND a.status = ?");
+                            parameters.add(status);
+                        });
         if (query.upOnly()) {
             sql.append(" AND a.status IN ").append(UP_STATES);
         }
-        query.after().ifPresent(cursor -> {
-            sql.append(" AND (").append(sortTable).append(".registered_at < ? OR (")
-                    .append(sortTable).append(".registered_at = ? AND ").append(sortId).append(" < ?))");
-            parameters.add(cursor.registeredAt());
-            parameters.add(cursor.registeredAt());
-            parameters.add(cursor.id());
-        });
-        sql.append(" ORDER BY ").append(sortTable).append(".registered_at DESC, ").append(sortId).append(" DESC");
+        query.after()
+                .ifPresent(
+                        cursor -> {
+                            sql.append(" AND (")
+                                    .append(sortTable)
+                                    .append(".registered_at < ? OR (")
+                                    .append(sortTable)
+                                    .append(".registered_at = ? AND ")
+                                    .append(sortId)
+                                    .append(" < ?))");
+                            parameters.add(cursor.registeredAt());
+                            parameters.add(cursor.registeredAt());
+                            parameters.add(cursor.id());
+                        });
+        sql.append(" ORDER BY ")
+                .append(sortTable)
+                .append(".registered_at DESC, ")
+                .append(sortId)
+                .append(" DESC");
         sql.append(" LIMIT ?");
         parameters.add(query.limit());
         return database.read(s -> s.query(sql.toString(), AgentStore::row, parameters.toArray()));

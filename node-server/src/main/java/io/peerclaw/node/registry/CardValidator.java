@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a submitted card against the limits in {@code docs/api.md} and returns it normalised
- * (lists never null, duplicates dropped, defaults filled). Reports every bad field at once.
- * Limits are in UTF-8 bytes where the original project counted bytes.
+ * (lists never null, duplicates dropped, defaults filled). Reports every bad field at once. Limits
+ * are in UTF-8 bytes where the original project counted bytes.
  */
 final class CardValidator {
     static final int NAME_BYTES = 256;
@@ -51,7 +51,8 @@ final class CardValidator {
 
     private static final Set<String> TRANSPORTS = Set.of("http", "ws", "stdio", "grpc");
     private static final Set<String> AUTH_TYPES = Set.of("none", "bearer", "api_key", "mtls");
-    private static final Set<String> NAT_TYPES = Set.of("full_cone", "restricted", "port_restricted", "symmetric", "none");
+    private static final Set<String> NAT_TYPES =
+            Set.of("full_cone", "restricted", "port_restricted", "symmetric", "none");
     private static final Set<String> RELAY_PREFERENCES = Set.of("direct", "relay", "auto");
     private static final Pattern SKILL_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
@@ -70,13 +71,22 @@ final class CardValidator {
             errors.add("id", "must be the id derived from the public key (" + id + ") or left out");
         }
         if (card.publicKey() != null
-                && !Encoding.fromBase64(card.publicKey()).map(raw -> java.util.Arrays.equals(raw, signer.raw())).orElse(false)) {
-            errors.add("public_key", "must be the key that signed the request (X-PeerClaw-PublicKey)");
+                && !Encoding.fromBase64(card.publicKey())
+                        .map(raw -> java.util.Arrays.equals(raw, signer.raw()))
+                        .orElse(false)) {
+            errors.add(
+                    "public_key", "must be the key that signed the request (X-PeerClaw-PublicKey)");
         }
         text(errors, "name", card.name(), NAME_BYTES, true, false);
         text(errors, "description", card.description(), DESCRIPTION_BYTES, false, true);
         text(errors, "version", card.version(), VERSION_BYTES, false, false);
-        List<String> capabilities = strings(errors, "capabilities", card.capabilities(), CAPABILITIES, CAPABILITY_BYTES);
+        List<String> capabilities =
+                strings(
+                        errors,
+                        "capabilities",
+                        card.capabilities(),
+                        CAPABILITIES,
+                        CAPABILITY_BYTES);
         List<String> protocols = protocols(errors, card.protocols());
         Endpoint endpoint = endpoint(errors, card.endpoint());
         Auth auth = auth(errors, card.auth());
@@ -88,7 +98,8 @@ final class CardValidator {
         if (AgentStatus.parse(status).isEmpty()) {
             errors.add("status", "must be one of online, busy, degraded, offline");
         }
-        String visibility = card.visibility() == null ? Visibility.PUBLIC.wireName() : card.visibility();
+        String visibility =
+                card.visibility() == null ? Visibility.PUBLIC.wireName() : card.visibility();
         if (Visibility.parse(visibility).isEmpty()) {
             errors.add("visibility", "must be public or private");
         }
@@ -113,7 +124,8 @@ final class CardValidator {
                         null,
                         null);
         if (Json.bytes(normalised).length > CARD_BYTES) {
-            throw ApiException.invalid("$", "the card is larger than " + CARD_BYTES / 1024 + " KiB");
+            throw ApiException.invalid(
+                    "$", "the card is larger than " + CARD_BYTES / 1024 + " KiB");
         }
         return normalised;
     }
@@ -161,7 +173,9 @@ final class CardValidator {
             errors.add("endpoint.port", "must be from 0 to 65535");
         }
         if (endpoint.transport() != null && !TRANSPORTS.contains(endpoint.transport())) {
-            errors.add("endpoint.transport", "must be one of " + String.join(", ", sorted(TRANSPORTS)));
+            errors.add(
+                    "endpoint.transport",
+                    "must be one of " + String.join(", ", sorted(TRANSPORTS)));
         }
         return endpoint;
     }
@@ -178,7 +192,8 @@ final class CardValidator {
             errors.add(field, "is not a valid URL");
             return;
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme =
+                uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             errors.add(field, "must be an http or https URL");
             return;
@@ -197,8 +212,14 @@ final class CardValidator {
         }
         AddressPolicy.literalHost(uri)
                 .filter(address -> !addresses.permits(address))
-                .ifPresent(address -> errors.add(field, "points to " + address.getHostAddress()
-                        + ", which is not a public address (see security.allowed_private_cidrs)"));
+                .ifPresent(
+                        address ->
+                                errors.add(
+                                        field,
+                                        "points to "
+                                                + address.getHostAddress()
+                                                + ", which is not a public address (see"
+                                                + " security.allowed_private_cidrs)"));
     }
 
     private static Auth auth(Errors errors, Auth auth) {
@@ -212,16 +233,24 @@ final class CardValidator {
             errors.add("auth.params", "must have at most 20 entries");
         }
         if (auth.params() != null) {
-            auth.params().forEach((key, value) -> {
-                if (bytes(key) > METADATA_KEY_BYTES || value == null || bytes(value) > METADATA_VALUE_BYTES) {
-                    errors.add("auth.params." + key, "keys are at most 128 bytes and values at most 1024 bytes");
-                }
-            });
+            auth.params()
+                    .forEach(
+                            (key, value) -> {
+                                if (bytes(key) > METADATA_KEY_BYTES
+                                        || value == null
+                                        || bytes(value) > METADATA_VALUE_BYTES) {
+                                    errors.add(
+                                            "auth.params." + key,
+                                            "keys are at most 128 bytes and values at most 1024"
+                                                    + " bytes");
+                                }
+                            });
         }
         return auth;
     }
 
-    private static Map<String, String> metadata(Errors errors, String field, Map<String, String> metadata) {
+    private static Map<String, String> metadata(
+            Errors errors, String field, Map<String, String> metadata) {
         if (metadata == null) {
             return Map.of();
         }
@@ -231,7 +260,11 @@ final class CardValidator {
         for (var entry : metadata.entrySet()) {
             String key = entry.getKey();
             if (key.isEmpty() || bytes(key) > METADATA_KEY_BYTES || hasControl(key, false)) {
-                errors.add(field + "." + key, "keys are 1 to " + METADATA_KEY_BYTES + " bytes without control characters");
+                errors.add(
+                        field + "." + key,
+                        "keys are 1 to "
+                                + METADATA_KEY_BYTES
+                                + " bytes without control characters");
             } else if (RESERVED_METADATA.contains(key)) {
                 errors.add(field + "." + key, "is reserved for the node");
             } else if (entry.getValue() == null) {
@@ -241,11 +274,12 @@ final class CardValidator {
             }
         }
         var copy = new LinkedHashMap<String, String>();
-        metadata.forEach((key, value) -> {
-            if (value != null) {
-                copy.put(key, value);
-            }
-        });
+        metadata.forEach(
+                (key, value) -> {
+                    if (value != null) {
+                        copy.put(key, value);
+                    }
+                });
         return java.util.Collections.unmodifiableMap(copy);
     }
 
@@ -254,7 +288,8 @@ final class CardValidator {
             return null;
         }
         if (ext.natType() != null && !NAT_TYPES.contains(ext.natType())) {
-            errors.add("peerclaw.nat_type", "must be one of " + String.join(", ", sorted(NAT_TYPES)));
+            errors.add(
+                    "peerclaw.nat_type", "must be one of " + String.join(", ", sorted(NAT_TYPES)));
         }
         if (ext.relayPreference() != null && !RELAY_PREFERENCES.contains(ext.relayPreference())) {
             errors.add("peerclaw.relay_preference", "must be one of auto, direct, relay");
@@ -303,14 +338,15 @@ final class CardValidator {
                 errors.add(at + ".id", "repeats the id of another skill");
             }
             text(errors, at + ".description", skill.description(), 4096, false, true);
-            out.add(new Skill(
-                    skill.id(),
-                    skill.name(),
-                    skill.description(),
-                    strings(errors, at + ".tags", skill.tags(), 20, 64),
-                    strings(errors, at + ".examples", skill.examples(), 20, 1024),
-                    strings(errors, at + ".input_modes", skill.inputModes(), 10, 128),
-                    strings(errors, at + ".output_modes", skill.outputModes(), 10, 128)));
+            out.add(
+                    new Skill(
+                            skill.id(),
+                            skill.name(),
+                            skill.description(),
+                            strings(errors, at + ".tags", skill.tags(), 20, 64),
+                            strings(errors, at + ".examples", skill.examples(), 20, 1024),
+                            strings(errors, at + ".input_modes", skill.inputModes(), 10, 128),
+                            strings(errors, at + ".output_modes", skill.outputModes(), 10, 128)));
         }
         return List.copyOf(out);
     }
@@ -343,15 +379,20 @@ final class CardValidator {
                     errors.add(at + ".input_schema.type", "must be \"object\"");
                 }
                 if (Json.bytes(tool.inputSchema()).length > SCHEMA_BYTES) {
-                    errors.add(at + ".input_schema", "must be at most " + SCHEMA_BYTES / 1024 + " KiB");
+                    errors.add(
+                            at + ".input_schema",
+                            "must be at most " + SCHEMA_BYTES / 1024 + " KiB");
                 }
             }
         }
         return tools.stream().filter(java.util.Objects::nonNull).toList();
     }
 
-    /** A list of short strings: size and length limits, control characters refused, repeats dropped. */
-    private static List<String> strings(Errors errors, String field, List<String> values, int maxItems, int maxBytes) {
+    /**
+     * A list of short strings: size and length limits, control characters refused, repeats dropped.
+     */
+    private static List<String> strings(
+            Errors errors, String field, List<String> values, int maxItems, int maxBytes) {
         if (values == null) {
             return List.of();
         }
@@ -375,7 +416,13 @@ final class CardValidator {
         return List.copyOf(out);
     }
 
-    private static void text(Errors errors, String field, String value, int maxBytes, boolean required, boolean multiline) {
+    private static void text(
+            Errors errors,
+            String field,
+            String value,
+            int maxBytes,
+            boolean required,
+            boolean multiline) {
         if (value == null || value.isEmpty()) {
             if (required) {
                 errors.add(field, "is required");
@@ -393,10 +440,14 @@ final class CardValidator {
 
     /** Control characters (Cc) and bidi overrides, which let a name display as something else. */
     private static boolean hasControl(String value, boolean allowLineBreaks) {
-        return value.codePoints().anyMatch(c ->
-                (Character.getType(c) == Character.CONTROL && !(allowLineBreaks && (c == '\n' || c == '\t' || c == '\r')))
-                        || (c >= 0x202A && c <= 0x202E)
-                        || (c >= 0x2066 && c <= 0x2069));
+        return value.codePoints()
+                .anyMatch(
+                        c ->
+                                (Character.getType(c) == Character.CONTROL
+                                                && !(allowLineBreaks
+                                                        && (c == '\n' || c == '\t' || c == '\r')))
+                                        || (c >= 0x202A && c <= 0x202E)
+                                        || (c >= 0x2066 && c <= 0x2069));
     }
 
     private static int bytes(String value) {

@@ -15,7 +15,8 @@ final class PageTokens {
     private PageTokens() {}
 
     static String encode(Instant registeredAt, String id) {
-        return Encoding.base64Url((registeredAt.toEpochMilli() + ":" + id).getBytes(StandardCharsets.US_ASCII));
+        return Encoding.base64Url(
+                (registeredAt.toEpochMilli() + ":" + id).getBytes(StandardCharsets.US_ASCII));
     }
 
     static Optional<AgentQuery.Cursor> decode(String token) {
@@ -31,7 +32,9 @@ final class PageTokens {
                     long millis = Long.parseLong(text.substring(0, colon));
                     var id = AgentId.parse(text.substring(colon + 1));
                     if (id.isPresent()) {
-                        return Optional.of(new AgentQuery.Cursor(Instant.ofEpochMilli(millis), id.get().value()));
+                        return Optional.of(
+                                new AgentQuery.Cursor(
+                                        Instant.ofEpochMilli(millis), id.get().value()));
                     }
                 } catch (NumberFormatException e) {
                     // falls through to the error below

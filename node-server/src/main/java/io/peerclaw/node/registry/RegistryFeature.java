@@ -31,7 +31,13 @@ public final class RegistryFeature {
             InstantSource clock,
             NodeConfig.Registry config,
             AddressPolicy addresses) {
-        var registry = new AgentRegistry(new AgentStore(database), new CardValidator(addresses), audit, clock, config);
+        var registry =
+                new AgentRegistry(
+                        new AgentStore(database),
+                        new CardValidator(addresses),
+                        audit,
+                        clock,
+                        config);
         return new RegistryFeature(registry, config);
     }
 
@@ -51,7 +57,9 @@ public final class RegistryFeature {
     /** Flushes buffered heartbeats and marks silent agents offline, every flush interval. */
     public void startUpkeep(ScheduledExecutorService scheduler) {
         long period = config.heartbeatFlushInterval().toMillis();
-        upkeep = scheduler.scheduleWithFixedDelay(this::upkeep, period, period, TimeUnit.MILLISECONDS);
+        upkeep =
+                scheduler.scheduleWithFixedDelay(
+                        this::upkeep, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Stops the upkeep and writes what is still buffered. */
@@ -62,7 +70,9 @@ public final class RegistryFeature {
         try {
             registry.flushHeartbeats();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not write the last heartbeats: " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "could not write the last heartbeats: " + e.getMessage());
         }
     }
 

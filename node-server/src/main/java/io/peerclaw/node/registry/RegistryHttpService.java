@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.http.ApiException;
+import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
 import io.peerclaw.node.http.PageRequest;
@@ -43,7 +44,8 @@ final class RegistryHttpService implements HttpService {
     private final Authenticator authenticator;
     private final boolean readsNeedCredentials;
 
-    RegistryHttpService(AgentRegistry registry, Authenticator authenticator, boolean readsNeedCredentials) {
+    RegistryHttpService(
+            AgentRegistry registry, Authenticator authenticator, boolean readsNeedCredentials) {
         this.registry = registry;
         this.authenticator = authenticator;
         this.readsNeedCredentials = readsNeedCredentials;
@@ -65,13 +67,16 @@ final class RegistryHttpService implements HttpService {
 
     private void register(ServerRequest req, ServerResponse res) {
         byte[] body = JsonBodies.raw(req);
-        SignedRequest proof = authenticator.proveKeyPossession(req, body);
+        SignedRequest proof = authenticator.proveKeyPossession(IncomingRequest.of(req), body);
         AgentCard card = JsonBodies.read(body, AgentCard.class);
         var registration = registry.register(proof, card);
         if (registration.created()) {
             res.header(HeaderNames.LOCATION, "/api/v1/agents/" + proof.agentId());
         }
-        JsonBodies.send(res, registration.created() ? Status.CREATED_201 : Status.OK_200, registration.card());
+        JsonBodies.send(
+                res,
+                registration.created() ? Status.CREATED_201 : Status.OK_200,
+                registration.card());
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -80,28 +85,49 @@ final class RegistryHttpService implements HttpService {
         var page = PageRequest.from(query);
         Optional<String> protocol = query.first("protocol").asOptional().filter(p -> !p.isEmpty());
         protocol.filter(p -> Protocol.parse(p).isEmpty())
-                .ifPresent(p -> { throw ApiException.invalid("protocol", "must be one of a2a, mcp, acp"); });
+                .ifPresent(
+                        p -> {
+                            throw ApiException.invalid("protocol", "must be one of a2a, mcp, acp");
+                        });
         Optional<String> status = query.first("status").asOptional().filter(s -> !s.isEmpty());
         status.filter(s -> AgentStatus.parse(s).isEmpty())
-                .ifPresent(s -> { throw ApiException.invalid("status", "must be one of online, busy, degraded, offline"); });
-        List<String> capabilities = query.first("capability").asOptional()
-                .filter(c -> !c.isEmpty()).map(List::of).orElse(List.of());
+                .ifPresent(
+                        s -> {
+                            throw ApiException.invalid(
+                                    "status", "must be one of online, busy, degraded, offline");
+                        });
+        List<String> capabilities =
+                query.first("capability")
+                        .asOptional()
+                        .filter(c -> !c.isEmpty())
+                        .map(List::of)
+                        .orElse(List.of());
         checkCapabilities("capability", capabilities);
-        var result = registry.list(
-                new AgentQuery(capabilities, protocol, status, false, PageTokens.decode(page.token()), page.size()),
-                caller);
+        var result =
+                registry.list(
+                        new AgentQuery(
+                                capabilities,
+                                protocol,
+                                status,
+                                false,
+                                PageTokens.decode(page.token()),
+                                page.size()),
+                        caller);
         JsonBodies.ok(res, new AgentList(result.agents(), result.nextPageToken()));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
         Caller caller = reader(req, JsonBodies.raw(req));
         AgentId id = agentId(req);
-        JsonBodies.ok(res, registry.find(id, caller).orElseThrow(() -> ApiException.notFound("no agent with id " + id)));
+        JsonBodies.ok(
+                res,
+                registry.find(id, caller)
+                        .orElseThrow(() -> ApiException.notFound("no agent with id " + id)));
     }
 
     private void deregister(ServerRequest req, ServerResponse res) {
         AgentId id = agentId(req);
-        authenticator.requireAgent(req, JsonBodies.raw(req), id, false);
+        authenticator.requireAgent(IncomingRequest.of(req), JsonBodies.raw(req), id, false);
         registry.deregister(id);
         res.status(Status.NO_CONTENT_204).send();
     }
@@ -109,50 +135,72 @@ final class RegistryHttpService implements HttpService {
     private void heartbeat(ServerRequest req, ServerResponse res) {
         byte[] body = JsonBodies.raw(req);
         AgentId id = agentId(req);
-        authenticator.requireAgent(req, body, id, false);
-        Heartbeat.Request request = body.length == 0 ? null : JsonBodies.read(body, Heartbeat.Request.class);
+        authenticator.requireAgent(IncomingRequest.of(req), body, id, false);
+        Heartbeat.Request request =
+                body.length == 0 ? null : JsonBodies.read(body, Heartbeat.Request.class);
         JsonBodies.ok(res, registry.heartbeat(id, request));
     }
 
     private void discover(ServerRequest req, ServerResponse res) {
         byte[] body = JsonBodies.raw(req);
         Caller caller = reader(req, body);
-        Discover.Request request = body.length == 0 ? new Discover.Request(null, null, null)
-                : JsonBodies.read(body, Discover.Request.class);
-        List<String> capabilities = request.capabilities() == null ? List.of() : distinct(request.capabilities());
+        Discover.Request request =
+                body.length == 0
+                        ? new Discover.Request(null, null, null)
+                        : JsonBodies.read(body, Discover.Request.class);
+        List<String> capabilities =
+                request.capabilities() == null ? List.of() : distinct(request.capabilities());
         checkCapabilities("capabilities", capabilities);
-        Optional<String> protocol = Optional.ofNullable(request.protocol()).filter(p -> !p.isEmpty());
+        Optional<String> protocol =
+                Optional.ofNullable(request.protocol()).filter(p -> !p.isEmpty());
         protocol.filter(p -> Protocol.parse(p).isEmpty())
-                .ifPresent(p -> { throw ApiException.invalid("protocol", "must be one of a2a, mcp, acp"); });
+                .ifPresent(
+                        p -> {
+                            throw ApiException.invalid("protocol", "must be one of a2a, mcp, acp");
+                        });
         int max = request.maxResults() == null ? DEFAULT_DISCOVER_RESULTS : request.maxResults();
         if (max < 1) {
             throw ApiException.invalid("max_results", "must be at least 1");
         }
-        var result = registry.list(
-                new AgentQuery(capabilities, protocol, Optional.empty(), true, Optional.empty(), Math.min(max, PageRequest.MAX_SIZE)),
-                caller);
+        var result =
+                registry.list(
+                        new AgentQuery(
+                                capabilities,
+                                protocol,
+                                Optional.empty(),
+                                true,
+                                Optional.empty(),
+                                Math.min(max, PageRequest.MAX_SIZE)),
+                        caller);
         JsonBodies.ok(res, new Discover.Response(result.agents()));
     }
 
     /** The caller of a read route; anonymous only when {@code auth.required} is false. */
     private Caller reader(ServerRequest req, byte[] body) {
-        Caller caller = authenticator.authenticate(req, body);
+        Caller caller = authenticator.authenticate(IncomingRequest.of(req), body);
         if (readsNeedCredentials && caller instanceof Caller.Anonymous) {
             throw ApiException.unauthenticated(
-                    "reading the registry needs credentials: an agent's request signature or bearer key");
+                    "reading the registry needs credentials: an agent's request signature or bearer"
+                            + " key");
         }
         return caller;
     }
 
     private static void checkCapabilities(String field, List<String> capabilities) {
         if (capabilities.size() > CardValidator.CAPABILITIES) {
-            throw ApiException.invalid(field, "must have at most " + CardValidator.CAPABILITIES + " entries");
+            throw ApiException.invalid(
+                    field, "must have at most " + CardValidator.CAPABILITIES + " entries");
         }
         for (int i = 0; i < capabilities.size(); i++) {
             String capability = capabilities.get(i);
-            if (capability == null || capability.isBlank()
-                    || capability.getBytes(StandardCharsets.UTF_8).length > CardValidator.CAPABILITY_BYTES) {
-                throw ApiException.invalid(capabilities.size() == 1 && field.equals("capability") ? field : field + "[" + i + "]",
+            if (capability == null
+                    || capability.isBlank()
+                    || capability.getBytes(StandardCharsets.UTF_8).length
+                            > CardValidator.CAPABILITY_BYTES) {
+                throw ApiException.invalid(
+                        capabilities.size() == 1 && field.equals("capability")
+                                ? field
+                                : field + "[" + i + "]",
                         "must be 1 to " + CardValidator.CAPABILITY_BYTES + " bytes");
             }
         }
@@ -170,6 +218,7 @@ final class RegistryHttpService implements HttpService {
 
     private static AgentId agentId(ServerRequest req) {
         String text = req.path().pathParameters().get("id");
-        return AgentId.parse(text).orElseThrow(() -> ApiException.notFound("no agent with id " + text));
+        return AgentId.parse(text)
+                .orElseThrow(() -> ApiException.notFound("no agent with id " + text));
     }
 }

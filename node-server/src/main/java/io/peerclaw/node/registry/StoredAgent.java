@@ -24,6 +24,7 @@ record StoredAgent(
     }
 
     StoredAgent withLastHeartbeat(Instant heartbeat) {
-        return new StoredAgent(id, publicKey, status, visibility, content, registeredAt, updatedAt, heartbeat);
+        return new StoredAgent(
+                id, publicKey, status, visibility, content, registeredAt, updatedAt, heartbeat);
     }
 }

@@ -111,7 +111,8 @@ public final class Database implements AutoCloseable {
         int params = url.indexOf(';');
         int query = url.indexOf('?');
         int cut = params > 0 ? params : query > 0 ? query : url.length();
-        return (driver == NodeConfig.Database.Driver.H2 ? "H2 " : "PostgreSQL ") + url.substring(5, cut);
+        return (driver == NodeConfig.Database.Driver.H2 ? "H2 " : "PostgreSQL ")
+                + url.substring(5, cut);
     }
 
     @Override
@@ -131,12 +132,15 @@ public final class Database implements AutoCloseable {
         String reason = cause == null ? "unknown error" : cause.getMessage();
         if (settings.driver() == NodeConfig.Database.Driver.H2) {
             if (reason != null && reason.contains("already in use")) {
-                return "the H2 database is already open in another process; is another PeerClaw node"
-                        + " using the same data folder?";
+                return "the H2 database is already open in another process; is another PeerClaw"
+                        + " node using the same data folder?";
             }
             return "cannot open the H2 database: " + firstLine(reason);
         }
-        return "cannot connect to PostgreSQL (" + settings.jdbcUrl().replaceAll("\\?.*", "") + "): " + firstLine(reason);
+        return "cannot connect to PostgreSQL ("
+                + settings.jdbcUrl().replaceAll("\\?.*", "")
+                + "): "
+                + firstLine(reason);
     }
 
     private static String firstLine(String text) {

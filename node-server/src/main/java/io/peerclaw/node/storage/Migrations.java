@@ -13,16 +13,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Applies the numbered SQL files under {@code db/migration/} in order, once each, recording them
- * in {@code schema_migrations} with a checksum. A file may have a PostgreSQL-only variant named
- * {@code …​.postgres.sql}. On PostgreSQL the whole run holds an advisory lock, so nodes starting
- * together against one database migrate it once.
+ * Applies the numbered SQL files under {@code db/migration/} in order, once each, recording them in
+ * {@code schema_migrations} with a checksum. A file may have a PostgreSQL-only variant named {@code
+ * …​.postgres.sql}. On PostgreSQL the whole run holds an advisory lock, so nodes starting together
+ * against one database migrate it once.
  */
 final class Migrations {
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
     /** Every migration, in order. Append only; never edit an applied file. */
-    static final List<String> FILES = List.of("V001__registry.sql", "V002__agent_keys.sql", "V003__audit.sql");
+    static final List<String> FILES =
+            List.of("V001__registry.sql", "V002__agent_keys.sql", "V003__audit.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 
@@ -42,13 +43,17 @@ final class Migrations {
                                 name        VARCHAR(200) NOT NULL,
                                 checksum    VARCHAR(64) NOT NULL,
                                 applied_at  TIMESTAMP WITH TIME ZONE NOT NULL
-                            )""");
+                            )\
+                            """);
                     Map<Integer, String> applied =
-                            sql.query(
+                            sql
+                                    .query(
                                             "SELECT version, checksum FROM schema_migrations",
                                             row -> Map.entry(row.getInt(1), row.getString(2)))
                                     .stream()
-                                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                                    .collect(
+                                            Collectors.toMap(
+                                                    Map.Entry::getKey, Map.Entry::getValue));
                     for (String file : FILES) {
                         int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
                         String script = load(file, postgres);
@@ -57,7 +62,9 @@ final class Migrations {
                         if (known != null) {
                             if (!known.equals(checksum)) {
                                 throw new StorageException(
-                                        "migration " + file + " changed after it was applied to this database;"
+                                        "migration "
+                                                + file
+                                                + " changed after it was applied to this database;"
                                                 + " restore the original file");
                             }
                             continue;
@@ -66,14 +73,19 @@ final class Migrations {
                             sql.execute(statement);
                         }
                         sql.update(
-                                "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
-                                version, file, checksum, Instant.now());
+                                "INSERT INTO schema_migrations (version, name, checksum,"
+                                        + " applied_at) VALUES (?, ?, ?, ?)",
+                                version,
+                                file,
+                                checksum,
+                                Instant.now());
                         LOG.log(System.Logger.Level.INFO, "applied schema migration {0}", file);
                     }
                     int newest = FILES.size();
                     if (applied.keySet().stream().anyMatch(v -> v > newest)) {
                         throw new StorageException(
-                                "the database was migrated by a newer PeerClaw version; upgrade this node");
+                                "the database was migrated by a newer PeerClaw version; upgrade"
+                                        + " this node");
                     }
                     return null;
                 });

@@ -110,7 +110,8 @@ public final class Sql {
             Object value = parameters[i];
             switch (value) {
                 case null -> statement.setNull(i + 1, Types.NULL);
-                case Instant instant -> statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+                case Instant instant ->
+                        statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
                 case Enum<?> constant -> statement.setString(i + 1, constant.name());
                 default -> statement.setObject(i + 1, value);
             }

@@ -9,7 +9,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DurationsTest {
     @ParameterizedTest
-    @CsvSource({"15m, PT15M", "168h, PT168H", "1h30m, PT1H30M", "250ms, PT0.25S", "1.5s, PT1.5S", "PT10S, PT10S", "0, PT0S", "90s, PT1M30S"})
+    @CsvSource({
+        "15m, PT15M",
+        "168h, PT168H",
+        "1h30m, PT1H30M",
+        "250ms, PT0.25S",
+        "1.5s, PT1.5S",
+        "PT10S, PT10S",
+        "0, PT0S",
+        "90s, PT1M30S"
+    })
     void parsesGoAndIsoDurations(String text, String expected) {
         assertThat(Durations.parse(text)).contains(Duration.parse(expected));
     }

@@ -28,7 +28,13 @@ class NodeConfigLoaderTest {
         }
         var environment = new HashMap<>(env);
         environment.putIfAbsent("HOME", dir.toString());
-        return NodeConfigLoader.load(new ConfigSources(file, Optional.of(dir.resolve("data")), OptionalInt.empty(), environment, Map.of()));
+        return NodeConfigLoader.load(
+                new ConfigSources(
+                        file,
+                        Optional.of(dir.resolve("data")),
+                        OptionalInt.empty(),
+                        environment,
+                        Map.of()));
     }
 
     List<String> problems(String yaml, Map<String, String> env) {
@@ -49,16 +55,24 @@ class NodeConfigLoaderTest {
         assertThat(config.server().host()).isEqualTo("0.0.0.0");
         assertThat(config.auth().required()).isTrue();
         assertThat(config.database().driver()).isEqualTo(Driver.H2);
-        assertThat(config.database().jdbcUrl()).startsWith("jdbc:h2:file:" + dir.resolve("data").resolve("peerclaw")).contains("WRITE_DELAY=0");
+        assertThat(config.database().jdbcUrl())
+                .startsWith("jdbc:h2:file:" + dir.resolve("data").resolve("peerclaw"))
+                .contains("WRITE_DELAY=0");
         assertThat(config.rateLimit().maxBodyBytes()).isEqualTo(1 << 20);
         assertThat(config.registry().heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.registry().offlineAfter()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.effective()).containsKeys("user_auth.jwt_secret", "smtp.host", "retention.invocations_days", "version_check.repo");
+        assertThat(config.effective())
+                .containsKeys(
+                        "user_auth.jwt_secret",
+                        "smtp.host",
+                        "retention.invocations_days",
+                        "version_check.repo");
     }
 
     @Test
     void loadsTheOriginalProjectsExampleFile() throws IOException {
-        String yaml = """
+        String yaml =
+                """
                 server:
                   http_addr: ":9090"
                   cors_origins: ["https://dashboard.example.com"]
@@ -115,47 +129,72 @@ class NodeConfigLoaderTest {
                   level: "info"
                   format: "text"
                 """;
-        var env = Map.of("REDIS_PASSWORD", "r", "TURN_CREDENTIAL", "t", "FEDERATION_TOKEN", "f",
-                "FEDERATION_PEER_TOKEN", "p", "JWT_SECRET", "0123456789abcdef0123456789abcdef0123");
+        var env =
+                Map.of(
+                        "REDIS_PASSWORD",
+                        "r",
+                        "TURN_CREDENTIAL",
+                        "t",
+                        "FEDERATION_TOKEN",
+                        "f",
+                        "FEDERATION_PEER_TOKEN",
+                        "p",
+                        "JWT_SECRET",
+                        "0123456789abcdef0123456789abcdef0123");
         var result = load(yaml, env);
         assertThat(result.config().server().port()).isEqualTo(9090);
         assertThat(result.config().auth().required()).isFalse();
         assertThat(result.config().database().driver()).isEqualTo(Driver.H2);
-        assertThat(result.config().database().jdbcUrl()).contains(dir.resolve("data").resolve("peerclaw").toString());
-        assertThat(result.config().userAuth().jwtSecret().value()).isEqualTo("0123456789abcdef0123456789abcdef0123");
+        assertThat(result.config().database().jdbcUrl())
+                .contains(dir.resolve("data").resolve("peerclaw").toString());
+        assertThat(result.config().userAuth().jwtSecret().value())
+                .isEqualTo("0123456789abcdef0123456789abcdef0123");
         assertThat(result.warnings()).anyMatch(w -> w.contains("sqlite"));
         assertThat(result.config().effective().get("user_auth.jwt_secret")).isEqualTo("(secret)");
-        assertThat(result.config().toString()).doesNotContain("0123456789abcdef0123456789abcdef0123");
+        assertThat(result.config().toString())
+                .doesNotContain("0123456789abcdef0123456789abcdef0123");
     }
 
     @Test
     void substitutesVariablesInsideAnyStringAndSupportsFallbacks() throws IOException {
-        var config = load("""
-                server:
-                  http_addr: "${HOST:-127.0.0.1}:${PORT}"
-                database:
-                  driver: postgres
-                  dsn: "postgres://app:${DB_PASS}@db.internal:5433/peerclaw?sslmode=disable"
-                """, Map.of("PORT", "9999", "DB_PASS", "p%40ss%20word")).config();
+        var config =
+                load(
+                                """
+                                server:
+                                  http_addr: "${HOST:-127.0.0.1}:${PORT}"
+                                database:
+                                  driver: postgres
+                                  dsn: "postgres://app:${DB_PASS}@db.internal:5433/peerclaw?sslmode=disable"
+                                """,
+                                Map.of("PORT", "9999", "DB_PASS", "p%40ss%20word"))
+                        .config();
         assertThat(config.server().host()).isEqualTo("127.0.0.1");
         assertThat(config.server().port()).isEqualTo(9999);
-        assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5433/peerclaw?sslmode=disable");
+        assertThat(config.database().jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.internal:5433/peerclaw?sslmode=disable");
         assertThat(config.database().user()).isEqualTo("app");
         assertThat(config.database().password().value()).isEqualTo("p@ss word");
     }
 
     @Test
     void environmentOverridesEveryKeyIncludingLists() throws IOException {
-        var config = load("server:\n  http_addr: \":9090\"\n", Map.of(
-                "PEERCLAW_SERVER_HTTP_ADDR", "127.0.0.1:7000",
-                "PEERCLAW_SERVER_CORS_ORIGINS", "https://a.example.com, https://b.example.com",
-                "PEERCLAW_AUTH_REQUIRED", "false",
-                "PEERCLAW_RATE_LIMIT_REQUESTS_PER_SEC", "2.5",
-                "PEERCLAW_REGISTRY_OFFLINE_AFTER", "10m",
-                "PEERCLAW_SECURITY_ALLOWED_PRIVATE_CIDRS", "10.0.0.0/8",
-                "PEERCLAW_FEDERATION_PEERS", "[{\"name\":\"n2\",\"address\":\"https://n2.example.com\"}]")).config();
+        var config =
+                load(
+                                "server:\n  http_addr: \":9090\"\n",
+                                Map.of(
+                                        "PEERCLAW_SERVER_HTTP_ADDR", "127.0.0.1:7000",
+                                        "PEERCLAW_SERVER_CORS_ORIGINS",
+                                                "https://a.example.com, https://b.example.com",
+                                        "PEERCLAW_AUTH_REQUIRED", "false",
+                                        "PEERCLAW_RATE_LIMIT_REQUESTS_PER_SEC", "2.5",
+                                        "PEERCLAW_REGISTRY_OFFLINE_AFTER", "10m",
+                                        "PEERCLAW_SECURITY_ALLOWED_PRIVATE_CIDRS", "10.0.0.0/8",
+                                        "PEERCLAW_FEDERATION_PEERS",
+                                                "[{\"name\":\"n2\",\"address\":\"https://n2.example.com\"}]"))
+                        .config();
         assertThat(config.server().port()).isEqualTo(7000);
-        assertThat(config.server().corsOrigins()).containsExactly("https://a.example.com", "https://b.example.com");
+        assertThat(config.server().corsOrigins())
+                .containsExactly("https://a.example.com", "https://b.example.com");
         assertThat(config.auth().required()).isFalse();
         assertThat(config.rateLimit().requestsPerSecond()).isEqualTo(2.5);
         assertThat(config.registry().offlineAfter()).isEqualTo(Duration.ofMinutes(10));
@@ -165,31 +204,39 @@ class NodeConfigLoaderTest {
 
     @Test
     void namesUnknownKeysInWarnings() throws IOException {
-        var result = load("server:\n  http_adr: \":1\"\nmystery: 1\n", Map.of("PEERCLAW_SERVER_HTTPADDR", "x"));
-        assertThat(result.warnings()).anyMatch(w -> w.contains("'server.http_adr'"))
+        var result =
+                load(
+                        "server:\n  http_adr: \":1\"\nmystery: 1\n",
+                        Map.of("PEERCLAW_SERVER_HTTPADDR", "x"));
+        assertThat(result.warnings())
+                .anyMatch(w -> w.contains("'server.http_adr'"))
                 .anyMatch(w -> w.contains("'mystery'"))
                 .anyMatch(w -> w.contains("PEERCLAW_SERVER_HTTPADDR"));
     }
 
     @Test
     void reportsEveryProblemOnItsOwnLine() {
-        var problems = problems("""
-                server:
-                  http_addr: "localhost:99999"
-                database:
-                  driver: mongodb
-                user_auth:
-                  access_ttl: 15
-                  refresh_ttl: "forever"
-                  jwt_secret: "short"
-                logging:
-                  level: loud
-                audit_log:
-                  output: syslog
-                redis:
-                  password: "${NOT_SET_ANYWHERE}"
-                """, Map.of());
-        assertThat(problems).anyMatch(p -> p.startsWith("server.http_addr") && p.contains("99999"))
+        var problems =
+                problems(
+                        """
+                        server:
+                          http_addr: "localhost:99999"
+                        database:
+                          driver: mongodb
+                        user_auth:
+                          access_ttl: 15
+                          refresh_ttl: "forever"
+                          jwt_secret: "short"
+                        logging:
+                          level: loud
+                        audit_log:
+                          output: syslog
+                        redis:
+                          password: "${NOT_SET_ANYWHERE}"
+                        """,
+                        Map.of());
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("server.http_addr") && p.contains("99999"))
                 .anyMatch(p -> p.startsWith("database.driver") && p.contains("mongodb"))
                 .anyMatch(p -> p.startsWith("user_auth.access_ttl") && p.contains("needs a unit"))
                 .anyMatch(p -> p.startsWith("user_auth.refresh_ttl") && p.contains("forever"))
@@ -211,19 +258,45 @@ class NodeConfigLoaderTest {
 
     @Test
     void acceptsPostgresDsnsInEveryForm() throws IOException {
-        var keyValue = load("database:\n  driver: postgres\n  dsn: \"host=db port=5432 user=pc password=secret dbname=peerclaw sslmode=require\"\n", Map.of()).config().database();
-        assertThat(keyValue.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/peerclaw?sslmode=require");
+        var keyValue =
+                load(
+                                "database:\n"
+                                        + "  driver: postgres\n"
+                                        + "  dsn: \"host=db port=5432 user=pc password=secret"
+                                        + " dbname=peerclaw sslmode=require\"\n",
+                                Map.of())
+                        .config()
+                        .database();
+        assertThat(keyValue.jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db:5432/peerclaw?sslmode=require");
         assertThat(keyValue.user()).isEqualTo("pc");
-        var jdbc = load("database:\n  driver: postgresql\n  dsn: \"jdbc:postgresql://127.0.0.1:5432/test?user=postgres\"\n", Map.of()).config().database();
+        var jdbc =
+                load(
+                                "database:\n"
+                                    + "  driver: postgresql\n"
+                                    + "  dsn:"
+                                    + " \"jdbc:postgresql://127.0.0.1:5432/test?user=postgres\"\n",
+                                Map.of())
+                        .config()
+                        .database();
         assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     }
 
     @Test
     void refusesAMissingOrMalformedFile() {
-        assertThatThrownBy(() -> NodeConfigLoader.load(new ConfigSources(Optional.of(dir.resolve("missing.yaml")),
-                Optional.of(dir), OptionalInt.empty(), Map.of(), Map.of())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
-        assertThat(problems("server: [unclosed\n", Map.of())).anyMatch(p -> p.contains("not valid YAML"));
+        assertThatThrownBy(
+                        () ->
+                                NodeConfigLoader.load(
+                                        new ConfigSources(
+                                                Optional.of(dir.resolve("missing.yaml")),
+                                                Optional.of(dir),
+                                                OptionalInt.empty(),
+                                                Map.of(),
+                                                Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not exist");
+        assertThat(problems("server: [unclosed\n", Map.of()))
+                .anyMatch(p -> p.contains("not valid YAML"));
         assertThat(problems("- just\n- a list\n", Map.of())).anyMatch(p -> p.contains("mapping"));
     }
 
@@ -231,17 +304,33 @@ class NodeConfigLoaderTest {
     void findsAConfigFileInTheDataFolderAndTheDefaultDataFolder() throws IOException {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
-        Files.writeString(data.resolve("config.yaml"), "server:\n  http_addr: \":8181\"\n  data_dir: /elsewhere\n");
+        Files.writeString(
+                data.resolve("config.yaml"),
+                "server:\n  http_addr: \":8181\"\n  data_dir: /elsewhere\n");
         var result = load(null, Map.of());
         assertThat(result.config().server().port()).isEqualTo(8181);
         assertThat(result.config().dataDirectory()).isEqualTo(data);
         assertThat(result.warnings()).anyMatch(w -> w.contains("cannot move it"));
 
-        var xdg = NodeConfigLoader.load(new ConfigSources(Optional.empty(), Optional.empty(), OptionalInt.empty(),
-                Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString()), Map.of())).config();
+        var xdg =
+                NodeConfigLoader.load(
+                                new ConfigSources(
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        OptionalInt.empty(),
+                                        Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString()),
+                                        Map.of()))
+                        .config();
         assertThat(xdg.dataDirectory()).isEqualTo(dir.resolve("xdg").resolve("peerclaw"));
-        var home = NodeConfigLoader.load(new ConfigSources(Optional.empty(), Optional.empty(), OptionalInt.empty(),
-                Map.of("HOME", dir.toString()), Map.of())).config();
+        var home =
+                NodeConfigLoader.load(
+                                new ConfigSources(
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        OptionalInt.empty(),
+                                        Map.of("HOME", dir.toString()),
+                                        Map.of()))
+                        .config();
         assertThat(home.dataDirectory()).isEqualTo(dir.resolve(".peerclaw"));
     }
 
@@ -249,7 +338,15 @@ class NodeConfigLoaderTest {
     void thePortFlagWinsOverTheFile() throws IOException {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "server:\n  http_addr: \"127.0.0.1:9000\"\n");
-        var config = NodeConfigLoader.load(new ConfigSources(Optional.of(file), Optional.of(dir), OptionalInt.of(9100), Map.of(), Map.of())).config();
+        var config =
+                NodeConfigLoader.load(
+                                new ConfigSources(
+                                        Optional.of(file),
+                                        Optional.of(dir),
+                                        OptionalInt.of(9100),
+                                        Map.of(),
+                                        Map.of()))
+                        .config();
         assertThat(config.server().host()).isEqualTo("127.0.0.1");
         assertThat(config.server().port()).isEqualTo(9100);
     }

@@ -20,8 +20,10 @@ class ClientAddressesTest {
     @Test
     void takesTheFirstUntrustedHopBehindTrustedProxies() {
         assertThat(addresses.resolve(proxy, List.of("1.2.3.4"))).isEqualTo("1.2.3.4");
-        // A client that forges earlier hops cannot pick its address: the nearest untrusted hop counts.
-        assertThat(addresses.resolve(proxy, List.of("6.6.6.6, 1.2.3.4, 10.0.0.9"))).isEqualTo("1.2.3.4");
+        // A client that forges earlier hops cannot pick its address: the nearest untrusted hop
+        // counts.
+        assertThat(addresses.resolve(proxy, List.of("6.6.6.6, 1.2.3.4, 10.0.0.9")))
+                .isEqualTo("1.2.3.4");
         assertThat(addresses.resolve(proxy, List.of("6.6.6.6", "1.2.3.4"))).isEqualTo("1.2.3.4");
     }
 

@@ -20,9 +20,11 @@ class HttpFoundationIT {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of(
-                "server.cors_origins", "https://dashboard.example.com",
-                "rate_limit.max_message_bytes", "65536"));
+        node =
+                TestNode.start(
+                        Map.of(
+                                "server.cors_origins", "https://dashboard.example.com",
+                                "rate_limit.max_message_bytes", "65536"));
     }
 
     @AfterAll
@@ -45,14 +47,19 @@ class HttpFoundationIT {
         var response = Http.get(node.uri("/api/v1/no-such-thing"));
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-        assertThat(response.json().get("type").asText()).isEqualTo("urn:peerclaw:problem:not_found");
+        assertThat(response.json().get("type").asText())
+                .isEqualTo("urn:peerclaw:problem:not_found");
         assertThat(response.json().get("title").asText()).isNotBlank();
         assertThat(response.json().get("status").asInt()).isEqualTo(404);
     }
 
     @Test
     void unsupportedMethodsAre405WithAllow() {
-        var response = Http.send(HttpRequest.newBuilder(node.uri("/api/v1/agents")).PUT(HttpRequest.BodyPublishers.noBody()).build());
+        var response =
+                Http.send(
+                        HttpRequest.newBuilder(node.uri("/api/v1/agents"))
+                                .PUT(HttpRequest.BodyPublishers.noBody())
+                                .build());
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.header("Allow")).isEqualTo("GET, POST");
         assertThat(response.json().get("code").asText()).isEqualTo("method_not_allowed");
@@ -64,8 +71,15 @@ class HttpFoundationIT {
     void oversizedBodiesAre413AndTheClientReadsTheAnswer() {
         var agent = node.newAgent();
         // A client that announces its body waits for the go-ahead and reads the refusal instead.
-        var request = agent.signed("POST", "/api/v1/agents", "x".repeat(70_000).getBytes(), java.time.Instant.now().getEpochSecond(),
-                io.peerclaw.node.fixtures.TestAgent.nonce()).expectContinue(true).build();
+        var request =
+                agent.signed(
+                                "POST",
+                                "/api/v1/agents",
+                                "x".repeat(70_000).getBytes(),
+                                java.time.Instant.now().getEpochSecond(),
+                                io.peerclaw.node.fixtures.TestAgent.nonce())
+                        .expectContinue(true)
+                        .build();
         var response = Http.send(request);
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
@@ -77,8 +91,10 @@ class HttpFoundationIT {
     void oversizedBodiesSentWholeStillGetTheAnswer() throws IOException {
         try (var socket = new Socket("127.0.0.1", node.uri().getPort())) {
             var out = socket.getOutputStream();
-            out.write(("POST /api/v1/agents HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n"
-                    + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST /api/v1/agents HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n"
+                                    + "Content-Type: application/json\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String answer = readHead(socket.getInputStream());
             assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json");
@@ -89,12 +105,16 @@ class HttpFoundationIT {
     void oversizedChunkedBodiesAre413Too() throws IOException {
         try (var socket = new Socket("127.0.0.1", node.uri().getPort())) {
             var out = socket.getOutputStream();
-            out.write(("POST /api/v1/agents HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-                    + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST /api/v1/agents HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                                    + "Content-Type: application/json\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = "y".repeat(16_384).getBytes(StandardCharsets.US_ASCII);
             try {
                 for (int i = 0; i < 8; i++) {
-                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(
+                            (Integer.toHexString(chunk.length) + "\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     out.write(chunk);
                     out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
                 }
@@ -110,41 +130,73 @@ class HttpFoundationIT {
 
     @Test
     void requestIdsAreEchoedOrGenerated() {
-        var given = Http.send(HttpRequest.newBuilder(node.uri("/api/v1/health")).header("X-Request-Id", "trace-abc.123").build());
+        var given =
+                Http.send(
+                        HttpRequest.newBuilder(node.uri("/api/v1/health"))
+                                .header("X-Request-Id", "trace-abc.123")
+                                .build());
         assertThat(given.header("X-Request-Id")).isEqualTo("trace-abc.123");
-        var hostile = Http.send(HttpRequest.newBuilder(node.uri("/api/v1/health")).header("X-Request-Id", "bad id\" <script>").build());
+        var hostile =
+                Http.send(
+                        HttpRequest.newBuilder(node.uri("/api/v1/health"))
+                                .header("X-Request-Id", "bad id\" <script>")
+                                .build());
         assertThat(hostile.header("X-Request-Id")).matches("[0-9a-f-]{36}");
         var generated = Http.get(node.uri("/api/v1/nope"));
-        assertThat(generated.json().get("request_id").asText()).isEqualTo(generated.header("X-Request-Id"));
+        assertThat(generated.json().get("request_id").asText())
+                .isEqualTo(generated.header("X-Request-Id"));
     }
 
     @Test
     void corsAllowsOnlyConfiguredOrigins() {
-        var preflight = Http.send(HttpRequest.newBuilder(node.uri("/api/v1/agents"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://dashboard.example.com")
-                .header("Access-Control-Request-Method", "POST").build());
+        var preflight =
+                Http.send(
+                        HttpRequest.newBuilder(node.uri("/api/v1/agents"))
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", "https://dashboard.example.com")
+                                .header("Access-Control-Request-Method", "POST")
+                                .build());
         assertThat(preflight.status()).isEqualTo(204);
-        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://dashboard.example.com");
-        assertThat(preflight.header("Access-Control-Allow-Headers")).contains("X-PeerClaw-Signature");
+        assertThat(preflight.header("Access-Control-Allow-Origin"))
+                .isEqualTo("https://dashboard.example.com");
+        assertThat(preflight.header("Access-Control-Allow-Headers"))
+                .contains("X-PeerClaw-Signature");
 
-        var simple = Http.send(HttpRequest.newBuilder(node.uri("/api/v1/health")).header("Origin", "https://dashboard.example.com").build());
-        assertThat(simple.header("Access-Control-Allow-Origin")).isEqualTo("https://dashboard.example.com");
+        var simple =
+                Http.send(
+                        HttpRequest.newBuilder(node.uri("/api/v1/health"))
+                                .header("Origin", "https://dashboard.example.com")
+                                .build());
+        assertThat(simple.header("Access-Control-Allow-Origin"))
+                .isEqualTo("https://dashboard.example.com");
         assertThat(simple.header("Access-Control-Expose-Headers")).contains("X-Request-Id");
 
-        var stranger = Http.send(HttpRequest.newBuilder(node.uri("/api/v1/agents"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://evil.example.net")
-                .header("Access-Control-Request-Method", "POST").build());
+        var stranger =
+                Http.send(
+                        HttpRequest.newBuilder(node.uri("/api/v1/agents"))
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", "https://evil.example.net")
+                                .header("Access-Control-Request-Method", "POST")
+                                .build());
         assertThat(stranger.status()).isEqualTo(403);
         assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
-        var strangerSimple = Http.send(HttpRequest.newBuilder(node.uri("/api/v1/health")).header("Origin", "https://evil.example.net").build());
+        var strangerSimple =
+                Http.send(
+                        HttpRequest.newBuilder(node.uri("/api/v1/health"))
+                                .header("Origin", "https://evil.example.net")
+                                .build());
         assertThat(strangerSimple.header("Access-Control-Allow-Origin")).isNull();
     }
 
     @Test
     void tooManyRequestsAre429WithRetryAfterAndAudited() {
-        try (var limited = TestNode.start(Map.of("rate_limit.requests_per_sec", "0.5", "rate_limit.burst_size", "3"))) {
+        try (var limited =
+                TestNode.start(
+                        Map.of(
+                                "rate_limit.requests_per_sec",
+                                "0.5",
+                                "rate_limit.burst_size",
+                                "3"))) {
             var uri = limited.uri("/api/v1/agents");
             for (int i = 0; i < 3; i++) {
                 assertThat(Http.get(uri).status()).isEqualTo(401);
@@ -161,19 +213,62 @@ class HttpFoundationIT {
 
     @Test
     void forwardedForIsIgnoredFromUntrustedPeers() {
-        try (var limited = TestNode.start(Map.of("rate_limit.requests_per_sec", "0.1", "rate_limit.burst_size", "1"))) {
+        try (var limited =
+                TestNode.start(
+                        Map.of(
+                                "rate_limit.requests_per_sec",
+                                "0.1",
+                                "rate_limit.burst_size",
+                                "1"))) {
             var uri = limited.uri("/api/v1/agents");
-            assertThat(Http.send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", "203.0.113.1").build()).status()).isEqualTo(401);
+            assertThat(
+                            Http.send(
+                                            HttpRequest.newBuilder(uri)
+                                                    .header("X-Forwarded-For", "203.0.113.1")
+                                                    .build())
+                                    .status())
+                    .isEqualTo(401);
             // A different claimed address does not buy a fresh bucket.
-            assertThat(Http.send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", "203.0.113.2").build()).status()).isEqualTo(429);
+            assertThat(
+                            Http.send(
+                                            HttpRequest.newBuilder(uri)
+                                                    .header("X-Forwarded-For", "203.0.113.2")
+                                                    .build())
+                                    .status())
+                    .isEqualTo(429);
         }
-        try (var proxied = TestNode.start(Map.of("rate_limit.requests_per_sec", "0.1", "rate_limit.burst_size", "1",
-                "rate_limit.trusted_proxies", "127.0.0.1/32"))) {
+        try (var proxied =
+                TestNode.start(
+                        Map.of(
+                                "rate_limit.requests_per_sec",
+                                "0.1",
+                                "rate_limit.burst_size",
+                                "1",
+                                "rate_limit.trusted_proxies",
+                                "127.0.0.1/32"))) {
             var uri = proxied.uri("/api/v1/agents");
-            assertThat(Http.send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", "203.0.113.1").build()).status()).isEqualTo(401);
+            assertThat(
+                            Http.send(
+                                            HttpRequest.newBuilder(uri)
+                                                    .header("X-Forwarded-For", "203.0.113.1")
+                                                    .build())
+                                    .status())
+                    .isEqualTo(401);
             // Behind a trusted proxy each real client has its own bucket.
-            assertThat(Http.send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", "203.0.113.2").build()).status()).isEqualTo(401);
-            assertThat(Http.send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", "203.0.113.2").build()).status()).isEqualTo(429);
+            assertThat(
+                            Http.send(
+                                            HttpRequest.newBuilder(uri)
+                                                    .header("X-Forwarded-For", "203.0.113.2")
+                                                    .build())
+                                    .status())
+                    .isEqualTo(401);
+            assertThat(
+                            Http.send(
+                                            HttpRequest.newBuilder(uri)
+                                                    .header("X-Forwarded-For", "203.0.113.2")
+                                                    .build())
+                                    .status())
+                    .isEqualTo(429);
         }
     }
 
@@ -181,7 +276,10 @@ class HttpFoundationIT {
     void anonymousReadsWorkWhenAuthIsOptionalButShowOnlyPublicViews() {
         try (var open = TestNode.start(Map.of("auth.required", "false"))) {
             var agent = open.newAgent();
-            assertThat(Http.send(agent.signed("POST", "/api/v1/agents", agent.card("open"))).status()).isEqualTo(201);
+            assertThat(
+                            Http.send(agent.signed("POST", "/api/v1/agents", agent.card("open")))
+                                    .status())
+                    .isEqualTo(201);
             var list = Http.get(open.uri("/api/v1/agents"));
             assertThat(list.status()).isEqualTo(200);
             assertThat(list.json().get("agents").size()).isEqualTo(1);
@@ -190,7 +288,11 @@ class HttpFoundationIT {
             assertThat(one.status()).isEqualTo(200);
             assertThat(one.json().at("/auth/params").isMissingNode()).isTrue();
             // Mutations still need the agent's signature.
-            var anonymousDelete = Http.send(HttpRequest.newBuilder(open.uri("/api/v1/agents/" + agent.id())).DELETE().build());
+            var anonymousDelete =
+                    Http.send(
+                            HttpRequest.newBuilder(open.uri("/api/v1/agents/" + agent.id()))
+                                    .DELETE()
+                                    .build());
             assertThat(anonymousDelete.status()).isEqualTo(401);
         }
     }

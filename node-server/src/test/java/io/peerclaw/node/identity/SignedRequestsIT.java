@@ -38,7 +38,8 @@ class SignedRequestsIT {
     }
 
     static TestAgent register(TestAgent agent, String name) {
-        assertThat(Http.send(agent.signed("POST", "/api/v1/agents", agent.card(name))).status()).isEqualTo(201);
+        assertThat(Http.send(agent.signed("POST", "/api/v1/agents", agent.card(name))).status())
+                .isEqualTo(201);
         return agent;
     }
 
@@ -50,14 +51,17 @@ class SignedRequestsIT {
         var response = Http.send(request);
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-        assertThat(response.json().get("code").asText()).isEqualTo(status == 401 ? "auth_error" : "forbidden");
+        assertThat(response.json().get("code").asText())
+                .isEqualTo(status == 401 ? "auth_error" : "forbidden");
         assertThat(response.json().get("detail").asText()).contains(detailContains);
-        assertThat(response.json().get("request_id").asText()).isEqualTo(response.header("X-Request-Id"));
+        assertThat(response.json().get("request_id").asText())
+                .isEqualTo(response.header("X-Request-Id"));
     }
 
     @Test
     void aValidSignatureIsAccepted() {
-        assertThat(Http.send(victim.signed("POST", heartbeat, Map.of("status", "online"))).status()).isEqualTo(200);
+        assertThat(Http.send(victim.signed("POST", heartbeat, Map.of("status", "online"))).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -79,8 +83,14 @@ class SignedRequestsIT {
     @Test
     void actingOnSomeoneElsesAgentIsForbidden() {
         assertRefused(attacker.signed("POST", heartbeat, Map.of()), 403, "only agent");
-        assertRefused(attacker.signed("DELETE", "/api/v1/agents/" + victim.id(), null), 403, "only agent");
-        assertRefused(attacker.signed("POST", "/api/v1/agents/" + victim.id() + "/keys", Map.of()), 403, "only agent");
+        assertRefused(
+                attacker.signed("DELETE", "/api/v1/agents/" + victim.id(), null),
+                403,
+                "only agent");
+        assertRefused(
+                attacker.signed("POST", "/api/v1/agents/" + victim.id() + "/keys", Map.of()),
+                403,
+                "only agent");
     }
 
     @Test
@@ -88,65 +98,107 @@ class SignedRequestsIT {
         byte[] body = "{}".getBytes();
         long timestamp = now();
         String nonce = TestAgent.nonce();
-        assertThat(Http.send(victim.signed("POST", heartbeat, body, timestamp, nonce).build()).status()).isEqualTo(200);
-        assertRefused(victim.signed("POST", heartbeat, body, timestamp, nonce).build(), 401, "already used");
+        assertThat(
+                        Http.send(victim.signed("POST", heartbeat, body, timestamp, nonce).build())
+                                .status())
+                .isEqualTo(200);
+        assertRefused(
+                victim.signed("POST", heartbeat, body, timestamp, nonce).build(),
+                401,
+                "already used");
     }
 
     @ParameterizedTest
     @ValueSource(longs = {-301, 301, -3600, 86_400})
     void aStaleOrFutureTimestampIsRefused(long offset) {
-        assertRefused(victim.signed("POST", heartbeat, "{}".getBytes(), now() + offset, TestAgent.nonce()).build(),
-                401, "away from the node's clock");
+        assertRefused(
+                victim.signed("POST", heartbeat, "{}".getBytes(), now() + offset, TestAgent.nonce())
+                        .build(),
+                401,
+                "away from the node's clock");
     }
 
     @Test
     void aTimestampWithinTheWindowIsAccepted() {
-        var request = victim.signed("POST", heartbeat, "{}".getBytes(), now() - 250, TestAgent.nonce()).build();
+        var request =
+                victim.signed("POST", heartbeat, "{}".getBytes(), now() - 250, TestAgent.nonce())
+                        .build();
         assertThat(Http.send(request).status()).isEqualTo(200);
     }
 
     @Test
     void aTamperedBodyIsRefused() {
-        var signed = victim.signed("POST", heartbeat, "{\"status\":\"online\"}".getBytes(), now(), TestAgent.nonce());
-        var tampered = signed.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"offline\"}")).build();
+        var signed =
+                victim.signed(
+                        "POST",
+                        heartbeat,
+                        "{\"status\":\"online\"}".getBytes(),
+                        now(),
+                        TestAgent.nonce());
+        var tampered =
+                signed.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"offline\"}"))
+                        .build();
         assertRefused(tampered, 401, "signature does not match");
     }
 
     @Test
     void aTamperedPathOrQueryIsRefused() {
-        var signedForList = victim.signed("GET", "/api/v1/agents?protocol=a2a", new byte[0], now(), TestAgent.nonce());
+        var signedForList =
+                victim.signed(
+                        "GET",
+                        "/api/v1/agents?protocol=a2a",
+                        new byte[0],
+                        now(),
+                        TestAgent.nonce());
         var otherQuery = signedForList.uri(node.uri("/api/v1/agents?protocol=mcp")).build();
         assertRefused(otherQuery, 401, "signature does not match");
-        var signedForAttacker = victim.signed("POST", heartbeat, new byte[0], now(), TestAgent.nonce());
-        var otherPath = signedForAttacker.uri(node.uri("/api/v1/agents/" + victim.id() + "/keys")).build();
+        var signedForAttacker =
+                victim.signed("POST", heartbeat, new byte[0], now(), TestAgent.nonce());
+        var otherPath =
+                signedForAttacker.uri(node.uri("/api/v1/agents/" + victim.id() + "/keys")).build();
         assertRefused(otherPath, 401, "signature does not match");
     }
 
     @Test
     void aChangedMethodIsRefused() {
-        var signed = victim.signed("GET", "/api/v1/agents/" + victim.id(), new byte[0], now(), TestAgent.nonce());
+        var signed =
+                victim.signed(
+                        "GET",
+                        "/api/v1/agents/" + victim.id(),
+                        new byte[0],
+                        now(),
+                        TestAgent.nonce());
         assertRefused(signed.DELETE().build(), 401, "signature does not match");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        RequestSignature.HEADER_PUBLIC_KEY, RequestSignature.HEADER_TIMESTAMP,
-        RequestSignature.HEADER_NONCE, RequestSignature.HEADER_AGENT_ID
-    })
+    @ValueSource(
+            strings = {
+                RequestSignature.HEADER_PUBLIC_KEY, RequestSignature.HEADER_TIMESTAMP,
+                RequestSignature.HEADER_NONCE, RequestSignature.HEADER_AGENT_ID
+            })
     void aMissingHeaderIsRefused(String header) {
-        var headers = RequestSignature.headers(victim.key(), "POST", heartbeat, now(), TestAgent.nonce(), new byte[0]);
-        var builder = HttpRequest.newBuilder(node.uri(heartbeat)).POST(HttpRequest.BodyPublishers.noBody());
-        headers.forEach((name, value) -> {
-            if (!name.equals(header)) {
-                builder.header(name, value);
-            }
-        });
+        var headers =
+                RequestSignature.headers(
+                        victim.key(), "POST", heartbeat, now(), TestAgent.nonce(), new byte[0]);
+        var builder =
+                HttpRequest.newBuilder(node.uri(heartbeat))
+                        .POST(HttpRequest.BodyPublishers.noBody());
+        headers.forEach(
+                (name, value) -> {
+                    if (!name.equals(header)) {
+                        builder.header(name, value);
+                    }
+                });
         assertRefused(builder.build(), 401, header);
     }
 
     @Test
     void noCredentialsAtAllIsUnauthenticated() {
-        var request = HttpRequest.newBuilder(node.uri(heartbeat)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        var request =
+                HttpRequest.newBuilder(node.uri(heartbeat))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build();
         var response = Http.send(request);
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("WWW-Authenticate")).contains("PeerClaw-Signature");
@@ -171,18 +223,38 @@ class SignedRequestsIT {
     void anUnregisteredKeyAuthenticatesNothingButItsOwnRegistration() {
         var stranger = node.newAgent();
         assertRefused(stranger.signed("GET", "/api/v1/agents", null), 401, "not registered");
-        assertRefused(stranger.signed("POST", "/api/v1/agents/" + stranger.id() + "/heartbeat", null), 401, "not registered");
-        assertThat(Http.send(stranger.signed("POST", "/api/v1/agents", stranger.card("stranger"))).status()).isEqualTo(201);
+        assertRefused(
+                stranger.signed("POST", "/api/v1/agents/" + stranger.id() + "/heartbeat", null),
+                401,
+                "not registered");
+        assertThat(
+                        Http.send(
+                                        stranger.signed(
+                                                "POST",
+                                                "/api/v1/agents",
+                                                stranger.card("stranger")))
+                                .status())
+                .isEqualTo(201);
     }
 
     @Test
     void registrationMustBeSignedByTheKeyBeingRegistered() {
         var newcomer = node.newAgent();
-        var unsigned = HttpRequest.newBuilder(node.uri("/api/v1/agents"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TestAgent.bytes(newcomer.card("x")))).build();
+        var unsigned =
+                HttpRequest.newBuilder(node.uri("/api/v1/agents"))
+                        .POST(
+                                HttpRequest.BodyPublishers.ofByteArray(
+                                        TestAgent.bytes(newcomer.card("x"))))
+                        .build();
         assertRefused(unsigned, 401, "must be signed");
         // Signed by the newcomer but claiming another id.
-        var wrongId = newcomer.signed("POST", "/api/v1/agents", TestAgent.bytes(newcomer.card("x")), now(), TestAgent.nonce());
+        var wrongId =
+                newcomer.signed(
+                        "POST",
+                        "/api/v1/agents",
+                        TestAgent.bytes(newcomer.card("x")),
+                        now(),
+                        TestAgent.nonce());
         wrongId.setHeader(RequestSignature.HEADER_AGENT_ID, victim.id().value());
         assertRefused(wrongId.build(), 401, "X-PeerClaw-Agent-ID");
         // Signed by the attacker with a card naming the victim's key.
@@ -195,11 +267,18 @@ class SignedRequestsIT {
 
     @Test
     void bearerKeysNeedTheirAgentIdAndAKnownKey() {
-        var noId = HttpRequest.newBuilder(node.uri(heartbeat)).POST(HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer pca_" + "0".repeat(64)).build();
+        var noId =
+                HttpRequest.newBuilder(node.uri(heartbeat))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer pca_" + "0".repeat(64))
+                        .build();
         assertRefused(noId, 401, "X-PeerClaw-Agent-ID");
-        assertRefused(victim.withKey("POST", heartbeat, null, "pca_" + "0".repeat(64)), 401, "not valid");
-        assertRefused(victim.withKey("POST", heartbeat, null, "some-jwt-looking-thing"), 401, "not a key");
+        assertRefused(
+                victim.withKey("POST", heartbeat, null, "pca_" + "0".repeat(64)), 401, "not valid");
+        assertRefused(
+                victim.withKey("POST", heartbeat, null, "some-jwt-looking-thing"),
+                401,
+                "not a key");
     }
 
     @Test
@@ -207,7 +286,9 @@ class SignedRequestsIT {
         byte[] notAPoint = new byte[32];
         notAPoint[0] = 2;
         var request = victim.signed("POST", heartbeat, new byte[0], now(), TestAgent.nonce());
-        request.setHeader(RequestSignature.HEADER_PUBLIC_KEY, java.util.Base64.getEncoder().encodeToString(notAPoint));
+        request.setHeader(
+                RequestSignature.HEADER_PUBLIC_KEY,
+                java.util.Base64.getEncoder().encodeToString(notAPoint));
         assertRefused(request.build(), 401, "X-PeerClaw-PublicKey");
         assertThat(Ed25519.PublicKey.of(notAPoint)).isEmpty();
     }
@@ -217,11 +298,16 @@ class SignedRequestsIT {
         var own = TestNode.start();
         try {
             for (int i = 0; i < 5; i++) {
-                Http.send(HttpRequest.newBuilder(own.uri(heartbeat)).POST(HttpRequest.BodyPublishers.noBody())
-                        .header("Authorization", "Bearer nonsense-" + i).build());
+                Http.send(
+                        HttpRequest.newBuilder(own.uri(heartbeat))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .header("Authorization", "Bearer nonsense-" + i)
+                                .build());
             }
             assertThat(authFailures(own)).hasSize(1);
-            assertThat(authFailures(own).getFirst()).contains("not a key this node issued").contains("\"source_ip\":\"127.0.0.1\"");
+            assertThat(authFailures(own).getFirst())
+                    .contains("not a key this node issued")
+                    .contains("\"source_ip\":\"127.0.0.1\"");
         } finally {
             own.stop();
         }
@@ -232,6 +318,8 @@ class SignedRequestsIT {
     }
 
     private static List<String> authFailures(TestNode node) {
-        return List.of(node.auditOutput().split("\n")).stream().filter(l -> l.contains("\"auth.failed\"")).toList();
+        return List.of(node.auditOutput().split("\n")).stream()
+                .filter(l -> l.contains("\"auth.failed\""))
+                .toList();
     }
 }

@@ -31,15 +31,24 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The registry's use cases against real SQL on both engines. */
 class AgentRegistryTest {
     static final NodeConfig.Registry CONFIG =
-            new NodeConfig.Registry(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(5));
+            new NodeConfig.Registry(
+                    Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(5));
 
-    record Setup(TestDatabase db, AgentStore store, AgentRegistry registry, MutableClock clock) implements AutoCloseable {
+    record Setup(TestDatabase db, AgentStore store, AgentRegistry registry, MutableClock clock)
+            implements AutoCloseable {
         static Setup on(TestNode.Engine engine) {
             var db = TestDatabase.fresh(engine);
             var clock = MutableClock.atSystemTime();
-            var audit = AuditLog.create(new NodeConfig.AuditLog(true, Optional.empty()), db.database(), clock, OutputStream.nullOutputStream());
+            var audit =
+                    AuditLog.create(
+                            new NodeConfig.AuditLog(true, Optional.empty()),
+                            db.database(),
+                            clock,
+                            OutputStream.nullOutputStream());
             var store = new AgentStore(db.database());
-            var registry = new AgentRegistry(store, new CardValidator(AddressPolicy.strict()), audit, clock, CONFIG);
+            var registry =
+                    new AgentRegistry(
+                            store, new CardValidator(AddressPolicy.strict()), audit, clock, CONFIG);
             return new Setup(db, store, registry, clock);
         }
 
@@ -68,12 +77,14 @@ class AgentRegistryTest {
             setup.clock().advance(Duration.ofSeconds(10));
 
             setup.registry().heartbeat(id, new Heartbeat.Request(null, null));
-            assertThat(setup.store().find(id.value()).orElseThrow().lastHeartbeat()).isEqualTo(stored);
+            assertThat(setup.store().find(id.value()).orElseThrow().lastHeartbeat())
+                    .isEqualTo(stored);
             var seen = setup.registry().find(id, Caller.ANONYMOUS).orElseThrow().lastHeartbeat();
             assertThat(seen).isEqualTo(stored.plusSeconds(10));
 
             setup.registry().flushHeartbeats();
-            assertThat(setup.store().find(id.value()).orElseThrow().lastHeartbeat()).isEqualTo(stored.plusSeconds(10));
+            assertThat(setup.store().find(id.value()).orElseThrow().lastHeartbeat())
+                    .isEqualTo(stored.plusSeconds(10));
         }
     }
 
@@ -89,17 +100,24 @@ class AgentRegistryTest {
 
     @ParameterizedTest
     @EnumSource(TestNode.Engine.class)
-    void concurrentFirstRegistrationsOfOneKeyCreateOneAgent(TestNode.Engine engine) throws Exception {
-        try (var setup = Setup.on(engine); var pool = Executors.newFixedThreadPool(8)) {
+    void concurrentFirstRegistrationsOfOneKeyCreateOneAgent(TestNode.Engine engine)
+            throws Exception {
+        try (var setup = Setup.on(engine);
+                var pool = Executors.newFixedThreadPool(8)) {
             var agent = agent();
             var card = Json.convert(agent.card("racer"), AgentCard.class);
             var start = new CountDownLatch(1);
             var results = new ArrayList<Future<Boolean>>();
             for (int i = 0; i < 8; i++) {
-                Callable<Boolean> task = () -> {
-                    start.await();
-                    return setup.registry().register(new SignedRequest(agent.id(), agent.key().publicKey()), card).created();
-                };
+                Callable<Boolean> task =
+                        () -> {
+                            start.await();
+                            return setup.registry()
+                                    .register(
+                                            new SignedRequest(agent.id(), agent.key().publicKey()),
+                                            card)
+                                    .created();
+                        };
                 results.add(pool.submit(task));
             }
             start.countDown();
@@ -121,8 +139,10 @@ class AgentRegistryTest {
             setup.clock().advance(Duration.ofMinutes(6));
             setup.registry().heartbeat(beating, null);
             assertThat(setup.registry().markSilentAgentsOffline()).isEqualTo(1);
-            assertThat(setup.store().find(silent.value()).orElseThrow().status()).isEqualTo("offline");
-            assertThat(setup.store().find(beating.value()).orElseThrow().status()).isEqualTo("online");
+            assertThat(setup.store().find(silent.value()).orElseThrow().status())
+                    .isEqualTo("offline");
+            assertThat(setup.store().find(beating.value()).orElseThrow().status())
+                    .isEqualTo("online");
             assertThat(Map.of("count", setup.registry().count())).containsEntry("count", 2L);
         }
     }

@@ -69,40 +69,120 @@ class CardValidationIT {
                 reject("protocols", c -> c.put("protocols", repeat(11, "a2a"))),
                 reject("endpoint.url", c -> c.remove("endpoint")),
                 reject("endpoint.url", c -> c.put("endpoint", Map.of("transport", "http"))),
-                reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "ftp://files.example.com"))),
+                reject(
+                        "endpoint.url",
+                        c -> c.put("endpoint", Map.of("url", "ftp://files.example.com"))),
                 reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "p2p://abc"))),
                 reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "not a url"))),
-                reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "https://user:pw@example.com/"))),
-                reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "http://127.0.0.1:8080/a2a"))),
+                reject(
+                        "endpoint.url",
+                        c -> c.put("endpoint", Map.of("url", "https://user:pw@example.com/"))),
+                reject(
+                        "endpoint.url",
+                        c -> c.put("endpoint", Map.of("url", "http://127.0.0.1:8080/a2a"))),
                 reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "http://10.1.2.3/"))),
-                reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "http://169.254.169.254/latest/meta-data"))),
+                reject(
+                        "endpoint.url",
+                        c ->
+                                c.put(
+                                        "endpoint",
+                                        Map.of("url", "http://169.254.169.254/latest/meta-data"))),
                 reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "http://2130706433/"))),
                 reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "http://0177.0.0.1/"))),
                 reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "http://[::1]:9000/"))),
-                reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "http://[::ffff:192.168.0.1]/"))),
-                reject("endpoint.url", c -> c.put("endpoint", Map.of("url", "https://example.com/" + "p".repeat(2048)))),
-                reject("endpoint.port", c -> c.put("endpoint", Map.of("url", "https://example.com", "port", 70000))),
-                reject("endpoint.transport", c -> c.put("endpoint", Map.of("url", "https://example.com", "transport", "carrier-pigeon"))),
+                reject(
+                        "endpoint.url",
+                        c -> c.put("endpoint", Map.of("url", "http://[::ffff:192.168.0.1]/"))),
+                reject(
+                        "endpoint.url",
+                        c ->
+                                c.put(
+                                        "endpoint",
+                                        Map.of("url", "https://example.com/" + "p".repeat(2048)))),
+                reject(
+                        "endpoint.port",
+                        c ->
+                                c.put(
+                                        "endpoint",
+                                        Map.of("url", "https://example.com", "port", 70000))),
+                reject(
+                        "endpoint.transport",
+                        c ->
+                                c.put(
+                                        "endpoint",
+                                        Map.of(
+                                                "url",
+                                                "https://example.com",
+                                                "transport",
+                                                "carrier-pigeon"))),
                 reject("auth.type", c -> c.put("auth", Map.of("type", "magic"))),
                 reject("metadata", c -> c.put("metadata", mapOf(51))),
-                reject("metadata." + "k".repeat(129), c -> c.put("metadata", Map.of("k".repeat(129), "v"))),
+                reject(
+                        "metadata." + "k".repeat(129),
+                        c -> c.put("metadata", Map.of("k".repeat(129), "v"))),
                 reject("metadata.key", c -> c.put("metadata", Map.of("key", "v".repeat(1025)))),
-                reject("metadata.owner_user_id", c -> c.put("metadata", Map.of("owner_user_id", "someone"))),
+                reject(
+                        "metadata.owner_user_id",
+                        c -> c.put("metadata", Map.of("owner_user_id", "someone"))),
                 reject("status", c -> c.put("status", "sleeping")),
                 reject("visibility", c -> c.put("visibility", "secret")),
                 reject("id", c -> c.put("id", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")),
-                reject("skills", c -> c.put("skills", IntStream.range(0, 101).mapToObj(i -> Map.of("name", "s" + i)).toList())),
-                reject("skills[0].name", c -> c.put("skills", List.of(Map.of("description", "nameless")))),
-                reject("skills[0].id", c -> c.put("skills", List.of(Map.of("name", "s", "id", "has space")))),
-                reject("skills[1].id", c -> c.put("skills", List.of(Map.of("name", "a", "id", "x"), Map.of("name", "b", "id", "x")))),
+                reject(
+                        "skills",
+                        c ->
+                                c.put(
+                                        "skills",
+                                        IntStream.range(0, 101)
+                                                .mapToObj(i -> Map.of("name", "s" + i))
+                                                .toList())),
+                reject(
+                        "skills[0].name",
+                        c -> c.put("skills", List.of(Map.of("description", "nameless")))),
+                reject(
+                        "skills[0].id",
+                        c -> c.put("skills", List.of(Map.of("name", "s", "id", "has space")))),
+                reject(
+                        "skills[1].id",
+                        c ->
+                                c.put(
+                                        "skills",
+                                        List.of(
+                                                Map.of("name", "a", "id", "x"),
+                                                Map.of("name", "b", "id", "x")))),
                 reject("tools[0].name", c -> c.put("tools", List.of(Map.of("name", "bad name")))),
-                reject("tools[1].name", c -> c.put("tools", List.of(Map.of("name", "t"), Map.of("name", "t")))),
-                reject("tools[0].input_schema.type", c -> c.put("tools", List.of(Map.of("name", "t", "input_schema", Map.of("type", "string"))))),
+                reject(
+                        "tools[1].name",
+                        c -> c.put("tools", List.of(Map.of("name", "t"), Map.of("name", "t")))),
+                reject(
+                        "tools[0].input_schema.type",
+                        c ->
+                                c.put(
+                                        "tools",
+                                        List.of(
+                                                Map.of(
+                                                        "name",
+                                                        "t",
+                                                        "input_schema",
+                                                        Map.of("type", "string"))))),
                 reject("peerclaw.nat_type", c -> c.put("peerclaw", Map.of("nat_type", "open"))),
-                reject("peerclaw.relay_preference", c -> c.put("peerclaw", Map.of("relay_preference", "always"))),
-                reject("peerclaw.nostr_relays[0]", c -> c.put("peerclaw", Map.of("nostr_relays", List.of("http://relay.example.com")))),
+                reject(
+                        "peerclaw.relay_preference",
+                        c -> c.put("peerclaw", Map.of("relay_preference", "always"))),
+                reject(
+                        "peerclaw.nostr_relays[0]",
+                        c ->
+                                c.put(
+                                        "peerclaw",
+                                        Map.of(
+                                                "nostr_relays",
+                                                List.of("http://relay.example.com")))),
                 reject("capabilities", c -> c.put("capabilities", "chat")),
-                reject("endpoint.port", c -> c.put("endpoint", Map.of("url", "https://example.com", "port", "eighty"))),
+                reject(
+                        "endpoint.port",
+                        c ->
+                                c.put(
+                                        "endpoint",
+                                        Map.of("url", "https://example.com", "port", "eighty"))),
                 reject("name", c -> c.put("name", 42)));
     }
 
@@ -128,7 +208,14 @@ class CardValidationIT {
         response.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
         assertThat(fields).as(response.toString()).contains(field);
         // Nothing was stored.
-        assertThat(Http.send(agent.signed("POST", "/api/v1/agents/" + agent.id() + "/heartbeat", null)).status()).isEqualTo(401);
+        assertThat(
+                        Http.send(
+                                        agent.signed(
+                                                "POST",
+                                                "/api/v1/agents/" + agent.id() + "/heartbeat",
+                                                null))
+                                .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -144,7 +231,8 @@ class CardValidationIT {
     @Test
     void refusesMalformedAndEmptyBodies() {
         TestAgent agent = node.newAgent();
-        for (String body : List.of("{\"name\":", "[1,2]", "", "{\"name\":\"a\",\"name\":\"b\"}", "null")) {
+        for (String body :
+                List.of("{\"name\":", "[1,2]", "", "{\"name\":\"a\",\"name\":\"b\"}", "null")) {
             var response = Http.send(agent.signed("POST", "/api/v1/agents", body));
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(response.json().at("/errors/0/field").asText()).isEqualTo("$");
@@ -154,22 +242,30 @@ class CardValidationIT {
     @Test
     void acceptsTheLargestValidValues() {
         TestAgent agent = node.newAgent();
-        var card = agent.card("n".repeat(256), repeat(50, "c".repeat(120)), List.of("a2a", "mcp", "acp"));
+        var card =
+                agent.card(
+                        "n".repeat(256), repeat(50, "c".repeat(120)), List.of("a2a", "mcp", "acp"));
         card.put("description", "d".repeat(8192));
         card.put("metadata", mapOf(50));
-        card.put("endpoint", Map.of("url", "https://example.com:8443/a2a", "port", 65535, "transport", "grpc"));
+        card.put(
+                "endpoint",
+                Map.of("url", "https://example.com:8443/a2a", "port", 65535, "transport", "grpc"));
         assertThat(Http.send(agent.signed("POST", "/api/v1/agents", card)).status()).isEqualTo(201);
     }
 
     @Test
     void privateAddressesPassWhenAllowlisted() {
-        try (var lan = TestNode.start(Map.of("security.allowed_private_cidrs", "127.0.0.0/8,10.0.0.0/8"))) {
+        try (var lan =
+                TestNode.start(
+                        Map.of("security.allowed_private_cidrs", "127.0.0.0/8,10.0.0.0/8"))) {
             TestAgent agent = lan.newAgent();
             var card = agent.card("lan");
             card.put("endpoint", Map.of("url", "http://127.0.0.1:9000/a2a"));
-            assertThat(Http.send(agent.signed("POST", "/api/v1/agents", card)).status()).isEqualTo(201);
+            assertThat(Http.send(agent.signed("POST", "/api/v1/agents", card)).status())
+                    .isEqualTo(201);
             card.put("endpoint", Map.of("url", "http://192.168.1.5/a2a"));
-            assertThat(Http.send(agent.signed("POST", "/api/v1/agents", card)).status()).isEqualTo(400);
+            assertThat(Http.send(agent.signed("POST", "/api/v1/agents", card)).status())
+                    .isEqualTo(400);
         }
     }
 }

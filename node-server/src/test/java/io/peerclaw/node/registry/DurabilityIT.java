@@ -19,8 +19,19 @@ class DurabilityIT {
     void dataSurvivesARestart(TestNode.Engine engine) {
         var node = TestNode.start(engine, Map.of());
         var agent = node.newAgent();
-        assertThat(Http.send(agent.signed("POST", "/api/v1/agents", agent.card("persistent"))).status()).isEqualTo(201);
-        String key = Http.send(agent.signed("POST", "/api/v1/agents/" + agent.id() + "/keys", Map.of("name", "k"))).json().get("key").asText();
+        assertThat(
+                        Http.send(agent.signed("POST", "/api/v1/agents", agent.card("persistent")))
+                                .status())
+                .isEqualTo(201);
+        String key =
+                Http.send(
+                                agent.signed(
+                                        "POST",
+                                        "/api/v1/agents/" + agent.id() + "/keys",
+                                        Map.of("name", "k")))
+                        .json()
+                        .get("key")
+                        .asText();
         node.stop();
 
         var again = TestNode.restart(node, Map.of());
@@ -29,8 +40,21 @@ class DurabilityIT {
             var card = Http.send(reader.signed("GET", "/api/v1/agents/" + agent.id(), null));
             assertThat(card.status()).isEqualTo(200);
             assertThat(card.json().get("name").asText()).isEqualTo("persistent");
-            assertThat(Http.send(reader.withKey("POST", "/api/v1/agents/" + agent.id() + "/heartbeat", null, key)).status()).isEqualTo(200);
-            assertThat(Http.get(again.uri("/api/v1/health")).json().get("registered_agents").asLong()).isEqualTo(1);
+            assertThat(
+                            Http.send(
+                                            reader.withKey(
+                                                    "POST",
+                                                    "/api/v1/agents/" + agent.id() + "/heartbeat",
+                                                    null,
+                                                    key))
+                                    .status())
+                    .isEqualTo(200);
+            assertThat(
+                            Http.get(again.uri("/api/v1/health"))
+                                    .json()
+                                    .get("registered_agents")
+                                    .asLong())
+                    .isEqualTo(1);
         } finally {
             again.close();
         }
@@ -40,10 +64,14 @@ class DurabilityIT {
     void aSecondNodeOnTheSameDataFolderIsRefusedWithAClearMessage() throws Exception {
         var directory = TestNode.temporaryDirectory();
         try (var first = NodeProcess.start(directory)) {
-            var error = org.assertj.core.api.Assertions.catchThrowableOfType(
-                    io.peerclaw.node.api.NodeStartException.class,
-                    () -> TestNode.startOn(directory, Map.of()));
-            assertThat(error.problems()).singleElement().asString().contains("another PeerClaw node");
+            var error =
+                    org.assertj.core.api.Assertions.catchThrowableOfType(
+                            io.peerclaw.node.api.NodeStartException.class,
+                            () -> TestNode.startOn(directory, Map.of()));
+            assertThat(error.problems())
+                    .singleElement()
+                    .asString()
+                    .contains("another PeerClaw node");
             assertThat(Http.get(first.uri().resolve("/api/v1/health")).status()).isEqualTo(200);
         } finally {
             TestNode.deleteRecursively(directory);
@@ -58,22 +86,42 @@ class DurabilityIT {
             try (var process = NodeProcess.start(directory)) {
                 for (int i = 0; i < 20; i++) {
                     var agent = new TestAgent(process.uri());
-                    assertThat(Http.send(agent.signed("POST", "/api/v1/agents", agent.card("survivor-" + i))).status()).isEqualTo(201);
+                    assertThat(
+                                    Http.send(
+                                                    agent.signed(
+                                                            "POST",
+                                                            "/api/v1/agents",
+                                                            agent.card("survivor-" + i)))
+                                            .status())
+                            .isEqualTo(201);
                     agents.add(agent);
                 }
                 var last = agents.getLast();
-                assertThat(Http.send(last.signed("POST", "/api/v1/agents/" + last.id() + "/heartbeat",
-                        Map.of("status", "busy"))).status()).isEqualTo(200);
+                assertThat(
+                                Http.send(
+                                                last.signed(
+                                                        "POST",
+                                                        "/api/v1/agents/"
+                                                                + last.id()
+                                                                + "/heartbeat",
+                                                        Map.of("status", "busy")))
+                                        .status())
+                        .isEqualTo(200);
                 process.killHard(); // SIGKILL straight after the last acknowledgement
             }
             try (var process = NodeProcess.start(directory)) {
                 for (var agent : agents) {
                     var reader = new TestAgent(process.uri(), agent.key());
-                    var card = Http.send(reader.signed("GET", "/api/v1/agents/" + agent.id(), null));
+                    var card =
+                            Http.send(reader.signed("GET", "/api/v1/agents/" + agent.id(), null));
                     assertThat(card.status()).as(card.toString()).isEqualTo(200);
                 }
                 var last = new TestAgent(process.uri(), agents.getLast().key());
-                assertThat(Http.send(last.signed("GET", "/api/v1/agents/" + last.id(), null)).json().get("status").asText())
+                assertThat(
+                                Http.send(last.signed("GET", "/api/v1/agents/" + last.id(), null))
+                                        .json()
+                                        .get("status")
+                                        .asText())
                         .isEqualTo("busy");
             }
         } finally {

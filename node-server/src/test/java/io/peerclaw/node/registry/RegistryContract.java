@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The registry's behaviour over HTTP against a real node; run once on H2 and once on
- * PostgreSQL by the subclasses.
+ * The registry's behaviour over HTTP against a real node; run once on H2 and once on PostgreSQL by
+ * the subclasses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RegistryContract {
@@ -45,7 +45,12 @@ abstract class RegistryContract {
 
     TestAgent registered(String name, List<String> capabilities, List<String> protocols) {
         var agent = node.newAgent();
-        var response = Http.send(agent.signed("POST", "/api/v1/agents", agent.card(name, capabilities, protocols)));
+        var response =
+                Http.send(
+                        agent.signed(
+                                "POST",
+                                "/api/v1/agents",
+                                agent.card(name, capabilities, protocols)));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return agent;
     }
@@ -58,16 +63,21 @@ abstract class RegistryContract {
         assertThat(first.header("Location")).isEqualTo("/api/v1/agents/" + agent.id());
         assertThat(first.json().get("id").asText()).isEqualTo(agent.id().value());
         assertThat(first.json().get("status").asText()).isEqualTo("online");
-        assertThat(first.json().at("/auth/params/token_hint").asText()).isEqualTo("secret-for-owner");
+        assertThat(first.json().at("/auth/params/token_hint").asText())
+                .isEqualTo("secret-for-owner");
 
         var card = agent.card("weather v2");
         var second = Http.send(agent.signed("POST", "/api/v1/agents", card));
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.json().get("name").asText()).isEqualTo("weather v2");
-        assertThat(second.json().get("registered_at").asText()).isEqualTo(first.json().get("registered_at").asText());
+        assertThat(second.json().get("registered_at").asText())
+                .isEqualTo(first.json().get("registered_at").asText());
 
         var listed = Http.send(agent.signed("GET", "/api/v1/agents?page_size=100", null));
-        long copies = stream(listed.json().get("agents")).filter(a -> a.get("id").asText().equals(agent.id().value())).count();
+        long copies =
+                stream(listed.json().get("agents"))
+                        .filter(a -> a.get("id").asText().equals(agent.id().value()))
+                        .count();
         assertThat(copies).isEqualTo(1);
     }
 
@@ -76,7 +86,8 @@ abstract class RegistryContract {
         var agent = registered("skilful");
         var card = Http.send(agent.signed("GET", "/api/v1/agents/" + agent.id(), null)).json();
         assertThat(card.at("/skills/0/id").asText()).isEqualTo("echo");
-        assertThat(card.at("/tools/0/input_schema/properties/text/type").asText()).isEqualTo("string");
+        assertThat(card.at("/tools/0/input_schema/properties/text/type").asText())
+                .isEqualTo("string");
         assertThat(card.at("/endpoint/url").asText()).startsWith("https://agents.example.com/");
         assertThat(card.at("/metadata/sdk_version").asText()).isEqualTo("0.9.0");
         assertThat(card.get("public_key").asText()).isEqualTo(agent.publicKey());
@@ -99,7 +110,8 @@ abstract class RegistryContract {
         var hidden = node.newAgent();
         var card = hidden.card("hidden-one");
         card.put("visibility", "private");
-        assertThat(Http.send(hidden.signed("POST", "/api/v1/agents", card)).status()).isEqualTo(201);
+        assertThat(Http.send(hidden.signed("POST", "/api/v1/agents", card)).status())
+                .isEqualTo(201);
         var other = registered("looker");
 
         var list = Http.send(other.signed("GET", "/api/v1/agents?page_size=100", null)).json();
@@ -116,23 +128,54 @@ abstract class RegistryContract {
         var mcp = registered("f-mcp", List.of(tag, "search"), List.of("mcp"));
         var acp = registered("f-acp", List.of(tag), List.of("acp", "a2a"));
         var busy = registered("f-busy", List.of(tag, "search"), List.of("mcp"));
-        Http.send(busy.signed("POST", "/api/v1/agents/" + busy.id() + "/heartbeat", Map.of("status", "busy")));
+        Http.send(
+                busy.signed(
+                        "POST",
+                        "/api/v1/agents/" + busy.id() + "/heartbeat",
+                        Map.of("status", "busy")));
 
-        var byCapability = Http.send(mcp.signed("GET", "/api/v1/agents?capability=" + tag, null)).json();
-        assertThat(ids(byCapability.get("agents"))).containsExactlyInAnyOrder(
-                mcp.id().value(), acp.id().value(), busy.id().value());
-        var byBoth = Http.send(mcp.signed("GET", "/api/v1/agents?capability=" + tag + "&protocol=mcp", null)).json();
-        assertThat(ids(byBoth.get("agents"))).containsExactlyInAnyOrder(mcp.id().value(), busy.id().value());
-        var byStatus = Http.send(mcp.signed("GET", "/api/v1/agents?capability=" + tag + "&status=busy", null)).json();
+        var byCapability =
+                Http.send(mcp.signed("GET", "/api/v1/agents?capability=" + tag, null)).json();
+        assertThat(ids(byCapability.get("agents")))
+                .containsExactlyInAnyOrder(mcp.id().value(), acp.id().value(), busy.id().value());
+        var byBoth =
+                Http.send(
+                                mcp.signed(
+                                        "GET",
+                                        "/api/v1/agents?capability=" + tag + "&protocol=mcp",
+                                        null))
+                        .json();
+        assertThat(ids(byBoth.get("agents")))
+                .containsExactlyInAnyOrder(mcp.id().value(), busy.id().value());
+        var byStatus =
+                Http.send(
+                                mcp.signed(
+                                        "GET",
+                                        "/api/v1/agents?capability=" + tag + "&status=busy",
+                                        null))
+                        .json();
         assertThat(ids(byStatus.get("agents"))).containsExactly(busy.id().value());
-        var byProtocol = Http.send(mcp.signed("GET", "/api/v1/agents?protocol=acp&page_size=100", null)).json();
-        assertThat(ids(byProtocol.get("agents"))).contains(acp.id().value()).doesNotContain(mcp.id().value());
+        var byProtocol =
+                Http.send(mcp.signed("GET", "/api/v1/agents?protocol=acp&page_size=100", null))
+                        .json();
+        assertThat(ids(byProtocol.get("agents")))
+                .contains(acp.id().value())
+                .doesNotContain(mcp.id().value());
 
         // Newest first, two at a time.
         var seen = new ArrayList<String>();
         String token = "";
         do {
-            var page = Http.send(mcp.signed("GET", "/api/v1/agents?capability=" + tag + "&page_size=2&page_token=" + token, null)).json();
+            var page =
+                    Http.send(
+                                    mcp.signed(
+                                            "GET",
+                                            "/api/v1/agents?capability="
+                                                    + tag
+                                                    + "&page_size=2&page_token="
+                                                    + token,
+                                            null))
+                            .json();
             assertThat(page.get("agents").size()).isLessThanOrEqualTo(2);
             seen.addAll(ids(page.get("agents")));
             token = page.get("next_page_token").asText();
@@ -143,8 +186,14 @@ abstract class RegistryContract {
     @Test
     void rejectsBadListParameters() {
         var agent = registered("params");
-        for (var query : List.of("protocol=smtp", "status=asleep", "page_size=0", "page_size=abc", "page_token=nonsense",
-                "capability=" + "x".repeat(129))) {
+        for (var query :
+                List.of(
+                        "protocol=smtp",
+                        "status=asleep",
+                        "page_size=0",
+                        "page_size=abc",
+                        "page_token=nonsense",
+                        "capability=" + "x".repeat(129))) {
             var response = Http.send(agent.signed("GET", "/api/v1/agents?" + query, null));
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.json().get("code").asText()).isEqualTo("validation_error");
@@ -159,26 +208,62 @@ abstract class RegistryContract {
         var both = registered("d-both", List.of(tag, tag + "-b"), List.of("a2a"));
         var one = registered("d-one", List.of(tag), List.of("a2a"));
         var offline = registered("d-off", List.of(tag, tag + "-b"), List.of("a2a"));
-        Http.send(offline.signed("POST", "/api/v1/agents/" + offline.id() + "/heartbeat", Map.of("status", "offline")));
+        Http.send(
+                offline.signed(
+                        "POST",
+                        "/api/v1/agents/" + offline.id() + "/heartbeat",
+                        Map.of("status", "offline")));
 
-        var found = Http.send(one.signed("POST", "/api/v1/discover",
-                Map.of("capabilities", List.of(tag, tag + "-b"), "protocol", "a2a", "max_results", 10))).json();
+        var found =
+                Http.send(
+                                one.signed(
+                                        "POST",
+                                        "/api/v1/discover",
+                                        Map.of(
+                                                "capabilities",
+                                                List.of(tag, tag + "-b"),
+                                                "protocol",
+                                                "a2a",
+                                                "max_results",
+                                                10)))
+                        .json();
         assertThat(ids(found.get("agents"))).containsExactly(both.id().value());
-        var limited = Http.send(one.signed("POST", "/api/v1/discover", Map.of("capabilities", List.of(tag), "max_results", 1))).json();
+        var limited =
+                Http.send(
+                                one.signed(
+                                        "POST",
+                                        "/api/v1/discover",
+                                        Map.of("capabilities", List.of(tag), "max_results", 1)))
+                        .json();
         assertThat(limited.get("agents").size()).isEqualTo(1);
-        var wrongProtocol = Http.send(one.signed("POST", "/api/v1/discover", Map.of("protocol", "smtp")));
+        var wrongProtocol =
+                Http.send(one.signed("POST", "/api/v1/discover", Map.of("protocol", "smtp")));
         assertThat(wrongProtocol.status()).isEqualTo(400);
     }
 
     @Test
     void heartbeatAnswersTheNextDeadlineAndKeepsTheAgentFresh() {
         var agent = registered("beating");
-        var before = Instant.parse(Http.send(agent.signed("GET", "/api/v1/agents/" + agent.id(), null)).json().get("last_heartbeat").asText());
-        var beat = Http.send(agent.signed("POST", "/api/v1/agents/" + agent.id() + "/heartbeat", null));
+        var before =
+                Instant.parse(
+                        Http.send(agent.signed("GET", "/api/v1/agents/" + agent.id(), null))
+                                .json()
+                                .get("last_heartbeat")
+                                .asText());
+        var beat =
+                Http.send(
+                        agent.signed("POST", "/api/v1/agents/" + agent.id() + "/heartbeat", null));
         assertThat(beat.status()).isEqualTo(200);
         Instant deadline = Instant.parse(beat.json().get("next_deadline").asText());
-        assertThat(deadline).isAfter(Instant.now().plusSeconds(20)).isBefore(Instant.now().plusSeconds(40));
-        var after = Instant.parse(Http.send(agent.signed("GET", "/api/v1/agents/" + agent.id(), null)).json().get("last_heartbeat").asText());
+        assertThat(deadline)
+                .isAfter(Instant.now().plusSeconds(20))
+                .isBefore(Instant.now().plusSeconds(40));
+        var after =
+                Instant.parse(
+                        Http.send(agent.signed("GET", "/api/v1/agents/" + agent.id(), null))
+                                .json()
+                                .get("last_heartbeat")
+                                .asText());
         assertThat(after).isAfterOrEqualTo(before);
     }
 
@@ -186,16 +271,30 @@ abstract class RegistryContract {
     void heartbeatChangesStatusAtOnceAndMergesMetadata() {
         var agent = registered("stateful");
         var path = "/api/v1/agents/" + agent.id() + "/heartbeat";
-        assertThat(Http.send(agent.signed("POST", path, Map.of("status", "degraded", "metadata", Map.of("load", "high")))).status())
+        assertThat(
+                        Http.send(
+                                        agent.signed(
+                                                "POST",
+                                                path,
+                                                Map.of(
+                                                        "status",
+                                                        "degraded",
+                                                        "metadata",
+                                                        Map.of("load", "high"))))
+                                .status())
                 .isEqualTo(200);
         var card = Http.send(agent.signed("GET", "/api/v1/agents/" + agent.id(), null)).json();
         assertThat(card.get("status").asText()).isEqualTo("degraded");
         assertThat(card.at("/metadata/load").asText()).isEqualTo("high");
         assertThat(card.at("/metadata/sdk_version").asText()).isEqualTo("0.9.0");
 
-        var reserved = Http.send(agent.signed("POST", path, Map.of("metadata", Map.of("owner_user_id", "u1"))));
+        var reserved =
+                Http.send(
+                        agent.signed(
+                                "POST", path, Map.of("metadata", Map.of("owner_user_id", "u1"))));
         assertThat(reserved.status()).isEqualTo(400);
-        assertThat(reserved.json().at("/errors/0/field").asText()).isEqualTo("metadata.owner_user_id");
+        assertThat(reserved.json().at("/errors/0/field").asText())
+                .isEqualTo("metadata.owner_user_id");
         var badStatus = Http.send(agent.signed("POST", path, Map.of("status", "sleeping")));
         assertThat(badStatus.status()).isEqualTo(400);
     }
@@ -203,16 +302,45 @@ abstract class RegistryContract {
     @Test
     void deregistrationRemovesTheAgentAndItsCredentials() {
         var agent = registered("leaving");
-        var key = Http.send(agent.signed("POST", "/api/v1/agents/" + agent.id() + "/keys", Map.of("name", "ci"))).json().get("key").asText();
+        var key =
+                Http.send(
+                                agent.signed(
+                                        "POST",
+                                        "/api/v1/agents/" + agent.id() + "/keys",
+                                        Map.of("name", "ci")))
+                        .json()
+                        .get("key")
+                        .asText();
         var other = registered("stays");
-        assertThat(Http.send(other.signed("DELETE", "/api/v1/agents/" + agent.id(), null)).status()).isEqualTo(403);
+        assertThat(Http.send(other.signed("DELETE", "/api/v1/agents/" + agent.id(), null)).status())
+                .isEqualTo(403);
 
-        assertThat(Http.send(agent.signed("DELETE", "/api/v1/agents/" + agent.id(), null)).status()).isEqualTo(204);
-        assertThat(Http.send(other.signed("GET", "/api/v1/agents/" + agent.id(), null)).status()).isEqualTo(404);
-        assertThat(Http.send(agent.signed("POST", "/api/v1/agents/" + agent.id() + "/heartbeat", null)).status()).isEqualTo(401);
-        assertThat(Http.send(agent.withKey("POST", "/api/v1/agents/" + agent.id() + "/heartbeat", null, key)).status()).isEqualTo(401);
+        assertThat(Http.send(agent.signed("DELETE", "/api/v1/agents/" + agent.id(), null)).status())
+                .isEqualTo(204);
+        assertThat(Http.send(other.signed("GET", "/api/v1/agents/" + agent.id(), null)).status())
+                .isEqualTo(404);
+        assertThat(
+                        Http.send(
+                                        agent.signed(
+                                                "POST",
+                                                "/api/v1/agents/" + agent.id() + "/heartbeat",
+                                                null))
+                                .status())
+                .isEqualTo(401);
+        assertThat(
+                        Http.send(
+                                        agent.withKey(
+                                                "POST",
+                                                "/api/v1/agents/" + agent.id() + "/heartbeat",
+                                                null,
+                                                key))
+                                .status())
+                .isEqualTo(401);
         // Re-registering the same key later is a fresh registration.
-        assertThat(Http.send(agent.signed("POST", "/api/v1/agents", agent.card("back again"))).status()).isEqualTo(201);
+        assertThat(
+                        Http.send(agent.signed("POST", "/api/v1/agents", agent.card("back again")))
+                                .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -225,22 +353,53 @@ abstract class RegistryContract {
         assertThat(key).startsWith("pca_").hasSize(68);
         assertThat(minted.json().get("prefix").asText()).isEqualTo(key.substring(0, 12));
 
-        assertThat(Http.send(agent.withKey("POST", "/api/v1/agents/" + agent.id() + "/heartbeat", null, key)).status()).isEqualTo(200);
-        assertThat(Http.send(agent.withKey("GET", "/api/v1/agents?page_size=1", null, key)).status()).isEqualTo(200);
+        assertThat(
+                        Http.send(
+                                        agent.withKey(
+                                                "POST",
+                                                "/api/v1/agents/" + agent.id() + "/heartbeat",
+                                                null,
+                                                key))
+                                .status())
+                .isEqualTo(200);
+        assertThat(
+                        Http.send(agent.withKey("GET", "/api/v1/agents?page_size=1", null, key))
+                                .status())
+                .isEqualTo(200);
         var listed = Http.send(agent.withKey("GET", keys, null, key));
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.text()).doesNotContain(key);
         assertThat(listed.json().at("/keys/0/prefix").asText()).isEqualTo(key.substring(0, 12));
-        assertThat(Http.send(agent.withKey("POST", keys, Map.of("name", "more"), key)).status()).isEqualTo(403);
+        assertThat(Http.send(agent.withKey("POST", keys, Map.of("name", "more"), key)).status())
+                .isEqualTo(403);
 
         var other = registered("key-thief");
-        assertThat(Http.send(other.withKey("POST", "/api/v1/agents/" + other.id() + "/heartbeat", null, key)).status()).isEqualTo(401);
+        assertThat(
+                        Http.send(
+                                        other.withKey(
+                                                "POST",
+                                                "/api/v1/agents/" + other.id() + "/heartbeat",
+                                                null,
+                                                key))
+                                .status())
+                .isEqualTo(401);
 
         String keyId = minted.json().get("id").asText();
-        assertThat(Http.send(other.signed("DELETE", keys + "/" + keyId, null)).status()).isEqualTo(403);
-        assertThat(Http.send(agent.signed("DELETE", keys + "/" + keyId, null)).status()).isEqualTo(204);
-        assertThat(Http.send(agent.signed("DELETE", keys + "/" + keyId, null)).status()).isEqualTo(404);
-        assertThat(Http.send(agent.withKey("POST", "/api/v1/agents/" + agent.id() + "/heartbeat", null, key)).status()).isEqualTo(401);
+        assertThat(Http.send(other.signed("DELETE", keys + "/" + keyId, null)).status())
+                .isEqualTo(403);
+        assertThat(Http.send(agent.signed("DELETE", keys + "/" + keyId, null)).status())
+                .isEqualTo(204);
+        assertThat(Http.send(agent.signed("DELETE", keys + "/" + keyId, null)).status())
+                .isEqualTo(404);
+        assertThat(
+                        Http.send(
+                                        agent.withKey(
+                                                "POST",
+                                                "/api/v1/agents/" + agent.id() + "/heartbeat",
+                                                null,
+                                                key))
+                                .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -248,7 +407,8 @@ abstract class RegistryContract {
         var agent = node.newAgent();
         var response = Http.send(agent.signed("POST", "/api/v1/agents", agent.card("audited")));
         String requestId = response.header("X-Request-Id");
-        assertThat(node.auditOutput()).contains("\"type\":\"agent.registered\"")
+        assertThat(node.auditOutput())
+                .contains("\"type\":\"agent.registered\"")
                 .contains("\"agent_id\":\"" + agent.id() + "\"")
                 .contains("\"request_id\":\"" + requestId + "\"");
     }

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Ed25519 (RFC 8032, pure) over raw 32-byte keys and 64-byte signatures.
  *
- * <p>Keys on the wire are the raw 32 bytes, base64-encoded; private keys are the 32-byte seed.
- * Uses BouncyCastle's implementation, which verifies about seven times faster than the JDK's.
+ * <p>Keys on the wire are the raw 32 bytes, base64-encoded; private keys are the 32-byte seed. Uses
+ * BouncyCastle's implementation, which verifies about seven times faster than the JDK's.
  */
 public final class Ed25519 {
     public static final int PUBLIC_KEY_BYTES = 32;
@@ -25,7 +25,8 @@ public final class Ed25519 {
         private final byte[] encoded;
         private final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point;
 
-        private PublicKey(byte[] encoded, org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point) {
+        private PublicKey(
+                byte[] encoded, org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point) {
             this.encoded = encoded;
             this.point = point;
         }
@@ -36,7 +37,8 @@ public final class Ed25519 {
                 return Optional.empty();
             }
             var copy = raw.clone();
-            var point = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(copy, 0);
+            var point =
+                    org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(copy, 0);
             return point == null ? Optional.empty() : Optional.of(new PublicKey(copy, point));
         }
 

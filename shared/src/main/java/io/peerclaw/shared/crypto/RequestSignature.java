@@ -1,20 +1,20 @@
 package io.peerclaw.shared.crypto;
 
+import io.peerclaw.shared.model.AgentId;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import io.peerclaw.shared.model.AgentId;
 import java.util.regex.Pattern;
 
 /**
  * The PEERCLAW-SIG-V1 request signature.
  *
- * <p>The signed message is the UTF-8 text of six lines joined by {@code \n}: the scheme name,
- * the method in upper case, the path with its query exactly as sent, the unix timestamp in
- * seconds, the nonce, and the lowercase hex SHA-256 of the raw body. Covering method, path, time,
- * nonce and body digest makes a signature useless for any other request and, with the node's
- * nonce cache, for replay. See {@code docs/request-signatures.md}.
+ * <p>The signed message is the UTF-8 text of six lines joined by {@code \n}: the scheme name, the
+ * method in upper case, the path with its query exactly as sent, the unix timestamp in seconds, the
+ * nonce, and the lowercase hex SHA-256 of the raw body. Covering method, path, time, nonce and body
+ * digest makes a signature useless for any other request and, with the node's nonce cache, for
+ * replay. See {@code docs/request-signatures.md}.
  */
 public final class RequestSignature {
     public static final String SCHEME = "PEERCLAW-SIG-V1";
@@ -36,12 +36,17 @@ public final class RequestSignature {
     /** The exact bytes that are signed. */
     public static byte[] message(
             String method, String pathAndQuery, long timestamp, String nonce, byte[] body) {
-        String bodyDigest = body == null || body.length == 0 ? Hashes.EMPTY_SHA256_HEX : Hashes.sha256Hex(body);
+        String bodyDigest =
+                body == null || body.length == 0 ? Hashes.EMPTY_SHA256_HEX : Hashes.sha256Hex(body);
         return messageWithDigest(method, pathAndQuery, timestamp, nonce, bodyDigest);
     }
 
     public static byte[] messageWithDigest(
-            String method, String pathAndQuery, long timestamp, String nonce, String bodySha256Hex) {
+            String method,
+            String pathAndQuery,
+            long timestamp,
+            String nonce,
+            String bodySha256Hex) {
         String text =
                 SCHEME
                         + '\n'

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,9 +40,13 @@ public final class Json {
                     .withCoercionConfig(
                             LogicalType.Textual,
                             text ->
-                                    text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                                    text.setCoercion(
+                                                    CoercionInputShape.Integer, CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.Float, CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.Boolean,
+                                                    CoercionAction.Fail))
                     .build();
 
     private Json() {}

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 
 /**
- * A JSON body that could not be read: {@code field} is the JSON path of the offending value
- * ({@code $} for the document itself) and the message says what was expected, without echoing
- * parser internals to clients.
+ * A JSON body that could not be read: {@code field} is the JSON path of the offending value ({@code
+ * $} for the document itself) and the message says what was expected, without echoing parser
+ * internals to clients.
  */
 public final class JsonReadException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -42,7 +42,10 @@ public final class JsonReadException extends RuntimeException {
             String where =
                     location == null
                             ? ""
-                            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+                            : " at line "
+                                    + location.getLineNr()
+                                    + ", column "
+                                    + location.getColumnNr();
             String reason = processing.getOriginalMessage();
             if (reason != null && reason.startsWith("Duplicate field")) {
                 return new JsonReadException("$", "has a duplicate key" + where);

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The agent card as it travels in JSON (snake_case keys, A2A-compatible with PeerClaw
- * extensions). Used for registration input and for every read; the node fills {@code id},
- * {@code status}, {@code registered_at} and {@code last_heartbeat}. Enumerated fields are text so
- * that a bad value is reported per field instead of failing the whole body.
+ * The agent card as it travels in JSON (snake_case keys, A2A-compatible with PeerClaw extensions).
+ * Used for registration input and for every read; the node fills {@code id}, {@code status}, {@code
+ * registered_at} and {@code last_heartbeat}. Enumerated fields are text so that a bad value is
+ * reported per field instead of failing the whole body.
  */
 public record AgentCard(
         String id,
@@ -61,7 +61,11 @@ public record AgentCard(
             Boolean publicEndpoint) {}
 
     public AgentCard withServerFields(
-            String id, String status, String visibility, Instant registeredAt, Instant lastHeartbeat) {
+            String id,
+            String status,
+            String visibility,
+            Instant registeredAt,
+            Instant lastHeartbeat) {
         return new AgentCard(
                 id,
                 name,
@@ -109,7 +113,8 @@ public record AgentCard(
      */
     public AgentCard publicView() {
         Auth publicAuth = auth == null ? null : new Auth(auth.type(), null);
-        Endpoint publicEndpoint = Visibility.PRIVATE.wireName().equals(visibility) ? null : endpoint;
+        Endpoint publicEndpoint =
+                Visibility.PRIVATE.wireName().equals(visibility) ? null : endpoint;
         return new AgentCard(
                 id,
                 name,

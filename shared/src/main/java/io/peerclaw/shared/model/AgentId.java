@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An agent's id, derived from its public key identically on every node: the lowercase, unpadded
- * RFC 4648 base32 of the first 20 bytes of SHA-256 of the raw 32-byte key. That is 32 characters
- * of {@code [a-z2-7]}, which is also a valid ACP agent name.
+ * An agent's id, derived from its public key identically on every node: the lowercase, unpadded RFC
+ * 4648 base32 of the first 20 bytes of SHA-256 of the raw 32-byte key. That is 32 characters of
+ * {@code [a-z2-7]}, which is also a valid ACP agent name.
  */
 public record AgentId(String value) {
     private static final Pattern FORM = Pattern.compile("[a-z2-7]{32}");

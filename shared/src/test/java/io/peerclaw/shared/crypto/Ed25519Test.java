@@ -22,7 +22,8 @@ class Ed25519Test {
         var jdkKey =
                 java.security.KeyFactory.getInstance("Ed25519")
                         .generatePublic(
-                                new java.security.spec.X509EncodedKeySpec(spki(pair.publicKey().raw())));
+                                new java.security.spec.X509EncodedKeySpec(
+                                        spki(pair.publicKey().raw())));
         var verifier = java.security.Signature.getInstance("Ed25519");
         verifier.initVerify(jdkKey);
         verifier.update(message);

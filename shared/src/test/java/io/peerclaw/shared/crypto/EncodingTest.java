@@ -19,7 +19,8 @@ class EncodingTest {
         "foobar, mzxw6ytboi"
     })
     void base32MatchesRfc4648(String input, String expected) {
-        assertThat(Encoding.base32Lower(input.getBytes(StandardCharsets.US_ASCII))).isEqualTo(expected);
+        assertThat(Encoding.base32Lower(input.getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Checks against the independently computed vector in docs/request-signatures.md. */
 class RequestSignatureTest {
     static final byte[] SEED =
-            HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+            HexFormat.of()
+                    .parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
     static final String PATH = "/api/v1/agents/kzdvvj2umnduyauf35o36k6kw462mujv/heartbeat";
     static final byte[] BODY = "{\"status\":\"online\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -20,28 +21,34 @@ class RequestSignatureTest {
     void derivesTheVectorsPublicKeyAndAgentId() {
         assertThat(Encoding.hex(key.publicKey().raw()))
                 .isEqualTo("03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8");
-        assertThat(key.publicKey().base64()).isEqualTo("A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=");
-        assertThat(AgentId.of(key.publicKey()).value()).isEqualTo("kzdvvj2umnduyauf35o36k6kw462mujv");
+        assertThat(key.publicKey().base64())
+                .isEqualTo("A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=");
+        assertThat(AgentId.of(key.publicKey()).value())
+                .isEqualTo("kzdvvj2umnduyauf35o36k6kw462mujv");
     }
 
     @Test
     void buildsTheSixLineMessage() {
         String message =
                 new String(
-                        RequestSignature.message("post", PATH, 1764100000L, "n0nce-0123456789abcdef", BODY),
+                        RequestSignature.message(
+                                "post", PATH, 1764100000L, "n0nce-0123456789abcdef", BODY),
                         StandardCharsets.UTF_8);
         assertThat(message)
                 .isEqualTo(
                         "PEERCLAW-SIG-V1\nPOST\n"
                                 + PATH
-                                + "\n1764100000\nn0nce-0123456789abcdef\n"
+                                + "\n"
+                                + "1764100000\n"
+                                + "n0nce-0123456789abcdef\n"
                                 + "89aab18cf5bc3c9d18086d537efe50cb29fb193c99aac895502cd0d95f630faa");
     }
 
     @Test
     void signsExactlyAsTheVector() {
         var headers =
-                RequestSignature.headers(key, "POST", PATH, 1764100000L, "n0nce-0123456789abcdef", BODY);
+                RequestSignature.headers(
+                        key, "POST", PATH, 1764100000L, "n0nce-0123456789abcdef", BODY);
         assertThat(headers)
                 .containsEntry(
                         RequestSignature.HEADER_SIGNATURE,
@@ -54,9 +61,11 @@ class RequestSignatureTest {
     void emptyBodyDigestsToTheEmptyHash() {
         String message =
                 new String(
-                        RequestSignature.message("GET", "/x", 1, "n0nce-0123456789abcdef", new byte[0]),
+                        RequestSignature.message(
+                                "GET", "/x", 1, "n0nce-0123456789abcdef", new byte[0]),
                         StandardCharsets.UTF_8);
-        assertThat(message).endsWith("\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(message)
+                .endsWith("\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     @Test
@@ -70,7 +79,7 @@ class RequestSignatureTest {
         assertThat(Encoding.hex(key.sign(challenge)))
                 .isEqualTo(
                         "21821f0b7f0351b746b32f26d60cdc3b60088206fcc1a1e3c19079b48076d438"
-                                + "a0b101884efea25a2a2dc50fa8c3e09675d69b7f564fa4b4e19c213e5b7f9402");
+                            + "a0b101884efea25a2a2dc50fa8c3e09675d69b7f564fa4b4e19c213e5b7f9402");
         signature[10] ^= 1;
         assertThat(key.publicKey().verify(challenge, signature)).isFalse();
     }

@@ -3,8 +3,8 @@ package io.peerclaw.shared.protocol.api;
 import java.util.List;
 
 /**
- * An RFC 9457 problem body ({@code application/problem+json}) with PeerClaw's stable {@code
- * code}, the request id for support, and one entry per bad field for validation failures.
+ * An RFC 9457 problem body ({@code application/problem+json}) with PeerClaw's stable {@code code},
+ * the request id for support, and one entry per bad field for validation failures.
  */
 public record Problem(
         String type,

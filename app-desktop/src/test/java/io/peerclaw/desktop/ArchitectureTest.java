@@ -1,0 +1,58 @@
+package io.peerclaw.desktop;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import org.junit.jupiter.api.Test;
+
+/** The program reaches the node only through its public API. */
+class ArchitectureTest {
+    static final JavaClasses MAIN =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("io.peerclaw.desktop");
+
+    @Test
+    void usesOnlyTheNodesPublicApi() {
+        noClasses()
+                .should()
+                .dependOnClassesThat(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(
+                                        "io.peerclaw.node..")
+                                .and(
+                                        com.tngtech.archunit.base.DescribedPredicate.not(
+                                                com.tngtech.archunit.core.domain.JavaClass
+                                                        .Predicates.resideInAPackage(
+                                                        "io.peerclaw.node.api.."))))
+                .because("the desktop program manages a node the way any client does")
+                .check(MAIN);
+    }
+
+    @Test
+    void headlessModeNeverTouchesADesktopToolkit() {
+        noClasses()
+                .that()
+                .haveSimpleName("Main")
+                .or()
+                .haveSimpleName("HeadlessLauncher")
+                .or()
+                .haveSimpleName("CommandLine")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx..", "java.awt..", "javax.swing..")
+                .because("--server must run on machines without a display")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyMarkedClassesUseTheTerminal() {
+        noClasses()
+                .that()
+                .areNotAnnotatedWith(AllowedToUseStandardStreams.class)
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+                .check(MAIN);
+    }
+}
