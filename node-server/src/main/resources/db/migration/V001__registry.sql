@@ -2,7 +2,8 @@
 -- The card itself is stored as JSON; the columns are what queries filter and sort on.
 CREATE TABLE agents (
     id              VARCHAR(32)    PRIMARY KEY,
-    public_key      VARCHAR(64)    NOT NULL UNIQUE,
+    -- No unique index: the id is derived from the key, so the primary key already guards it.
+    public_key      VARCHAR(64)    NOT NULL,
     name            VARCHAR(1024)  NOT NULL,
     status          VARCHAR(16)    NOT NULL,
     visibility      VARCHAR(16)    NOT NULL,

@@ -11,8 +11,12 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +34,9 @@ public final class AuditLog implements AutoCloseable {
     private final AuditSink sink;
     private final InstantSource clock;
     private final Cache<String, Suppressed> throttled;
+    private final BlockingQueue<AuditEvent> unstored = new LinkedBlockingQueue<>(100_000);
+    private final Thread storer;
+    private volatile boolean closing;
 
     /** Events of one type from one client that were not written during the current window. */
     private record Suppressed(String type, String client, AtomicLong count) {}
@@ -47,6 +54,7 @@ public final class AuditLog implements AutoCloseable {
                         .<String, Suppressed>evictionListener(
                                 (key, value, cause) -> summarize(value))
                         .build();
+        this.storer = Thread.ofPlatform().name("peerclaw-audit").daemon().start(this::storeBatches);
     }
 
     /**
@@ -84,10 +92,32 @@ public final class AuditLog implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot write the audit log", e);
         }
-        try {
-            store.insert(event);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot store audit event " + event.type(), e);
+        if (!unstored.offer(event)) {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "audit queue full; event " + event.type() + " kept in the log only");
+        }
+    }
+
+    private void storeBatches() {
+        var batch = new ArrayList<AuditEvent>();
+        while (!closing || !unstored.isEmpty()) {
+            try {
+                AuditEvent first = unstored.poll(250, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                unstored.drainTo(batch, 999);
+                store.insertAll(batch);
+            } catch (InterruptedException e) {
+                closing = true;
+            } catch (RuntimeException e) {
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "cannot store " + batch.size() + " audit events: " + e.getMessage());
+            }
+            batch.clear();
         }
     }
 
@@ -141,6 +171,12 @@ public final class AuditLog implements AutoCloseable {
     public void close() {
         throttled.asMap().values().forEach(this::summarize);
         throttled.invalidateAll();
+        closing = true;
+        try {
+            storer.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             sink.close();
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package io.peerclaw.node.audit;
 
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.shared.json.Json;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The {@code audit_log} table. */
 final class AuditStore {
@@ -17,16 +19,20 @@ final class AuditStore {
         this.database = database;
     }
 
-    void insert(AuditEvent event) {
-        database.read(
-                sql ->
-                        sql.update(
-                                INSERT,
-                                event.timestamp(),
-                                event.type(),
-                                event.agentId(),
-                                event.sourceIp(),
-                                event.requestId(),
-                                Json.text(event.details())));
+    /** Inserts events in one transaction (one commit for a whole batch). */
+    void insertAll(List<AuditEvent> events) {
+        var rows = new ArrayList<Object[]>(events.size());
+        for (var event : events) {
+            rows.add(
+                    new Object[] {
+                        event.timestamp(),
+                        event.type(),
+                        event.agentId(),
+                        event.sourceIp(),
+                        event.requestId(),
+                        Json.text(event.details())
+                    });
+        }
+        database.inTransaction(sql -> sql.batch(INSERT, rows));
     }
 }

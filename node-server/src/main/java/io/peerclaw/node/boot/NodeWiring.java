@@ -111,6 +111,10 @@ public final class NodeWiring implements AutoCloseable {
                             .maxPayloadSize(config.rateLimit().maxBodyBytes())
                             .directHandlers(problems.directHandlers())
                             .shutdownHook(false)
+                            // Without it a response written in two parts waits for the client's
+                            // delayed
+                            // ACK (~40 ms) before its second part leaves: pages of cards crawl.
+                            .connectionOptions(socket -> socket.tcpNoDelay(true))
                             .shutdownGracePeriod(Duration.ofSeconds(5))
                             .routing(routing)
                             .build()

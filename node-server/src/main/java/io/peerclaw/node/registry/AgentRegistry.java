@@ -105,13 +105,17 @@ public final class AgentRegistry implements KeyDirectory {
 
     /** The card as this viewer may see it. */
     public Optional<AgentCard> find(AgentId id, Caller viewer) {
-        return store.find(id.value())
-                .map(this::withPendingHeartbeat)
-                .map(agent -> view(agent, viewer));
+        return findStored(id)
+                .map(agent -> viewer.is(id) ? agent.card() : agent.card().publicView());
+    }
+
+    /** The stored agent with its freshest heartbeat time. */
+    Optional<StoredAgent> findStored(AgentId id) {
+        return store.find(id.value()).map(this::withPendingHeartbeat);
     }
 
     /** A page of public agents, newest registration first. */
-    public AgentPage list(AgentQuery query, Caller viewer) {
+    Page page(AgentQuery query) {
         var fetched =
                 store.page(
                         new AgentQuery(
@@ -123,18 +127,13 @@ public final class AgentRegistry implements KeyDirectory {
                                 query.limit() + 1));
         boolean more = fetched.size() > query.limit();
         var rows = more ? fetched.subList(0, query.limit()) : fetched;
-        var cards =
-                rows.stream()
-                        .map(this::withPendingHeartbeat)
-                        .map(agent -> view(agent, viewer))
-                        .toList();
         String next =
                 more ? PageTokens.encode(rows.getLast().registeredAt(), rows.getLast().id()) : "";
-        return new AgentPage(cards, next);
+        return new Page(rows.stream().map(this::withPendingHeartbeat).toList(), next);
     }
 
-    /** One page of results. */
-    public record AgentPage(List<AgentCard> agents, String nextPageToken) {}
+    /** One page of stored agents and the token of the next ({@code ""} after the last). */
+    record Page(List<StoredAgent> agents, String nextPageToken) {}
 
     public void deregister(AgentId id) {
         if (!store.delete(id.value())) {
@@ -240,11 +239,6 @@ public final class AgentRegistry implements KeyDirectory {
         return pending != null && pending.isAfter(agent.lastHeartbeat())
                 ? agent.withLastHeartbeat(pending)
                 : agent;
-    }
-
-    private static AgentCard view(StoredAgent agent, Caller viewer) {
-        AgentCard card = agent.card();
-        return viewer.is(new AgentId(agent.id())) ? card : card.publicView();
     }
 
     private Instant now() {

@@ -1,5 +1,7 @@
 package io.peerclaw.node.registry;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.storage.Sql;
 import io.peerclaw.shared.json.Json;
@@ -25,6 +27,15 @@ final class AgentStore {
 
     private final Database database;
 
+    /**
+     * Parsed card content by agent id, valid while {@code updated_at} is unchanged: a page of fifty
+     * agents would otherwise parse fifty JSON documents per request.
+     */
+    private final Cache<String, ParsedContent> parsed =
+            Caffeine.newBuilder().maximumSize(200_000).build();
+
+    private record ParsedContent(Instant updatedAt, AgentCard content) {}
+
     AgentStore(Database database) {
         this.database = database;
     }
@@ -39,7 +50,7 @@ final class AgentStore {
                         + COLUMNS
                         + " FROM agents a WHERE a.id = ?"
                         + (forUpdate ? " FOR UPDATE" : ""),
-                AgentStore::row,
+                this::row,
                 id);
     }
 
@@ -228,6 +239,7 @@ final class AgentStore {
     }
 
     boolean delete(String id) {
+        parsed.invalidate(id);
         return database.read(sql -> sql.update("DELETE FROM agents WHERE id = ?", id)) > 0;
     }
 
@@ -305,18 +317,28 @@ final class AgentStore {
                 .append(" DESC");
         sql.append(" LIMIT ?");
         parameters.add(query.limit());
-        return database.read(s -> s.query(sql.toString(), AgentStore::row, parameters.toArray()));
+        return database.read(s -> s.query(sql.toString(), this::row, parameters.toArray()));
     }
 
-    private static StoredAgent row(ResultSet row) throws SQLException {
+    private StoredAgent row(ResultSet row) throws SQLException {
+        String id = row.getString("id");
+        Instant updatedAt = Sql.instant(row, "updated_at");
+        ParsedContent cached = parsed.getIfPresent(id);
+        AgentCard content;
+        if (cached != null && cached.updatedAt().equals(updatedAt)) {
+            content = cached.content();
+        } else {
+            content = Json.read(row.getString("card_json"), AgentCard.class);
+            parsed.put(id, new ParsedContent(updatedAt, content));
+        }
         return new StoredAgent(
-                row.getString("id"),
+                id,
                 row.getString("public_key"),
                 row.getString("status"),
                 row.getString("visibility"),
-                Json.read(row.getString("card_json"), AgentCard.class),
+                content,
                 Sql.instant(row, "registered_at"),
-                Sql.instant(row, "updated_at"),
+                updatedAt,
                 Sql.instant(row, "last_heartbeat"));
     }
 }

@@ -18,13 +18,13 @@ import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.model.AgentStatus;
 import io.peerclaw.shared.model.Protocol;
-import io.peerclaw.shared.protocol.api.AgentList;
 import io.peerclaw.shared.protocol.api.Discover;
 import io.peerclaw.shared.protocol.api.Heartbeat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Agent management and discovery under {@code /api/v1}.
@@ -41,6 +41,7 @@ final class RegistryHttpService implements HttpService {
     private static final int DEFAULT_DISCOVER_RESULTS = 20;
 
     private final AgentRegistry registry;
+    private final CardJson json = new CardJson();
     private final Authenticator authenticator;
     private final boolean readsNeedCredentials;
 
@@ -77,6 +78,7 @@ final class RegistryHttpService implements HttpService {
                 res,
                 registration.created() ? Status.CREATED_201 : Status.OK_200,
                 registration.card());
+        json.forget(proof.agentId().value());
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -104,31 +106,32 @@ final class RegistryHttpService implements HttpService {
                         .orElse(List.of());
         checkCapabilities("capability", capabilities);
         var result =
-                registry.list(
+                registry.page(
                         new AgentQuery(
                                 capabilities,
                                 protocol,
                                 status,
                                 false,
                                 PageTokens.decode(page.token()),
-                                page.size()),
-                        caller);
-        JsonBodies.ok(res, new AgentList(result.agents(), result.nextPageToken()));
+                                page.size()));
+        sendJson(
+                res, json.list("agents", result.agents(), ownedBy(caller), result.nextPageToken()));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
         Caller caller = reader(req, JsonBodies.raw(req));
         AgentId id = agentId(req);
-        JsonBodies.ok(
-                res,
-                registry.find(id, caller)
-                        .orElseThrow(() -> ApiException.notFound("no agent with id " + id)));
+        StoredAgent agent =
+                registry.findStored(id)
+                        .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
+        sendJson(res, json.card(agent, caller.is(id)));
     }
 
     private void deregister(ServerRequest req, ServerResponse res) {
         AgentId id = agentId(req);
         authenticator.requireAgent(IncomingRequest.of(req), JsonBodies.raw(req), id, false);
         registry.deregister(id);
+        json.forget(id.value());
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -163,16 +166,24 @@ final class RegistryHttpService implements HttpService {
             throw ApiException.invalid("max_results", "must be at least 1");
         }
         var result =
-                registry.list(
+                registry.page(
                         new AgentQuery(
                                 capabilities,
                                 protocol,
                                 Optional.empty(),
                                 true,
                                 Optional.empty(),
-                                Math.min(max, PageRequest.MAX_SIZE)),
-                        caller);
-        JsonBodies.ok(res, new Discover.Response(result.agents()));
+                                Math.min(max, PageRequest.MAX_SIZE)));
+        sendJson(res, json.list("agents", result.agents(), ownedBy(caller), null));
+    }
+
+    private static Predicate<StoredAgent> ownedBy(Caller caller) {
+        return agent -> caller.is(new AgentId(agent.id()));
+    }
+
+    private static void sendJson(ServerResponse res, byte[] body) {
+        res.header(HeaderNames.CONTENT_TYPE, JsonBodies.JSON);
+        res.send(body);
     }
 
     /** The caller of a read route; anonymous only when {@code auth.required} is false. */

@@ -24,9 +24,15 @@ public final class Sql {
     }
 
     private final Connection connection;
+    private boolean wrote;
 
     Sql(Connection connection) {
         this.connection = connection;
+    }
+
+    /** Whether a statement that may change data ran on this connection. */
+    boolean wrote() {
+        return wrote;
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
@@ -52,6 +58,7 @@ public final class Sql {
     }
 
     public int update(String sql, Object... parameters) {
+        wrote = true;
         try (PreparedStatement statement = prepare(sql, parameters)) {
             return statement.executeUpdate();
         } catch (SQLException e) {
@@ -64,6 +71,7 @@ public final class Sql {
         if (parameterRows.isEmpty()) {
             return 0;
         }
+        wrote = true;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (Object[] row : parameterRows) {
                 bind(statement, row);
@@ -81,6 +89,7 @@ public final class Sql {
 
     /** Runs a statement with no parameters and no result (DDL). */
     public void execute(String sql) {
+        wrote = true;
         try (var statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
