@@ -19,7 +19,7 @@ command -v wrk >/dev/null || { echo "installing wrk" >&2; apt-get install -y -qq
 
 cd "$root"
 ./peerclaw --version >/dev/null                        # builds the node if needed
-[ -f bench/target/peerclaw-bench.jar ] || JAVA_HOME="$(ls -d /usr/lib/jvm/temurin-25* | head -n 1)" \
+[ -n "$(find bench/src shared/src -newer bench/target/peerclaw-bench.jar 2>/dev/null | head -n 1)" ] || [ ! -f bench/target/peerclaw-bench.jar ] && JAVA_HOME="$(ls -d /usr/lib/jvm/temurin-25* | head -n 1)" \
   ./mvnw -B -q -ntp package -pl bench -am -Dmaven.test.skip=true -Dspotless.check.skip=true
 java="$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)/bin/java"
 [ -x "$java" ] || java="${JAVA_HOME:-}/bin/java"
@@ -35,7 +35,12 @@ if [ "$engine" = "postgres" ]; then
   export PEERCLAW_DATABASE_DRIVER=postgres PEERCLAW_DATABASE_DSN="jdbc:postgresql://127.0.0.1:5432/$pgdb?user=postgres"
 fi
 cleanup() {
-  [ -n "${node_pid:-}" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null || true
+  if [ -n "${node_pid:-}" ] && kill "$node_pid" 2>/dev/null; then
+    wait "$node_pid" 2>/dev/null || true
+    if [ "$engine" = "h2" ] && [ -f "$data/peerclaw.mv.db" ]; then
+      echo "H2 file after the node stopped (with its shutdown compaction): $(( $(stat -c %s "$data/peerclaw.mv.db") / 1048576 )) MiB"
+    fi
+  fi
   [ -n "$pgdb" ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" || true
   rm -rf "$data"
 }
@@ -60,6 +65,7 @@ echo "start-up to first healthy answer: ${startup_ms} ms; idle RSS after start: 
 wrk_line() { # label, wrk args...
   local label="$1"; shift
   local out
+  wrk -t2 -c64 -d3s "$@" >/dev/null                  # warm-up: let the JIT compile this path
   out="$(wrk -t2 -c64 -d"${wrk_duration}s" --latency "$@")"
   local rps p99 non2xx
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
@@ -75,6 +81,11 @@ for size in "${sizes[@]}"; do
   echo "  $(load register "$url" "$loaded" "$size" "$concurrency")"
   loaded=$size
   echo "  $(load heartbeat "$url" "$size" 20 "$concurrency")"
+  if [ "$engine" = "postgres" ] && [ "$(psql -h 127.0.0.1 -U postgres -d "$pgdb" -tAc 'SHOW autovacuum')" = "off" ]; then
+    # This server runs without autovacuum; do once what it would have done by now.
+    psql -h 127.0.0.1 -U postgres -d "$pgdb" -qc "VACUUM ANALYZE"
+    echo "  (autovacuum is off on this server: ran VACUUM ANALYZE after loading, as autovacuum would)"
+  fi
   read -r agent key <<<"$(load mint-key "$url" 0)"
   auth=(-H "Authorization: Bearer $key" -H "X-PeerClaw-Agent-ID: $agent")
   wrk_line "GET /agents (first page of 50)" "${auth[@]}" "$url/api/v1/agents?page_size=50"
@@ -88,5 +99,12 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
   wrk_line "POST /discover (2 capabilities)" "${auth[@]}" -s "$data/discover.lua" "$url/api/v1/discover"
   rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$node_pid/status")
-  echo "  node RSS now: $((rss_kb / 1024)) MiB; health: $(curl -s "$url/api/v1/health")"
+  jcmd="$(dirname "$java")/jcmd"
+  "$jcmd" "$node_pid" GC.run >/dev/null 2>&1 || true
+  live="$("$jcmd" "$node_pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") print $(i + 1)}')"
+  echo "  node RSS now: $((rss_kb / 1024)) MiB; heap in use after a full GC: ${live:-?}"
+  echo "  health: $(curl -s "$url/api/v1/health")"
+  if [ "$engine" = "h2" ]; then
+    echo "  H2 file: $(( $(stat -c %s "$data/peerclaw.mv.db") / 1048576 )) MiB"
+  fi
 done

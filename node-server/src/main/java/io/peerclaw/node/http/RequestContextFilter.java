@@ -19,6 +19,8 @@ public final class RequestContextFilter implements Filter {
     private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    private static final System.Logger ACCESS = System.getLogger("io.peerclaw.node.access");
+
     private final ClientAddresses clients;
 
     public RequestContextFilter(ClientAddresses clients) {
@@ -33,6 +35,24 @@ public final class RequestContextFilter implements Filter {
                 clients.resolve(req.remotePeer().address(), req.headers().values(FORWARDED_FOR));
         res.header(REQUEST_ID, requestId);
         ScopedValue.where(RequestContext.CURRENT, new RequestContext(requestId, client))
-                .run(chain::proceed);
+                .run(
+                        () -> {
+                            long started = System.nanoTime();
+                            try {
+                                chain.proceed();
+                            } finally {
+                                if (ACCESS.isLoggable(System.Logger.Level.DEBUG)) {
+                                    ACCESS.log(
+                                            System.Logger.Level.DEBUG,
+                                            "{0} {1} -> {2} in {3} ms from {4}",
+                                            req.prologue().method().text(),
+                                            req.prologue().uriPath().rawPath(),
+                                            String.valueOf(res.status().code()),
+                                            String.valueOf(
+                                                    (System.nanoTime() - started) / 1_000_000),
+                                            client);
+                                }
+                            }
+                        });
     }
 }

@@ -34,6 +34,9 @@ public final class JsonReadException extends RuntimeException {
                             : "has the wrong type, expected " + expected;
             return new JsonReadException(path(mismatch), message);
         }
+        if (e instanceof MismatchedInputException mismatch) {
+            return new JsonReadException("$", "must be " + describe(mismatch.getTargetType()));
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return new JsonReadException(path(mapping), "is not valid");
         }

@@ -50,6 +50,17 @@ class JsonTest {
     }
 
     @Test
+    void saysWhatTheDocumentShouldHaveBeen() {
+        assertThatThrownBy(() -> Json.read("[1,2]", AgentCard.class))
+                .isInstanceOfSatisfying(
+                        JsonReadException.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo("$");
+                            assertThat(e.getMessage()).isEqualTo("must be an object");
+                        });
+    }
+
+    @Test
     void doesNotCoerceNumbersIntoStrings() {
         assertThatThrownBy(() -> Json.read("{\"name\":12}", AgentCard.class))
                 .isInstanceOfSatisfying(
