@@ -7,7 +7,6 @@ import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.http.ApiException;
-import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyDirectory;
 import io.peerclaw.node.identity.SignedRequest;
 import io.peerclaw.node.storage.StorageException;
@@ -101,12 +100,6 @@ public final class AgentRegistry implements KeyDirectory {
                 id,
                 AuditLog.details("name", validated.name(), "protocols", validated.protocols()));
         return new Registration(result.agent().card(), result.created());
-    }
-
-    /** The card as this viewer may see it. */
-    public Optional<AgentCard> find(AgentId id, Caller viewer) {
-        return findStored(id)
-                .map(agent -> viewer.is(id) ? agent.card() : agent.card().publicView());
     }
 
     /** The stored agent with its freshest heartbeat time. */

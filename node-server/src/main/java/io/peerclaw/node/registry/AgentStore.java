@@ -21,8 +21,10 @@ import java.util.Optional;
  */
 final class AgentStore {
     private static final String COLUMNS =
-            "a.id, a.public_key, a.status, a.visibility, a.card_json, a.registered_at,"
-                    + " a.updated_at, a.last_heartbeat";
+            "a.id, a.public_key, l.status, a.visibility, a.card_json, a.registered_at,"
+                    + " a.updated_at, l.last_heartbeat";
+    private static final String FROM_AGENTS =
+            " FROM agents a JOIN agent_liveness l ON l.agent_id = a.id";
     private static final String UP_STATES = "('online', 'busy', 'degraded')";
 
     private final Database database;
@@ -48,7 +50,8 @@ final class AgentStore {
         return sql.queryOne(
                 "SELECT "
                         + COLUMNS
-                        + " FROM agents a WHERE a.id = ?"
+                        + FROM_AGENTS
+                        + " WHERE a.id = ?"
                         + (forUpdate ? " FOR UPDATE" : ""),
                 this::row,
                 id);
@@ -67,7 +70,7 @@ final class AgentStore {
         return database.read(
                 sql ->
                         sql.queryOne(
-                                "SELECT status FROM agents WHERE id = ?",
+                                "SELECT status FROM agent_liveness WHERE agent_id = ?",
                                 row -> row.getString(1),
                                 id));
     }
@@ -116,13 +119,17 @@ final class AgentStore {
                                         existing -> {
                                             AgentCard content = change.apply(existing.content());
                                             sql.update(
-                                                    "UPDATE agents SET status = ?, last_heartbeat ="
-                                                        + " ?, card_json = ?, updated_at = ? WHERE"
-                                                        + " id = ?",
-                                                    status,
-                                                    heartbeat,
+                                                    "UPDATE agents SET card_json = ?, updated_at ="
+                                                            + " ? WHERE id = ?",
                                                     Json.text(content),
                                                     now,
+                                                    id);
+                                            sql.update(
+                                                    "UPDATE agent_liveness SET status = ?,"
+                                                            + " last_heartbeat = ? WHERE agent_id ="
+                                                            + " ?",
+                                                    status,
+                                                    heartbeat,
                                                     id);
                                             return new StoredAgent(
                                                     id,
@@ -139,32 +146,42 @@ final class AgentStore {
     private void insert(Sql sql, StoredAgent agent) {
         sql.update(
                 """
-                INSERT INTO agents (id, public_key, name, status, visibility, card_json, registered_at, updated_at, last_heartbeat)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO agents (id, public_key, name, visibility, card_json, registered_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
                 agent.id(),
                 agent.publicKey(),
                 agent.content().name(),
-                agent.status(),
                 agent.visibility(),
                 Json.text(agent.content()),
                 agent.registeredAt(),
-                agent.updatedAt(),
-                agent.lastHeartbeat());
+                agent.updatedAt());
+        sql.update(
+                """
+                INSERT INTO agent_liveness (agent_id, status, last_heartbeat, registered_at)
+                VALUES (?, ?, ?, ?)
+                """,
+                agent.id(),
+                agent.status(),
+                agent.lastHeartbeat(),
+                agent.registeredAt());
         insertLookups(sql, agent);
     }
 
     private void replace(Sql sql, StoredAgent agent) {
         sql.update(
                 """
-                UPDATE agents SET name = ?, status = ?, visibility = ?, card_json = ?, updated_at = ?, last_heartbeat = ?
+                UPDATE agents SET name = ?, visibility = ?, card_json = ?, updated_at = ?
                 WHERE id = ?
                 """,
                 agent.content().name(),
-                agent.status(),
                 agent.visibility(),
                 Json.text(agent.content()),
                 agent.updatedAt(),
+                agent.id());
+        sql.update(
+                "UPDATE agent_liveness SET status = ?, last_heartbeat = ? WHERE agent_id = ?",
+                agent.status(),
                 agent.lastHeartbeat(),
                 agent.id());
         sql.update("DELETE FROM agent_capabilities WHERE agent_id = ?", agent.id());
@@ -195,8 +212,8 @@ final class AgentStore {
         return database.read(
                         sql ->
                                 sql.update(
-                                        "UPDATE agents SET status = ?, last_heartbeat = ? WHERE id"
-                                                + " = ?",
+                                        "UPDATE agent_liveness SET status = ?, last_heartbeat = ?"
+                                                + " WHERE agent_id = ?",
                                         status,
                                         heartbeat,
                                         id))
@@ -210,8 +227,8 @@ final class AgentStore {
         return database.read(
                 sql ->
                         sql.batch(
-                                "UPDATE agents SET last_heartbeat = ? WHERE id = ? AND"
-                                        + " last_heartbeat < ?",
+                                "UPDATE agent_liveness SET last_heartbeat = ? WHERE agent_id = ?"
+                                        + " AND last_heartbeat < ?",
                                 rows));
     }
 
@@ -220,7 +237,7 @@ final class AgentStore {
         return database.read(
                 sql ->
                         sql.query(
-                                "SELECT id FROM agents WHERE status IN "
+                                "SELECT agent_id FROM agent_liveness WHERE status IN "
                                         + UP_STATES
                                         + " AND last_heartbeat < ?",
                                 row -> row.getString(1),
@@ -232,8 +249,8 @@ final class AgentStore {
         return database.read(
                 sql ->
                         sql.batch(
-                                "UPDATE agents SET status = 'offline' WHERE id = ? AND"
-                                        + " last_heartbeat < ? AND status IN "
+                                "UPDATE agent_liveness SET status = 'offline' WHERE agent_id = ?"
+                                        + " AND last_heartbeat < ? AND status IN "
                                         + UP_STATES,
                                 rows));
     }
@@ -247,69 +264,74 @@ final class AgentStore {
         return database.read(sql -> sql.count("SELECT COUNT(*) FROM agents"));
     }
 
-    /** Public agents matching the query, newest registration first. */
+    /**
+     * Public agents matching the query, newest registration first. The most selective condition
+     * picks the table whose index is read in order (a capability, else the protocol, else the
+     * status, else all agents); the other conditions filter the rows it yields.
+     */
     List<StoredAgent> page(AgentQuery query) {
         var sql = new StringBuilder("SELECT ").append(COLUMNS);
         var parameters = new ArrayList<Object>();
         String sortTable;
         String sortId;
         List<String> capabilities = query.capabilities();
+        boolean statusDone = false;
         if (!capabilities.isEmpty()) {
-            sql.append(
-                    " FROM agent_capabilities k JOIN agents a ON a.id = k.agent_id WHERE"
-                            + " k.capability = ?");
+            sql.append(" FROM agent_capabilities k JOIN agents a ON a.id = k.agent_id")
+                    .append(" JOIN agent_liveness l ON l.agent_id = a.id WHERE k.capability = ?");
             parameters.add(capabilities.getFirst());
             sortTable = "k";
             sortId = "k.agent_id";
         } else if (query.protocol().isPresent()) {
-            sql.append(
-                    " FROM agent_protocols k JOIN agents a ON a.id = k.agent_id WHERE k.protocol ="
-                            + " ?");
+            sql.append(" FROM agent_protocols k JOIN agents a ON a.id = k.agent_id")
+                    .append(" JOIN agent_liveness l ON l.agent_id = a.id WHERE k.protocol = ?");
             parameters.add(query.protocol().get());
             sortTable = "k";
             sortId = "k.agent_id";
+        } else if (query.status().isPresent()) {
+            sql.append(
+                    " FROM agent_liveness l JOIN agents a ON a.id = l.agent_id WHERE l.status = ?");
+            parameters.add(query.status().get());
+            sortTable = "l";
+            sortId = "l.agent_id";
+            statusDone = true;
         } else {
-            sql.append(" FROM agents a WHERE 1 = 1");
+            sql.append(FROM_AGENTS).append(" WHERE 1 = 1");
             sortTable = "a";
             sortId = "a.id";
         }
         for (String capability :
                 capabilities.subList(Math.min(1, capabilities.size()), capabilities.size())) {
-            sql.append(
-                    " AND EXISTS (SELECT 1 FROM agent_capabilities c WHERE c.agent_id = a.id AND"
-                            + " c.capability = ?)");
+            sql.append(" AND EXISTS (SELECT 1 FROM agent_capabilities c")
+                    .append(" WHERE c.agent_id = a.id AND c.capability = ?)");
             parameters.add(capability);
         }
         if (!capabilities.isEmpty() && query.protocol().isPresent()) {
-            sql.append(
-                    " AND EXISTS (SELECT 1 FROM agent_protocols p WHERE p.agent_id = a.id AND"
-                            + " p.protocol = ?)");
+            sql.append(" AND EXISTS (SELECT 1 FROM agent_protocols p")
+                    .append(" WHERE p.agent_id = a.id AND p.protocol = ?)");
             parameters.add(query.protocol().get());
         }
         sql.append(" AND a.visibility = 'public'");
-        query.status()
-                .ifPresent(
-                        status -> {
-                            sql.append(" AND a.status = ?");
-                            parameters.add(status);
-                        });
-        if (query.upOnly()) {
-            sql.append(" AND a.status IN ").append(UP_STATES);
+        if (query.status().isPresent() && !statusDone) {
+            sql.append(" AND l.status = ?");
+            parameters.add(query.status().get());
         }
-        query.after()
-                .ifPresent(
-                        cursor -> {
-                            sql.append(" AND (")
-                                    .append(sortTable)
-                                    .append(".registered_at < ? OR (")
-                                    .append(sortTable)
-                                    .append(".registered_at = ? AND ")
-                                    .append(sortId)
-                                    .append(" < ?))");
-                            parameters.add(cursor.registeredAt());
-                            parameters.add(cursor.registeredAt());
-                            parameters.add(cursor.id());
-                        });
+        if (query.upOnly()) {
+            sql.append(" AND l.status IN ").append(UP_STATES);
+        }
+        if (query.after().isPresent()) {
+            var cursor = query.after().get();
+            sql.append(" AND (")
+                    .append(sortTable)
+                    .append(".registered_at < ? OR (")
+                    .append(sortTable)
+                    .append(".registered_at = ? AND ")
+                    .append(sortId)
+                    .append(" < ?))");
+            parameters.add(cursor.registeredAt());
+            parameters.add(cursor.registeredAt());
+            parameters.add(cursor.id());
+        }
         sql.append(" ORDER BY ")
                 .append(sortTable)
                 .append(".registered_at DESC, ")

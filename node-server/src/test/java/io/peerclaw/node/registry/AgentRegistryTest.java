@@ -8,7 +8,6 @@ import io.peerclaw.node.fixtures.MutableClock;
 import io.peerclaw.node.fixtures.TestAgent;
 import io.peerclaw.node.fixtures.TestDatabase;
 import io.peerclaw.node.fixtures.TestNode;
-import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.SignedRequest;
 import io.peerclaw.node.net.AddressPolicy;
 import io.peerclaw.shared.json.Json;
@@ -79,7 +78,7 @@ class AgentRegistryTest {
             setup.registry().heartbeat(id, new Heartbeat.Request(null, null));
             assertThat(setup.store().find(id.value()).orElseThrow().lastHeartbeat())
                     .isEqualTo(stored);
-            var seen = setup.registry().find(id, Caller.ANONYMOUS).orElseThrow().lastHeartbeat();
+            var seen = setup.registry().findStored(id).orElseThrow().lastHeartbeat();
             assertThat(seen).isEqualTo(stored.plusSeconds(10));
 
             setup.registry().flushHeartbeats();
