@@ -57,7 +57,9 @@ class NodeConfigLoaderTest {
         assertThat(config.database().driver()).isEqualTo(Driver.H2);
         assertThat(config.database().jdbcUrl())
                 .startsWith("jdbc:h2:file:" + dir.resolve("data").resolve("peerclaw"))
-                .contains("MODE=PostgreSQL");
+                .contains("MODE=PostgreSQL")
+                .contains("RETENTION_TIME=1000")
+                .doesNotContain("WRITE_DELAY");
         assertThat(config.rateLimit().maxBodyBytes()).isEqualTo(1 << 20);
         assertThat(config.registry().heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.registry().offlineAfter()).isEqualTo(Duration.ofMinutes(5));
