@@ -23,7 +23,12 @@ final class Migrations {
 
     /** Every migration, in order. Append only; never edit an applied file. */
     static final List<String> FILES =
-            List.of("V001__registry.sql", "V002__agent_keys.sql", "V003__audit.sql");
+            List.of(
+                    "V001__registry.sql",
+                    "V002__agent_keys.sql",
+                    "V003__audit.sql",
+                    "V004__accounts.sql",
+                    "V005__ownership.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 
