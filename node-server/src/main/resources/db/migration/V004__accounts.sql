@@ -8,9 +8,6 @@ CREATE TABLE users (
     description         VARCHAR(2000) NOT NULL DEFAULT '',
     role                VARCHAR(16)   NOT NULL,
     email_verified      BOOLEAN       NOT NULL,
-    -- Failed sign-ins in a row and the lockout they caused; kept here so a restart forgets nothing.
-    failed_logins       INTEGER       NOT NULL DEFAULT 0,
-    locked_until        TIMESTAMP WITH TIME ZONE,
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL
 );
@@ -59,6 +56,8 @@ CREATE INDEX user_api_keys_by_user ON user_api_keys (user_id, created_at);
 CREATE TABLE email_verifications (
     id                  VARCHAR(36)   PRIMARY KEY,
     email               VARCHAR(254)  NOT NULL,
+    -- Set when the code confirms an email change of an existing account.
+    user_id             VARCHAR(36)   REFERENCES users (id) ON DELETE CASCADE,
     code_hash           VARCHAR(64)   NOT NULL,
     purpose             VARCHAR(16)   NOT NULL,
     attempts            INTEGER       NOT NULL DEFAULT 0,

@@ -7,10 +7,15 @@ import java.util.OptionalInt;
 
 /** The parsed command line. */
 record CommandLine(
-        Mode mode, Optional<Path> configFile, OptionalInt port, Optional<Path> dataDirectory) {
+        Mode mode,
+        Optional<Path> configFile,
+        OptionalInt port,
+        Optional<Path> dataDirectory,
+        Optional<String> adminEmail) {
 
     enum Mode {
         SERVER,
+        CREATE_ADMIN,
         CONSOLE,
         HELP,
         VERSION
@@ -28,11 +33,16 @@ record CommandLine(
     static final String USAGE =
             """
             Usage: peerclaw --server [--config FILE] [--port N] [--data-dir DIR]
+                   peerclaw --create-admin EMAIL [--config FILE] [--data-dir DIR]
                    peerclaw --help | --version
 
             Runs a PeerClaw node: agent registry, trust and protocol gateway.
 
               --server          run the node without a window (for servers and services)
+              --create-admin EMAIL
+                                make EMAIL an admin (creating the account if needed) in the
+                                node's database and exit; the password comes from
+                                PEERCLAW_ADMIN_PASSWORD, else it is asked for on the terminal
               --config FILE     read configuration from this YAML file
                                 (default: config.yaml in the data folder, if present)
               --port N          listen on port N (0 to 65535; overrides server.http_addr)
@@ -50,6 +60,7 @@ record CommandLine(
         Optional<Path> config = Optional.empty();
         OptionalInt port = OptionalInt.empty();
         Optional<Path> dataDirectory = Optional.empty();
+        Optional<String> adminEmail = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -61,16 +72,31 @@ record CommandLine(
             }
             switch (name) {
                 case "--help", "-h" -> {
-                    return new CommandLine(Mode.HELP, config, port, dataDirectory);
+                    return new CommandLine(Mode.HELP, config, port, dataDirectory, adminEmail);
                 }
                 case "--version" -> {
-                    return new CommandLine(Mode.VERSION, config, port, dataDirectory);
+                    return new CommandLine(Mode.VERSION, config, port, dataDirectory, adminEmail);
                 }
                 case "--server" -> {
                     if (value != null) {
                         throw new UsageException("--server takes no value");
                     }
+                    if (mode == Mode.CREATE_ADMIN) {
+                        throw new UsageException("--server and --create-admin do not go together");
+                    }
                     mode = Mode.SERVER;
+                }
+                case "--create-admin" -> {
+                    if (mode == Mode.SERVER) {
+                        throw new UsageException("--server and --create-admin do not go together");
+                    }
+                    value = value != null ? value : next(args, ++i, name);
+                    if (value.isBlank() || !value.contains("@")) {
+                        throw new UsageException(
+                                "--create-admin needs an email address, not '" + value + "'");
+                    }
+                    mode = Mode.CREATE_ADMIN;
+                    adminEmail = Optional.of(value);
                 }
                 case "--config" -> {
                     value = value != null ? value : next(args, ++i, name);
@@ -95,7 +121,10 @@ record CommandLine(
                                         : "unexpected argument " + arg);
             }
         }
-        return new CommandLine(mode, config, port, dataDirectory);
+        if (mode == Mode.CREATE_ADMIN && port.isPresent()) {
+            throw new UsageException("--create-admin does not start a server; drop --port");
+        }
+        return new CommandLine(mode, config, port, dataDirectory, adminEmail);
     }
 
     private static String next(List<String> args, int index, String option) throws UsageException {

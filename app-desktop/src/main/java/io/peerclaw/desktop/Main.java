@@ -1,10 +1,15 @@
 package io.peerclaw.desktop;
 
 import io.peerclaw.node.api.NodeOptions;
+import io.peerclaw.node.api.NodeServer;
 import io.peerclaw.node.api.NodeStartException;
 import io.peerclaw.shared.Version;
+import java.io.Console;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The program's entry point. Decides the mode from the command line before anything else is loaded,
@@ -17,6 +22,7 @@ import java.util.List;
 public final class Main {
     static final int USAGE_ERROR = 2;
     static final int START_FAILURE = 1;
+    static final String ADMIN_PASSWORD_VARIABLE = "PEERCLAW_ADMIN_PASSWORD";
 
     private Main() {}
 
@@ -29,6 +35,21 @@ public final class Main {
 
     /** Runs the program; a negative result means "keep running" (the node is serving). */
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv(), Main::askPassword);
+    }
+
+    /** Where an admin password comes from when the environment has none. */
+    interface PasswordPrompt {
+        /** The password typed twice alike, or empty when there is no terminal to ask on. */
+        Optional<String> ask();
+    }
+
+    static int run(
+            List<String> args,
+            PrintStream out,
+            PrintStream err,
+            Map<String, String> environment,
+            PasswordPrompt prompt) {
         CommandLine line;
         try {
             line = CommandLine.parse(args);
@@ -53,6 +74,9 @@ public final class Main {
                 err.println("Try 'peerclaw --help' for the options.");
                 return USAGE_ERROR;
             }
+            case CREATE_ADMIN -> {
+                return createAdmin(line, out, err, environment, prompt);
+            }
             case SERVER -> {
                 var options = NodeOptions.defaults();
                 options = line.configFile().map(options::withConfigFile).orElse(options);
@@ -70,5 +94,53 @@ public final class Main {
             }
         }
         return START_FAILURE;
+    }
+
+    private static int createAdmin(
+            CommandLine line,
+            PrintStream out,
+            PrintStream err,
+            Map<String, String> environment,
+            PasswordPrompt prompt) {
+        String password = environment.get(ADMIN_PASSWORD_VARIABLE);
+        if (password == null || password.isEmpty()) {
+            var asked = prompt.ask();
+            if (asked.isEmpty()) {
+                err.println(
+                        "peerclaw: set "
+                                + ADMIN_PASSWORD_VARIABLE
+                                + " or run --create-admin in a terminal to type the password");
+                return USAGE_ERROR;
+            }
+            password = asked.get();
+        }
+        var options = NodeOptions.defaults().withEnvironment(environment);
+        options = line.configFile().map(options::withConfigFile).orElse(options);
+        options = line.dataDirectory().map(options::withDataDirectory).orElse(options);
+        try {
+            String email = line.adminEmail().orElseThrow();
+            boolean created = NodeServer.createAdmin(options, out, email, password);
+            out.println(
+                    (created ? "created admin account " : "made admin: ")
+                            + email.strip().toLowerCase(java.util.Locale.ROOT));
+            return 0;
+        } catch (NodeStartException e) {
+            e.problems().forEach(problem -> err.println("peerclaw: " + problem));
+            return e.isConfigurationProblem() ? USAGE_ERROR : START_FAILURE;
+        }
+    }
+
+    private static Optional<String> askPassword() {
+        Console console = System.console();
+        if (console == null) {
+            return Optional.empty();
+        }
+        char[] first = console.readPassword("Password for the admin account: ");
+        char[] second = console.readPassword("The same password again: ");
+        if (first == null || second == null || !Arrays.equals(first, second)) {
+            console.printf("The two passwords differ.%n");
+            return Optional.empty();
+        }
+        return Optional.of(new String(first));
     }
 }

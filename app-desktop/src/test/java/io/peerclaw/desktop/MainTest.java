@@ -31,6 +31,71 @@ class MainTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    int createAdmin(java.util.Map<String, String> environment, String password, String... args) {
+        return Main.run(
+                List.of(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                environment,
+                () -> java.util.Optional.ofNullable(password));
+    }
+
+    @Test
+    void createAdminTakesThePasswordFromTheEnvironmentOrThePrompt() {
+        var environment =
+                java.util.Map.of(
+                        "PEERCLAW_ADMIN_PASSWORD", "a long admin password",
+                        "PEERCLAW_USER_AUTH_BCRYPT_COST", "4",
+                        "PEERCLAW_LOGGING_LEVEL", "warn");
+        assertThat(
+                        createAdmin(
+                                environment,
+                                null,
+                                "--create-admin",
+                                "Root@Example.org",
+                                "--data-dir",
+                                dir.toString()))
+                .as(err())
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("created admin account root@example.org");
+        var prompted = java.util.Map.of("PEERCLAW_USER_AUTH_BCRYPT_COST", "4");
+        assertThat(
+                        createAdmin(
+                                prompted,
+                                "typed at the prompt",
+                                "--create-admin",
+                                "root@example.org",
+                                "--data-dir",
+                                dir.toString()))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("made admin: root@example.org");
+    }
+
+    @Test
+    void createAdminWithoutAPasswordSourceOrWithABadOneExitsWithStatusTwo() {
+        assertThat(
+                        createAdmin(
+                                java.util.Map.of(),
+                                null,
+                                "--create-admin",
+                                "root@example.org",
+                                "--data-dir",
+                                dir.toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("PEERCLAW_ADMIN_PASSWORD");
+        assertThat(
+                        createAdmin(
+                                java.util.Map.of("PEERCLAW_ADMIN_PASSWORD", "short"),
+                                null,
+                                "--create-admin",
+                                "root@example.org",
+                                "--data-dir",
+                                dir.toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("password must be 10 to 72 bytes");
+    }
+
     @Test
     void helpDescribesEveryFlag() {
         assertThat(run("--help")).isZero();
@@ -56,7 +121,11 @@ class MainTest {
                 "--server --port=-1 | from 0 to 65535",
                 "--server --config | --config needs a value",
                 "--server extra | unexpected argument extra",
-                "--server=yes | takes no value"
+                "--server=yes | takes no value",
+                "--create-admin | --create-admin needs a value",
+                "--create-admin nobody | needs an email address",
+                "--server --create-admin a@example.org | do not go together",
+                "--create-admin a@example.org --port 1 | drop --port"
             })
     void badCommandLinesExitWithStatusTwo(String args, String message) {
         assertThat(run(args.split(" "))).isEqualTo(2);

@@ -27,7 +27,9 @@ class ArchitectureTest {
     static final String[] FOUNDATIONS = {
         "..node.http..", "..node.storage..", "..node.config..", "..node.audit..", "..node.net.."
     };
-    static final String[] FEATURES = {"..node.registry..", "..node.identity..", "..node.health.."};
+    static final String[] FEATURES = {
+        "..node.registry..", "..node.identity..", "..node.health..", "..node.accounts.."
+    };
 
     @Test
     void packagesAreFreeOfCycles() {
@@ -121,6 +123,8 @@ class ArchitectureTest {
         GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.check(MAIN);
         noClasses()
                 .that(not(simpleNameEndingWith("Store")))
+                .and()
+                .doNotHaveFullyQualifiedName("io.peerclaw.node.accounts.AccessTokens")
                 .should()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("java.util.Date")
@@ -128,6 +132,18 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("java.sql.Timestamp")
                 .because("time is java.time.Instant everywhere")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyAccessTokensSpeakJwt() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.peerclaw.node.accounts.AccessTokens")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.jsonwebtoken..")
+                .because("one class issues and checks tokens; the rest sees Caller.User")
                 .check(MAIN);
     }
 

@@ -29,6 +29,44 @@ public final class NodeServer {
      * @throws NodeStartException with one line per problem
      */
     public static RunningNode start(NodeOptions options, OutputStream auditOut) {
+        NodeConfig config = configure(options);
+        NodeWiring wiring;
+        try {
+            wiring = NodeWiring.start(config, options.clock(), auditOut);
+        } catch (StorageException | UncheckedIOException | IllegalStateException e) {
+            throw new NodeStartException(List.of(e.getMessage()), false, e);
+        } catch (RuntimeException e) {
+            throw new NodeStartException(List.of(describe(e, config)), false, e);
+        }
+        return new Started(wiring);
+    }
+
+    /**
+     * Creates the account {@code email} as an admin, or makes the existing account an admin and
+     * sets its password, in the node's database; the server is not started. This is the only way to
+     * the first admin.
+     *
+     * @return true when the account was created, false when an existing one was promoted
+     * @throws NodeStartException when the configuration, the database, the email or the password
+     *     cannot be used (usage problems are flagged as configuration problems)
+     */
+    public static boolean createAdmin(
+            NodeOptions options, OutputStream auditOut, String email, String password) {
+        NodeConfig config = configure(options);
+        try {
+            return NodeWiring.createAdmin(config, options.clock(), auditOut, email, password);
+        } catch (io.peerclaw.node.http.ApiException e) {
+            var problems =
+                    e.errors().isEmpty()
+                            ? List.of(e.getMessage())
+                            : e.errors().stream().map(f -> f.field() + " " + f.message()).toList();
+            throw new NodeStartException(problems, true, e);
+        } catch (StorageException | UncheckedIOException | IllegalStateException e) {
+            throw new NodeStartException(List.of(e.getMessage()), false, e);
+        }
+    }
+
+    private static NodeConfig configure(NodeOptions options) {
         NodeConfigLoader.Result loaded;
         try {
             loaded =
@@ -47,15 +85,7 @@ public final class NodeServer {
         loaded.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         config.configFile()
                 .ifPresent(f -> LOG.log(System.Logger.Level.INFO, "configuration from {0}", f));
-        NodeWiring wiring;
-        try {
-            wiring = NodeWiring.start(config, options.clock(), auditOut);
-        } catch (StorageException | UncheckedIOException | IllegalStateException e) {
-            throw new NodeStartException(List.of(e.getMessage()), false, e);
-        } catch (RuntimeException e) {
-            throw new NodeStartException(List.of(describe(e, config)), false, e);
-        }
-        return new Started(wiring);
+        return config;
     }
 
     private static String describe(RuntimeException e, NodeConfig config) {

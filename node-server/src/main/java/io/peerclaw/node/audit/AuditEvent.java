@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One security event. {@code agentId} is the agent it concerns, if any; {@code details} hold
- * event-specific facts and never secrets.
+ * One security event. {@code agentId} is the agent it concerns, if any; {@code actorUserId} the
+ * account that acted, if any; {@code details} hold event-specific facts and never secrets.
  */
 public record AuditEvent(
         Instant timestamp,
         String type,
         String agentId,
+        String actorUserId,
         String sourceIp,
         String requestId,
         Map<String, Object> details) {
@@ -22,6 +23,13 @@ public record AuditEvent(
     public static final String RATE_LIMITED = "security.rate_limited";
     public static final String KEY_MINTED = "agent.key_minted";
     public static final String KEY_REVOKED = "agent.key_revoked";
+    public static final String ACCOUNT_CREATED = "account.created";
+    public static final String LOGIN_FAILED = "account.login_failed";
+    public static final String SESSION_REVOKED = "account.session_revoked";
+    public static final String PASSWORD_CHANGED = "account.password_changed";
+    public static final String USER_KEY_CREATED = "account.key_created";
+    public static final String USER_KEY_REVOKED = "account.key_revoked";
+    public static final String ADMIN_BOOTSTRAPPED = "account.admin_bootstrapped";
 
     public AuditEvent {
         details = Map.copyOf(details);

@@ -71,6 +71,17 @@ public final class AuditLog implements AutoCloseable {
     }
 
     public void record(String type, String agentId, Map<String, Object> details) {
+        record(type, agentId, null, details);
+    }
+
+    /** An event an account caused ({@code actorUserId}), about no agent in particular. */
+    public void recordBy(String type, String actorUserId, Map<String, Object> details) {
+        record(type, null, actorUserId, details);
+    }
+
+    /** An event an account caused about an agent. */
+    public void record(
+            String type, String agentId, String actorUserId, Map<String, Object> details) {
         if (!enabled) {
             return;
         }
@@ -80,6 +91,7 @@ public final class AuditLog implements AutoCloseable {
                         clock.instant().truncatedTo(ChronoUnit.MILLIS),
                         type,
                         agentId,
+                        actorUserId,
                         context.map(RequestContext::clientIp).orElse(null),
                         context.map(RequestContext::requestId).orElse(null),
                         details);
@@ -145,6 +157,7 @@ public final class AuditLog implements AutoCloseable {
                 new AuditEvent(
                         clock.instant().truncatedTo(ChronoUnit.MILLIS),
                         suppressed.type(),
+                        null,
                         null,
                         suppressed.client(),
                         null,

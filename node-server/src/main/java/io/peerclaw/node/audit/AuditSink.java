@@ -45,6 +45,9 @@ final class AuditSink implements AutoCloseable {
         line.put("timestamp", event.timestamp());
         line.put("type", event.type());
         line.put("agent_id", event.agentId());
+        if (event.actorUserId() != null) {
+            line.put("actor_user_id", event.actorUserId());
+        }
         line.put("source_ip", event.sourceIp());
         line.put("request_id", event.requestId());
         line.put("details", event.details());

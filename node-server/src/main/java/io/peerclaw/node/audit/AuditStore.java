@@ -9,8 +9,9 @@ import java.util.List;
 final class AuditStore {
     private static final String INSERT =
             """
-            INSERT INTO audit_log (occurred_at, event_type, agent_id, source_ip, request_id, details)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO audit_log (occurred_at, event_type, agent_id, actor_user_id, source_ip,
+                request_id, details)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """;
 
     private final Database database;
@@ -28,6 +29,7 @@ final class AuditStore {
                         event.timestamp(),
                         event.type(),
                         event.agentId(),
+                        event.actorUserId(),
                         event.sourceIp(),
                         event.requestId(),
                         Json.text(event.details())

@@ -2,6 +2,7 @@ package io.peerclaw.node.boot;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.peerclaw.node.accounts.AccountsFeature;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
@@ -58,7 +59,7 @@ public final class NodeWiring implements AutoCloseable {
     public static NodeWiring start(NodeConfig config, InstantSource clock, OutputStream stdout) {
         var random = new SecureRandom();
         NodeSecrets.prepareDataDirectory(config.dataDirectory());
-        NodeSecrets.sessionSecret(config, random);
+        var sessionSecret = NodeSecrets.sessionSecret(config, random);
         var database = Database.open(config.database());
         AuditLog audit = null;
         ScheduledExecutorService scheduler = null;
@@ -67,9 +68,18 @@ public final class NodeWiring implements AutoCloseable {
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
             var registry =
                     RegistryFeature.create(database, audit, clock, config.registry(), addresses);
+            var accounts =
+                    AccountsFeature.create(
+                            database, audit, clock, random, config.userAuth(), sessionSecret);
             var identity =
                     IdentityFeature.create(
-                            database, registry.keyDirectory(), audit, config.auth(), clock, random);
+                            database,
+                            registry.keyDirectory(),
+                            audit,
+                            config.auth(),
+                            clock,
+                            random,
+                            accounts.accounts());
             var health = HealthFeature.create(database::ping, registry.registry()::count);
 
             var problems = new Problems(config.rateLimit().maxBodyBytes());
@@ -97,6 +107,9 @@ public final class NodeWiring implements AutoCloseable {
                     registry.http(identity.authenticator(), config.auth().required()),
                     identity.http(),
                     health.http());
+            if (config.userAuth().enabled()) {
+                routing.register("/api/v1", accounts.http(identity.authenticator()));
+            }
             problems.register(routing);
 
             scheduler =
@@ -133,6 +146,28 @@ public final class NodeWiring implements AutoCloseable {
             }
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * Creates or promotes an admin account in the node's database without starting the server.
+     * Returns true when the account was created.
+     */
+    public static boolean createAdmin(
+            NodeConfig config,
+            InstantSource clock,
+            OutputStream stdout,
+            String email,
+            String password) {
+        var random = new SecureRandom();
+        NodeSecrets.prepareDataDirectory(config.dataDirectory());
+        var sessionSecret = NodeSecrets.sessionSecret(config, random);
+        try (var database = Database.open(config.database());
+                var audit = AuditLog.create(config.auditLog(), database, clock, stdout)) {
+            return AccountsFeature.create(
+                            database, audit, clock, random, config.userAuth(), sessionSecret)
+                    .accounts()
+                    .createAdmin(email, password);
         }
     }
 

@@ -66,6 +66,7 @@ final class ConfigKeys {
                     duration("user_auth.refresh_ttl", Duration.ofHours(168)),
                     integer("user_auth.bcrypt_cost", 12),
                     list("user_auth.admin_emails"),
+                    bool("user_auth.require_email_verification", false),
                     string("logging.level", "info"),
                     string("logging.format", "text"),
                     string("smtp.host", ""),

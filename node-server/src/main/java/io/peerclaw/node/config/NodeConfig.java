@@ -57,8 +57,19 @@ public record NodeConfig(
     /** Log level name ({@code debug}, {@code info}, {@code warn}, {@code error}) and format. */
     public record Logging(String level, boolean json) {}
 
-    /** The configured session-signing secret; empty means "generate one in the data folder". */
-    public record UserAuth(Secret jwtSecret) {}
+    /**
+     * Accounts and sessions. An empty {@code jwtSecret} means "generate one in the data folder";
+     * {@code adminEmails} (lower-cased) become admins only when they register with a verified
+     * email.
+     */
+    public record UserAuth(
+            boolean enabled,
+            Secret jwtSecret,
+            Duration accessTtl,
+            Duration refreshTtl,
+            int bcryptCost,
+            List<String> adminEmails,
+            boolean requireEmailVerification) {}
 
     /** Liveness: expected heartbeat period, silence before offline, heartbeat write batching. */
     public record Registry(

@@ -205,8 +205,33 @@ public final class NodeConfigLoader {
         if (refresh.compareTo(access) <= 0) {
             problem("user_auth.refresh_ttl", "must be longer than user_auth.access_ttl");
         }
-        integerWithin("user_auth.bcrypt_cost", 4, 31);
-        return new NodeConfig.UserAuth(secret);
+        int cost = (int) integerWithin("user_auth.bcrypt_cost", 4, 31);
+        if (cost < 10) {
+            warnings.add(
+                    "user_auth.bcrypt_cost "
+                            + cost
+                            + " makes stolen password hashes cheap to crack; use 10 or more"
+                            + " outside tests");
+        }
+        var admins = new ArrayList<String>();
+        for (String email : stringListValue("user_auth.admin_emails")) {
+            admins.add(email.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        boolean verify = bool("user_auth.require_email_verification");
+        if (!admins.isEmpty() && !verify) {
+            warnings.add(
+                    "user_auth.admin_emails is ignored while"
+                            + " user_auth.require_email_verification is off (an unverified email"
+                            + " proves nothing); create admins with peerclaw --create-admin EMAIL");
+        }
+        return new NodeConfig.UserAuth(
+                bool("user_auth.enabled"),
+                secret,
+                access,
+                refresh,
+                cost,
+                List.copyOf(admins),
+                verify);
     }
 
     private NodeConfig.Registry registry() {

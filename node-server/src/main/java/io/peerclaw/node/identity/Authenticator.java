@@ -36,6 +36,7 @@ public final class Authenticator {
     private final Duration maxSkew;
     private final InstantSource clock;
     private final AuditLog audit;
+    private final UserCredentials users;
 
     Authenticator(
             KeyDirectory directory,
@@ -43,7 +44,9 @@ public final class Authenticator {
             NonceCache nonces,
             Duration maxSkew,
             InstantSource clock,
-            AuditLog audit) {
+            AuditLog audit,
+            UserCredentials users) {
+        this.users = users;
         this.directory = directory;
         this.agentKeys = agentKeys;
         this.nonces = nonces;
@@ -81,9 +84,61 @@ public final class Authenticator {
             return authenticateKey(req, bearer.get());
         }
         if (bearer.isPresent()) {
-            throw refuse(null, "the bearer token is not a key this node issued");
+            return checkUser(bearer.get());
         }
         return Caller.ANONYMOUS;
+    }
+
+    /**
+     * The person whose access token or API key rides along with an agent's signed request (an agent
+     * registering into its owner's account), or empty when there is none.
+     *
+     * @throws ApiException 401 when the bearer credential is present but not valid
+     */
+    public Optional<Caller.User> userAlongside(IncomingRequest req) {
+        Optional<String> bearer = bearer(req);
+        if (bearer.isEmpty() || bearer.get().startsWith(AgentKeys.PREFIX)) {
+            return Optional.empty();
+        }
+        return Optional.of(checkUser(bearer.get()));
+    }
+
+    /**
+     * A signed-in person, or one of their API keys holding {@code scope}.
+     *
+     * @throws ApiException 401 without valid user credentials, 403 when the key lacks the scope
+     */
+    public Caller.User requireUser(IncomingRequest req, KeyScope scope) {
+        Optional<String> bearer = bearer(req);
+        if (bearer.isEmpty() || bearer.get().startsWith(AgentKeys.PREFIX)) {
+            throw refuse(
+                    null, "sign in first: send Authorization: Bearer <access token or pck_ key>");
+        }
+        Caller.User user = checkUser(bearer.get());
+        if (!user.may(scope)) {
+            throw ApiException.forbidden(
+                    "this API key does not have the '" + scope.wire() + "' scope");
+        }
+        return user;
+    }
+
+    /**
+     * A signed-in administrator. The role is read from storage, not from the token, so a demoted
+     * admin loses access at once.
+     */
+    public Caller.User requireAdmin(IncomingRequest req, KeyScope scope) {
+        Caller.User user = requireUser(req, scope);
+        if (users.currentRole(user.userId()).orElse(null) != UserRole.ADMIN) {
+            throw ApiException.forbidden("this needs the admin role");
+        }
+        return user;
+    }
+
+    private Caller.User checkUser(String token) {
+        return switch (users.check(token)) {
+            case UserCredentials.Check.Valid valid -> valid.user();
+            case UserCredentials.Check.Invalid invalid -> throw refuse(null, invalid.reason());
+        };
     }
 
     /**
@@ -109,6 +164,11 @@ public final class Authenticator {
             }
             case Caller.Agent other ->
                     throw ApiException.forbidden("only agent " + agent + " itself may do this");
+            case Caller.User user ->
+                    throw ApiException.forbidden(
+                            "only agent "
+                                    + agent
+                                    + " itself may do this; its owner uses the provider routes");
         };
     }
 

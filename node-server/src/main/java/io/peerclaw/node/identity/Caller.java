@@ -1,6 +1,7 @@
 package io.peerclaw.node.identity;
 
 import io.peerclaw.shared.model.AgentId;
+import java.util.Set;
 
 /** The authenticated party behind a request. */
 public sealed interface Caller {
@@ -15,6 +16,23 @@ public sealed interface Caller {
     record Agent(AgentId id, Credential credential, String keyId) implements Caller {
         public boolean signed() {
             return credential == Credential.SIGNATURE;
+        }
+    }
+
+    /**
+     * A person with an account, proven by an access token ({@code sessionId} set) or by one of
+     * their API keys ({@code apiKeyId} set, limited to its scopes). The role is as the credential
+     * states it; privileged routes re-read it.
+     */
+    record User(
+            String userId, UserRole role, String sessionId, String apiKeyId, Set<KeyScope> scopes)
+            implements Caller {
+        public User {
+            scopes = Set.copyOf(scopes);
+        }
+
+        public boolean may(KeyScope scope) {
+            return scopes.contains(scope);
         }
     }
 

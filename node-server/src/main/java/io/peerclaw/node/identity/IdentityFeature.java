@@ -15,7 +15,8 @@ public record IdentityFeature(Authenticator authenticator, HttpService http) {
             AuditLog audit,
             NodeConfig.Auth config,
             InstantSource clock,
-            SecureRandom random) {
+            SecureRandom random,
+            UserCredentials users) {
         var keys = new AgentKeys(new AgentKeyStore(database), audit, clock, random);
         var authenticator =
                 new Authenticator(
@@ -24,7 +25,8 @@ public record IdentityFeature(Authenticator authenticator, HttpService http) {
                         new NonceCache(config.signatureMaxSkew()),
                         config.signatureMaxSkew(),
                         clock,
-                        audit);
+                        audit,
+                        users);
         return new IdentityFeature(authenticator, new AgentKeysHttpService(keys, authenticator));
     }
 }
