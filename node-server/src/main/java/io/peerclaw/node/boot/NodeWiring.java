@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.health.HealthFeature;
 import io.peerclaw.node.http.ClientAddresses;
 import io.peerclaw.node.http.CorsFilter;
@@ -36,6 +37,7 @@ public final class NodeWiring implements AutoCloseable {
     private final Database database;
     private final AuditLog audit;
     private final RegistryFeature registry;
+    private final DirectoryFeature directory;
     private final ScheduledExecutorService scheduler;
     private final WebServer server;
 
@@ -44,12 +46,14 @@ public final class NodeWiring implements AutoCloseable {
             Database database,
             AuditLog audit,
             RegistryFeature registry,
+            DirectoryFeature directory,
             ScheduledExecutorService scheduler,
             WebServer server) {
         this.config = config;
         this.database = database;
         this.audit = audit;
         this.registry = registry;
+        this.directory = directory;
         this.scheduler = scheduler;
         this.server = server;
     }
@@ -62,6 +66,7 @@ public final class NodeWiring implements AutoCloseable {
         var database = Database.open(config.database());
         AuditLog audit = null;
         ScheduledExecutorService scheduler = null;
+        DirectoryFeature directory = null;
         try {
             audit = AuditLog.create(config.auditLog(), database, clock, stdout);
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
@@ -70,6 +75,8 @@ public final class NodeWiring implements AutoCloseable {
             var identity =
                     IdentityFeature.create(
                             database, registry.keyDirectory(), audit, config.auth(), clock, random);
+            directory = DirectoryFeature.create(database);
+            registry.onChange(directory.registryListener());
             var health = HealthFeature.create(database::ping, registry.registry()::count);
 
             var problems = new Problems(config.rateLimit().maxBodyBytes());
@@ -96,6 +103,7 @@ public final class NodeWiring implements AutoCloseable {
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),
                     identity.http(),
+                    directory.http(),
                     health.http());
             problems.register(routing);
 
@@ -103,6 +111,7 @@ public final class NodeWiring implements AutoCloseable {
                     Executors.newSingleThreadScheduledExecutor(
                             Thread.ofPlatform().name("peerclaw-upkeep").daemon().factory());
             registry.startUpkeep(scheduler);
+            directory.start();
 
             var server =
                     WebServer.builder()
@@ -123,8 +132,11 @@ public final class NodeWiring implements AutoCloseable {
                 // Helidon logs and swallows listener failures; say why in one line instead.
                 throw new IllegalStateException(bindFailure(config.server()));
             }
-            return new NodeWiring(config, database, audit, registry, scheduler, server);
+            return new NodeWiring(config, database, audit, registry, directory, scheduler, server);
         } catch (RuntimeException e) {
+            if (directory != null) {
+                directory.stop();
+            }
             if (scheduler != null) {
                 scheduler.shutdownNow();
             }
@@ -169,6 +181,7 @@ public final class NodeWiring implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        directory.stop();
         registry.stop();
         scheduler.shutdown();
         try {
