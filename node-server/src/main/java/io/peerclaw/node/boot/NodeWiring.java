@@ -169,6 +169,11 @@ public final class NodeWiring implements AutoCloseable {
         return server.port();
     }
 
+    /** The directory, whose invalidation hook moderation code and tests call. */
+    public DirectoryFeature directory() {
+        return directory;
+    }
+
     public NodeConfig config() {
         return config;
     }
