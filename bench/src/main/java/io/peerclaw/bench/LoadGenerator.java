@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * register  URL FROM TO CONCURRENCY            register agents FROM..TO-1
+ * register-varied URL FROM TO CONCURRENCY      the same with varied names, descriptions and tags
  * heartbeat URL COUNT SECONDS CONCURRENCY      heartbeat random agents of 0..COUNT-1
  * mint-key  URL INDEX                          print "agent_id key" of a new bearer key
  * </pre>
@@ -68,6 +69,13 @@ public final class LoadGenerator {
                                     Integer.parseInt(args[2]),
                                     Integer.parseInt(args[3]),
                                     Integer.parseInt(args[4])));
+            case "register-varied" ->
+                    out.println(
+                            generator.register(
+                                    Integer.parseInt(args[2]),
+                                    Integer.parseInt(args[3]),
+                                    Integer.parseInt(args[4]),
+                                    true));
             case "heartbeat" ->
                     out.println(
                             generator.heartbeat(
@@ -123,6 +131,10 @@ public final class LoadGenerator {
     }
 
     String register(int from, int to, int concurrency) throws InterruptedException {
+        return register(from, to, concurrency, false);
+    }
+
+    String register(int from, int to, int concurrency, boolean varied) throws InterruptedException {
         var next = new AtomicInteger(from);
         return run(
                 "register",
@@ -134,9 +146,109 @@ public final class LoadGenerator {
                         return -1;
                     }
                     var key = key(index);
-                    return send(
-                            signed(key, "POST", "/api/v1/agents", Json.bytes(card(index, key))));
+                    var card = varied ? variedCard(index, key) : card(index, key);
+                    return send(signed(key, "POST", "/api/v1/agents", Json.bytes(card)));
                 });
+    }
+
+    /** Common words, then invented ones: picked with a skew, so some are frequent, most rare. */
+    private static final List<String> COMMON =
+            List.of(
+                    "weather",
+                    "translate",
+                    "code",
+                    "review",
+                    "search",
+                    "summarize",
+                    "image",
+                    "audio",
+                    "video",
+                    "finance",
+                    "legal",
+                    "medical",
+                    "travel",
+                    "booking",
+                    "email",
+                    "calendar",
+                    "sales",
+                    "support",
+                    "chat",
+                    "data",
+                    "analytics",
+                    "security",
+                    "python",
+                    "java",
+                    "rust",
+                    "sql",
+                    "docs",
+                    "research",
+                    "news",
+                    "sports",
+                    "music",
+                    "recipes",
+                    "fitness",
+                    "shopping",
+                    "crypto",
+                    "stocks",
+                    "maps",
+                    "forecast",
+                    "planner",
+                    "tutor");
+
+    private static final String[] SYLLABLES = {
+        "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "bri", "dra", "fen", "gol", "hux",
+        "jor", "kel", "mar", "nix", "pol", "qua", "ros", "sel", "tor", "ul", "ven", "wex", "yor"
+    };
+    private static final int INVENTED = 20_000;
+
+    static String word(java.util.Random random) {
+        double u = random.nextDouble();
+        if (u < 0.35) {
+            return COMMON.get((int) (COMMON.size() * Math.pow(random.nextDouble(), 2)));
+        }
+        int n = (int) (INVENTED * Math.pow(random.nextDouble(), 2.5));
+        var out = new StringBuilder();
+        do {
+            out.append(SYLLABLES[n % SYLLABLES.length]);
+            n /= SYLLABLES.length;
+        } while (n > 0);
+        return out.toString();
+    }
+
+    /** A card with a varied name, description and tags, so full-text search has real spread. */
+    static Map<String, Object> variedCard(int index, Ed25519.KeyPair key) {
+        var card = card(index, key);
+        var random = new java.util.Random(31L * index + 7);
+        String first = word(random);
+        String second = word(random);
+        card.put(
+                "name",
+                Character.toUpperCase(first.charAt(0))
+                        + first.substring(1)
+                        + " "
+                        + second
+                        + " agent "
+                        + index);
+        var description = new StringBuilder();
+        int words = 8 + random.nextInt(12);
+        for (int i = 0; i < words; i++) {
+            description.append(i == 0 ? "" : " ").append(word(random));
+        }
+        card.put("description", description.append('.').toString());
+        card.put("peerclaw", Map.of("tags", List.of("tag-" + random.nextInt(100), word(random))));
+        card.put(
+                "skills",
+                List.of(
+                        Map.of(
+                                "id",
+                                "main",
+                                "name",
+                                word(random) + " " + word(random),
+                                "description",
+                                word(random) + " " + word(random) + " " + word(random),
+                                "tags",
+                                List.of(word(random)))));
+        return card;
     }
 
     String heartbeat(int count, Duration duration, int concurrency) throws InterruptedException {

@@ -6,6 +6,7 @@ import io.peerclaw.node.accounts.AccountsFeature;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.health.HealthFeature;
 import io.peerclaw.node.http.ClientAddresses;
 import io.peerclaw.node.http.CorsFilter;
@@ -37,6 +38,7 @@ public final class NodeWiring implements AutoCloseable {
     private final Database database;
     private final AuditLog audit;
     private final RegistryFeature registry;
+    private final DirectoryFeature directory;
     private final ScheduledExecutorService scheduler;
     private final WebServer server;
 
@@ -45,12 +47,14 @@ public final class NodeWiring implements AutoCloseable {
             Database database,
             AuditLog audit,
             RegistryFeature registry,
+            DirectoryFeature directory,
             ScheduledExecutorService scheduler,
             WebServer server) {
         this.config = config;
         this.database = database;
         this.audit = audit;
         this.registry = registry;
+        this.directory = directory;
         this.scheduler = scheduler;
         this.server = server;
     }
@@ -63,6 +67,7 @@ public final class NodeWiring implements AutoCloseable {
         var database = Database.open(config.database());
         AuditLog audit = null;
         ScheduledExecutorService scheduler = null;
+        DirectoryFeature directory = null;
         try {
             audit = AuditLog.create(config.auditLog(), database, clock, stdout);
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
@@ -80,6 +85,8 @@ public final class NodeWiring implements AutoCloseable {
                             clock,
                             random,
                             accounts.accounts());
+            directory = DirectoryFeature.create(database);
+            registry.onChange(directory.registryListener());
             var health = HealthFeature.create(database::ping, registry.registry()::count);
 
             var problems = new Problems(config.rateLimit().maxBodyBytes());
@@ -106,6 +113,7 @@ public final class NodeWiring implements AutoCloseable {
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),
                     identity.http(),
+                    directory.http(),
                     health.http());
             if (config.userAuth().enabled()) {
                 routing.register("/api/v1", accounts.http(identity.authenticator()));
@@ -116,6 +124,7 @@ public final class NodeWiring implements AutoCloseable {
                     Executors.newSingleThreadScheduledExecutor(
                             Thread.ofPlatform().name("peerclaw-upkeep").daemon().factory());
             registry.startUpkeep(scheduler);
+            directory.start();
 
             var server =
                     WebServer.builder()
@@ -136,8 +145,11 @@ public final class NodeWiring implements AutoCloseable {
                 // Helidon logs and swallows listener failures; say why in one line instead.
                 throw new IllegalStateException(bindFailure(config.server()));
             }
-            return new NodeWiring(config, database, audit, registry, scheduler, server);
+            return new NodeWiring(config, database, audit, registry, directory, scheduler, server);
         } catch (RuntimeException e) {
+            if (directory != null) {
+                directory.stop();
+            }
             if (scheduler != null) {
                 scheduler.shutdownNow();
             }
@@ -192,6 +204,11 @@ public final class NodeWiring implements AutoCloseable {
         return server.port();
     }
 
+    /** The directory, whose invalidation hook moderation code and tests call. */
+    public DirectoryFeature directory() {
+        return directory;
+    }
+
     public NodeConfig config() {
         return config;
     }
@@ -204,6 +221,7 @@ public final class NodeWiring implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        directory.stop();
         registry.stop();
         scheduler.shutdown();
         try {

@@ -14,6 +14,7 @@ import io.peerclaw.shared.crypto.Ed25519;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.model.AgentStatus;
+import io.peerclaw.shared.model.Visibility;
 import io.peerclaw.shared.protocol.api.Heartbeat;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The registry's use cases: register, find, list, discover, heartbeat, deregister.
@@ -45,6 +47,7 @@ public final class AgentRegistry implements KeyDirectory {
     private final InstantSource clock;
     private final NodeConfig.Registry config;
     private final Map<String, Instant> pendingHeartbeats = new ConcurrentHashMap<>();
+    private final List<AgentChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final Cache<String, Optional<Ed25519.PublicKey>> keys =
             Caffeine.newBuilder().maximumSize(200_000).expireAfter(new KeyExpiry()).build();
     private final Cache<String, String> statuses =
@@ -99,6 +102,13 @@ public final class AgentRegistry implements KeyDirectory {
                 result.created() ? AuditEvent.AGENT_REGISTERED : AuditEvent.AGENT_UPDATED,
                 id,
                 AuditLog.details("name", validated.name(), "protocols", validated.protocols()));
+        announce(
+                proof.agentId(),
+                result.created()
+                        ? AgentChangeListener.Change.REGISTERED
+                        : Visibility.PRIVATE.wireName().equals(result.agent().visibility())
+                                ? AgentChangeListener.Change.HIDDEN
+                                : AgentChangeListener.Change.UPDATED);
         return new Registration(result.agent().card(), result.created());
     }
 
@@ -136,6 +146,25 @@ public final class AgentRegistry implements KeyDirectory {
         statuses.invalidate(id.value());
         pendingHeartbeats.remove(id.value());
         audit.record(AuditEvent.AGENT_DEREGISTERED, id.value(), Map.of());
+        announce(id, AgentChangeListener.Change.DEREGISTERED);
+    }
+
+    /** Adds a listener told about every committed registration change. */
+    public void addChangeListener(AgentChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    private void announce(AgentId id, AgentChangeListener.Change change) {
+        for (AgentChangeListener listener : listeners) {
+            try {
+                listener.agentChanged(id, change);
+            } catch (RuntimeException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "change listener failed for agent " + id + ": " + e.getMessage(),
+                        e);
+            }
+        }
     }
 
     /** Records a heartbeat and answers when the next one is due. */

@@ -50,6 +50,11 @@ public final class RegistryFeature {
         return registry;
     }
 
+    /** Tells a listener about every committed registration change (for read sides). */
+    public void onChange(AgentChangeListener listener) {
+        registry.addChangeListener(listener);
+    }
+
     public HttpService http(Authenticator authenticator, boolean readsNeedCredentials) {
         return new RegistryHttpService(registry, authenticator, readsNeedCredentials);
     }

@@ -28,7 +28,8 @@ final class Migrations {
                     "V002__agent_keys.sql",
                     "V003__audit.sql",
                     "V004__accounts.sql",
-                    "V005__ownership.sql");
+                    "V005__ownership.sql",
+                    "V006__directory.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 

@@ -1,0 +1,106 @@
+package io.peerclaw.node.directory;
+
+import io.helidon.webserver.http.HttpService;
+import io.peerclaw.node.registry.AgentChangeListener;
+import io.peerclaw.node.storage.Database;
+import io.peerclaw.shared.model.AgentId;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The public directory: its routes, its search index upkeep, the category use cases, and the hook
+ * other features call when an agent must leave public answers at once.
+ */
+public final class DirectoryFeature {
+    private static final System.Logger LOG = System.getLogger(DirectoryFeature.class.getName());
+
+    /** How often queued registrations are indexed; well inside the 5 s promise. */
+    static final long INDEX_DELAY_MILLIS = 200;
+
+    private final DirectoryStore store;
+    private final PageCache cache;
+    private final SearchIndexer indexer;
+    private final Categories categories;
+    private final AgentSearch search;
+    private ScheduledExecutorService indexing;
+
+    private DirectoryFeature(DirectoryStore store) {
+        this.store = store;
+        this.cache = new PageCache(PageCache.TIME_TO_LIVE);
+        this.indexer = new SearchIndexer(store, cache);
+        this.categories = new Categories(store, cache::invalidate, UUID::randomUUID);
+        this.search = new AgentSearch(store);
+    }
+
+    public static DirectoryFeature create(Database database) {
+        return new DirectoryFeature(new DirectoryStore(database));
+    }
+
+    /** Give this to the registry so the index and caches follow registrations. */
+    public AgentChangeListener registryListener() {
+        return indexer;
+    }
+
+    public Categories categories() {
+        return categories;
+    }
+
+    public HttpService http() {
+        return new DirectoryHttpService(search, categories, cache);
+    }
+
+    /**
+     * Must be called, after the change is committed, by whatever changes an agent's public
+     * visibility outside the registry's own routes: a suspension or its lifting, a change of
+     * visibility, of {@code public_endpoint}, of verification, or moderation of reviews. Cached
+     * directory answers are dropped at once; the next request reads the database.
+     */
+    public void publicViewChanged(AgentId agent) {
+        cache.invalidate();
+    }
+
+    /** Sets an agent's calls in the last seven days, the {@code sort=popular} key. */
+    public void setRecentCalls(AgentId agent, long calls) {
+        store.setCalls(agent.value(), calls);
+    }
+
+    /** Starts the indexer thread; it first catches up with agents missing from the index. */
+    public void start() {
+        indexing =
+                Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().name("peerclaw-directory-index").daemon().factory());
+        indexing.execute(
+                () -> {
+                    try {
+                        indexer.catchUp();
+                    } catch (RuntimeException e) {
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "could not list agents to index: " + e.getMessage());
+                    }
+                });
+        indexing.scheduleWithFixedDelay(
+                this::drain, INDEX_DELAY_MILLIS, INDEX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        if (indexing != null) {
+            indexing.shutdownNow();
+            try {
+                indexing.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            indexer.drain();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "search indexing failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,583 @@
+package io.peerclaw.node.directory;
+
+import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.storage.Sql;
+import io.peerclaw.shared.json.Json;
+import io.peerclaw.shared.model.AgentCard;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every SQL statement of the directory. It reads the registry's tables (never writes them) and owns
+ * the categories, reviews, reports, reputation events and the search index.
+ *
+ * <p>A listing is one statement whose shape the caller chooses (see {@link QueryPlan}): either the
+ * sort order's index is read in order and each row checked against the filters, or the smallest
+ * filter set is read and only its rows sorted. Visibility and suspension are checked in the
+ * statement itself, never through the index, so they take effect at once.
+ */
+final class DirectoryStore {
+    /** Bounded counts stop here: beyond it a filter is no use as the starting set anyway. */
+    static final int COUNT_CAP = 5_000;
+
+    private static final String ROW_COLUMNS =
+            "a.id, a.name, a.registered_at, a.updated_at, a.reputation_score, a.verified,"
+                    + " a.public_endpoint, l.status, l.last_heartbeat";
+    private static final String LISTED = " a.visibility = 'public' AND a.suspended_at IS NULL";
+
+    private final Database database;
+
+    DirectoryStore(Database database) {
+        this.database = database;
+    }
+
+    /** The node-kept columns of a listed agent; its card comes from {@link #cards}. */
+    record Row(
+            String id,
+            String name,
+            Instant registeredAt,
+            Instant updatedAt,
+            double reputationScore,
+            boolean verified,
+            boolean publicEndpoint,
+            String status,
+            Instant lastHeartbeat,
+            long calls) {}
+
+    /** A set of agents a filter names, read through an index. */
+    record SetFilter(Kind kind, String value, String upper) {
+        enum Kind {
+            CAPABILITY,
+            PROTOCOL,
+            CATEGORY,
+            TERM,
+            PREFIX
+        }
+
+        static SetFilter of(Kind kind, String value) {
+            return new SetFilter(kind, value, null);
+        }
+
+        private String exists(String alias) {
+            String where =
+                    switch (kind) {
+                        case CAPABILITY ->
+                                "agent_capabilities "
+                                        + alias
+                                        + " WHERE "
+                                        + alias
+                                        + ".capability = ?";
+                        case PROTOCOL ->
+                                "agent_protocols " + alias + " WHERE " + alias + ".protocol = ?";
+                        case CATEGORY ->
+                                "agent_categories "
+                                        + alias
+                                        + " WHERE "
+                                        + alias
+                                        + ".category_id = ?";
+                        case TERM -> "directory_terms " + alias + " WHERE " + alias + ".term = ?";
+                        case PREFIX ->
+                                "directory_terms "
+                                        + alias
+                                        + " WHERE "
+                                        + alias
+                                        + ".term >= ? AND "
+                                        + alias
+                                        + ".term < ?";
+                    };
+            return " AND EXISTS (SELECT 1 FROM " + where + " AND " + alias + ".agent_id = a.id)";
+        }
+
+        private String source() {
+            return switch (kind) {
+                case CAPABILITY -> "SELECT agent_id FROM agent_capabilities WHERE capability = ?";
+                case PROTOCOL -> "SELECT agent_id FROM agent_protocols WHERE protocol = ?";
+                case CATEGORY -> "SELECT agent_id FROM agent_categories WHERE category_id = ?";
+                case TERM -> "SELECT agent_id FROM directory_terms WHERE term = ?";
+                case PREFIX ->
+                        "SELECT DISTINCT agent_id FROM directory_terms WHERE term >= ? AND term"
+                                + " < ?";
+            };
+        }
+
+        private void bind(List<Object> parameters) {
+            parameters.add(value);
+            if (kind == Kind.PREFIX) {
+                parameters.add(upper);
+            }
+        }
+    }
+
+    /** How many agents a filter names, counted up to {@link #COUNT_CAP} + 1. */
+    long boundedCount(SetFilter filter) {
+        var parameters = new ArrayList<Object>();
+        filter.bind(parameters);
+        String rows =
+                filter.kind() == SetFilter.Kind.PREFIX
+                        ? "SELECT 1 FROM directory_terms WHERE term >= ? AND term < ?"
+                        : filter.source().replace("SELECT agent_id", "SELECT 1");
+        parameters.add(COUNT_CAP + 1);
+        return database.read(
+                sql ->
+                        sql.count(
+                                "SELECT COUNT(*) FROM (" + rows + " LIMIT ?) x",
+                                parameters.toArray()));
+    }
+
+    /** How many agents have a status / a verified flag, counted up to the cap (for planning). */
+    long boundedStatusCount(String status) {
+        return database.read(
+                sql ->
+                        sql.count(
+                                "SELECT COUNT(*) FROM (SELECT 1 FROM agent_liveness WHERE status ="
+                                        + " ? LIMIT ?) x",
+                                status,
+                                COUNT_CAP + 1));
+    }
+
+    long boundedVerifiedCount(boolean verified) {
+        return database.read(
+                sql ->
+                        sql.count(
+                                "SELECT COUNT(*) FROM (SELECT 1 FROM agents WHERE verified = ?"
+                                        + " LIMIT ?) x",
+                                verified,
+                                COUNT_CAP + 1));
+    }
+
+    long agentCount() {
+        return database.read(sql -> sql.count("SELECT COUNT(*) FROM agents"));
+    }
+
+    /**
+     * One page of listed agents.
+     *
+     * @param sets the set filters, all of which must hold
+     * @param driver the set to read first, or null to read the sort order's index
+     */
+    List<Row> page(DirectoryQuery query, List<SetFilter> sets, SetFilter driver) {
+        var sql = new StringBuilder("SELECT ").append(ROW_COLUMNS);
+        boolean popular = query.sort() == DirectorySort.POPULAR;
+        sql.append(popular ? ", e.calls_7d" : ", 0 AS calls_7d");
+        var parameters = new ArrayList<Object>();
+        if (driver != null) {
+            sql.append(" FROM (").append(driver.source()).append(") d");
+            driver.bind(parameters);
+            sql.append(" JOIN agents a ON a.id = d.agent_id");
+            sql.append(" JOIN agent_liveness l ON l.agent_id = a.id");
+            if (popular) {
+                sql.append(" JOIN directory_entries e ON e.agent_id = a.id");
+            }
+        } else if (popular) {
+            sql.append(" FROM directory_entries e JOIN agents a ON a.id = e.agent_id");
+            sql.append(" JOIN agent_liveness l ON l.agent_id = a.id");
+        } else {
+            sql.append(" FROM agents a JOIN agent_liveness l ON l.agent_id = a.id");
+        }
+        sql.append(" WHERE").append(LISTED);
+        int alias = 0;
+        for (SetFilter set : sets) {
+            if (set != driver) {
+                sql.append(set.exists("x" + alias++));
+                set.bind(parameters);
+            }
+        }
+        query.status()
+                .ifPresent(
+                        s -> {
+                            sql.append(" AND l.status = ?");
+                            parameters.add(s);
+                        });
+        query.verified()
+                .ifPresent(
+                        v -> {
+                            sql.append(" AND a.verified = ?");
+                            parameters.add(v);
+                        });
+        query.minScore()
+                .ifPresent(
+                        m -> {
+                            sql.append(" AND a.reputation_score >= ?");
+                            parameters.add(m);
+                        });
+        String key =
+                switch (query.sort()) {
+                    case REPUTATION -> "a.reputation_score";
+                    case NAME -> "a.name";
+                    case REGISTERED_AT -> "a.registered_at";
+                    case POPULAR -> "e.calls_7d";
+                };
+        String id = popular ? "e.agent_id" : "a.id";
+        boolean descending = query.sort() != DirectorySort.NAME;
+        // REGISTERED_AT runs id Z→A so that the existing (registered_at, id) index reads backwards.
+        boolean idDescending = query.sort() == DirectorySort.REGISTERED_AT;
+        if (query.after().isPresent()) {
+            var cursor = query.after().get();
+            // The first condition alone is an index range start; the second excludes the ties
+            // already shown.
+            sql.append(" AND ")
+                    .append(key)
+                    .append(descending ? " <= ?" : " >= ?")
+                    .append(" AND (")
+                    .append(key)
+                    .append(descending ? " < ?" : " > ?")
+                    .append(" OR ")
+                    .append(id)
+                    .append(idDescending ? " < ?" : " > ?")
+                    .append(")");
+            parameters.add(cursor.key());
+            parameters.add(cursor.key());
+            parameters.add(cursor.id());
+        }
+        sql.append(" ORDER BY ")
+                .append(key)
+                .append(descending ? " DESC, " : ", ")
+                .append(id)
+                .append(idDescending ? " DESC" : "")
+                .append(" LIMIT ?");
+        parameters.add(query.limit());
+        return database.read(
+                s -> s.query(sql.toString(), DirectoryStore::row, parameters.toArray()));
+    }
+
+    /** A listed agent, or empty when it is unknown, private or suspended. */
+    Optional<Row> listed(String id) {
+        return database.read(
+                sql ->
+                        sql.queryOne(
+                                "SELECT "
+                                        + ROW_COLUMNS
+                                        + ", 0 AS calls_7d FROM agents a JOIN agent_liveness l ON"
+                                        + " l.agent_id = a.id WHERE a.id = ? AND"
+                                        + LISTED,
+                                DirectoryStore::row,
+                                id));
+    }
+
+    boolean isListed(String id) {
+        return database.read(
+                        sql ->
+                                sql.queryOne(
+                                        "SELECT 1 FROM agents a WHERE a.id = ? AND" + LISTED,
+                                        r -> 1,
+                                        id))
+                .isPresent();
+    }
+
+    private static Row row(ResultSet row) throws SQLException {
+        return new Row(
+                row.getString("id"),
+                row.getString("name"),
+                Sql.instant(row, "registered_at"),
+                Sql.instant(row, "updated_at"),
+                row.getDouble("reputation_score"),
+                row.getBoolean("verified"),
+                row.getBoolean("public_endpoint"),
+                row.getString("status"),
+                Sql.instant(row, "last_heartbeat"),
+                row.getLong("calls_7d"));
+    }
+
+    /** A stored card and the version it belongs to. */
+    record StoredCard(String id, Instant updatedAt, AgentCard card) {}
+
+    /** The cards of the given agents (whatever their visibility), in no particular order. */
+    List<StoredCard> cards(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT id, updated_at, card_json FROM agents WHERE id IN ("
+                                        + marks(ids.size())
+                                        + ")",
+                                r ->
+                                        new StoredCard(
+                                                r.getString(1),
+                                                Sql.instant(r, "updated_at"),
+                                                Json.read(r.getString(3), AgentCard.class)),
+                                ids.toArray()));
+    }
+
+    /** The categories of the given agents, each list in category order. */
+    Map<String, List<Views.CategoryRef>> categoriesOf(Collection<String> ids) {
+        var out = new HashMap<String, List<Views.CategoryRef>>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        database.read(
+                sql ->
+                        sql.query(
+                                "SELECT ac.agent_id, c.id, c.name, c.slug FROM agent_categories ac"
+                                        + " JOIN categories c ON c.id = ac.category_id WHERE"
+                                        + " ac.agent_id IN ("
+                                        + marks(ids.size())
+                                        + ") ORDER BY c.sort_order, c.name",
+                                r -> {
+                                    out.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                                            .add(
+                                                    new Views.CategoryRef(
+                                                            r.getString(2),
+                                                            r.getString(3),
+                                                            r.getString(4)));
+                                    return null;
+                                },
+                                ids.toArray()));
+        return out;
+    }
+
+    // ---- reviews and reputation
+
+    List<Views.Review> reviews(String agentId, Optional<ReviewCursor> after, int limit) {
+        var parameters = new ArrayList<Object>();
+        parameters.add(agentId);
+        String keyset =
+                after.isPresent()
+                        ? " AND r.created_at <= ? AND (r.created_at < ? OR r.id < ?)"
+                        : "";
+        if (after.isPresent()) {
+            parameters.add(after.get().createdAt());
+            parameters.add(after.get().createdAt());
+            parameters.add(after.get().id());
+        }
+        parameters.add(limit);
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT r.id, r.agent_id, r.user_id, u.display_name, r.rating,"
+                                        + " r.comment, r.created_at, r.updated_at FROM reviews r"
+                                        + " LEFT JOIN users u ON u.id = r.user_id WHERE r.agent_id"
+                                        + " = ? AND r.hidden = FALSE"
+                                        + keyset
+                                        + " ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+                                r ->
+                                        new Views.Review(
+                                                r.getString(1),
+                                                r.getString(2),
+                                                r.getString(3),
+                                                r.getString(4),
+                                                r.getInt(5),
+                                                r.getString(6),
+                                                Sql.instant(r, "created_at"),
+                                                Sql.instant(r, "updated_at")),
+                                parameters.toArray()));
+    }
+
+    record ReviewCursor(Instant createdAt, String id) {}
+
+    /** Visible reviews per rating, 1 to 5, read from the ratings index. */
+    long[] ratingCounts(String agentId) {
+        long[] counts = new long[5];
+        database.read(
+                sql ->
+                        sql.query(
+                                "SELECT rating, COUNT(*) FROM reviews WHERE agent_id = ? AND"
+                                        + " hidden = FALSE GROUP BY rating",
+                                r -> {
+                                    int rating = r.getInt(1);
+                                    if (rating >= 1 && rating <= 5) {
+                                        counts[rating - 1] = r.getLong(2);
+                                    }
+                                    return null;
+                                },
+                                agentId));
+        return counts;
+    }
+
+    List<Views.ReputationEvent> reputationEvents(String agentId, int limit) {
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT id, agent_id, event_type, weight, score_after, metadata,"
+                                        + " created_at FROM reputation_events WHERE agent_id = ?"
+                                        + " ORDER BY created_at DESC, id DESC LIMIT ?",
+                                r -> {
+                                    String metadata = r.getString(6);
+                                    return new Views.ReputationEvent(
+                                            r.getLong(1),
+                                            r.getString(2),
+                                            r.getString(3),
+                                            r.getDouble(4),
+                                            r.getDouble(5),
+                                            metadata == null || metadata.isEmpty()
+                                                    ? null
+                                                    : metadata,
+                                            Sql.instant(r, "created_at"));
+                                },
+                                agentId,
+                                limit));
+    }
+
+    // ---- categories
+
+    List<Categories.Category> categories() {
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT id, name, slug, description, icon, sort_order FROM"
+                                        + " categories ORDER BY sort_order, name",
+                                DirectoryStore::category));
+    }
+
+    Optional<Categories.Category> category(String id) {
+        return database.read(
+                sql ->
+                        sql.queryOne(
+                                "SELECT id, name, slug, description, icon, sort_order FROM"
+                                        + " categories WHERE id = ?",
+                                DirectoryStore::category,
+                                id));
+    }
+
+    Optional<String> categoryIdBySlug(String slug) {
+        return database.read(
+                sql ->
+                        sql.queryOne(
+                                "SELECT id FROM categories WHERE slug = ?",
+                                r -> r.getString(1),
+                                slug));
+    }
+
+    private static Categories.Category category(ResultSet r) throws SQLException {
+        return new Categories.Category(
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getInt(6));
+    }
+
+    void insertCategory(Categories.Category c) {
+        database.read(
+                sql ->
+                        sql.update(
+                                "INSERT INTO categories (id, name, slug, description, icon,"
+                                        + " sort_order) VALUES (?, ?, ?, ?, ?, ?)",
+                                c.id(),
+                                c.name(),
+                                c.slug(),
+                                c.description(),
+                                c.icon(),
+                                c.sortOrder()));
+    }
+
+    boolean updateCategory(Categories.Category c) {
+        return database.read(
+                        sql ->
+                                sql.update(
+                                        "UPDATE categories SET name = ?, slug = ?, description = ?,"
+                                                + " icon = ?, sort_order = ? WHERE id = ?",
+                                        c.name(),
+                                        c.slug(),
+                                        c.description(),
+                                        c.icon(),
+                                        c.sortOrder(),
+                                        c.id()))
+                > 0;
+    }
+
+    boolean deleteCategory(String id) {
+        return database.read(sql -> sql.update("DELETE FROM categories WHERE id = ?", id)) > 0;
+    }
+
+    /** Replaces an agent's categories; false when the agent does not exist. */
+    boolean setAgentCategories(String agentId, Collection<String> categoryIds) {
+        return database.inTransaction(
+                sql -> {
+                    if (sql.queryOne(
+                                    "SELECT 1 FROM agents WHERE id = ? FOR UPDATE", r -> 1, agentId)
+                            .isEmpty()) {
+                        return false;
+                    }
+                    sql.update("DELETE FROM agent_categories WHERE agent_id = ?", agentId);
+                    sql.batch(
+                            "INSERT INTO agent_categories (agent_id, category_id) VALUES (?, ?)",
+                            categoryIds.stream().map(c -> new Object[] {agentId, c}).toList());
+                    return true;
+                });
+    }
+
+    // ---- the search index
+
+    /** Agents whose indexed terms are missing or older than their card. */
+    List<String> unindexed() {
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT a.id FROM agents a LEFT JOIN directory_entries e ON"
+                                        + " e.agent_id = a.id WHERE e.agent_id IS NULL OR"
+                                        + " e.indexed_version <> a.updated_at",
+                                r -> r.getString(1)));
+    }
+
+    /** The terms of one card version. */
+    record Document(String id, Instant version, Collection<String> terms) {}
+
+    /**
+     * Replaces the terms of the given agents in one transaction. An agent deleted meanwhile makes
+     * the foreign keys fail the whole batch; the caller then retries one by one.
+     */
+    void writeTerms(List<Document> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        database.inTransaction(
+                sql -> {
+                    var ids = documents.stream().map(Document::id).toList();
+                    sql.update(
+                            "DELETE FROM directory_terms WHERE agent_id IN ("
+                                    + marks(ids.size())
+                                    + ")",
+                            ids.toArray());
+                    var rows = new ArrayList<Object[]>();
+                    for (Document document : documents) {
+                        for (String term : document.terms()) {
+                            rows.add(new Object[] {term, document.id()});
+                        }
+                    }
+                    sql.batch("INSERT INTO directory_terms (term, agent_id) VALUES (?, ?)", rows);
+                    var versions =
+                            documents.stream()
+                                    .map(d -> new Object[] {d.version(), d.id()})
+                                    .toList();
+                    var missing = new ArrayList<Object[]>();
+                    for (Object[] version : versions) {
+                        if (sql.update(
+                                        "UPDATE directory_entries SET indexed_version = ? WHERE"
+                                                + " agent_id = ?",
+                                        version)
+                                == 0) {
+                            missing.add(version);
+                        }
+                    }
+                    sql.batch(
+                            "INSERT INTO directory_entries (indexed_version, agent_id) VALUES (?,"
+                                    + " ?)",
+                            missing);
+                    return null;
+                });
+    }
+
+    /** Sets the popularity sort key (the invocation feature's job; here for tests and benches). */
+    int setCalls(String agentId, long calls) {
+        return database.read(
+                sql ->
+                        sql.update(
+                                "UPDATE directory_entries SET calls_7d = ? WHERE agent_id = ?",
+                                calls,
+                                agentId));
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+}

@@ -1,0 +1,112 @@
+package io.peerclaw.node.directory;
+
+import io.peerclaw.shared.model.AgentCard;
+import java.time.Instant;
+import java.util.List;
+
+/** What the directory answers, as JSON records (snake_case on the wire). */
+final class Views {
+    private Views() {}
+
+    /** An agent's reputation at or above which a verified agent is "trusted". */
+    static final double TRUSTED_SCORE = 0.8;
+
+    /**
+     * The one public shape of an agent. Never carries auth parameters, metadata, the owner or the
+     * public key; {@code endpoint_url} only when the owner made the endpoint public.
+     */
+    record PublicAgent(
+            String id,
+            String name,
+            String description,
+            String version,
+            List<String> capabilities,
+            List<AgentCard.Skill> skills,
+            List<AgentCard.Tool> tools,
+            List<String> protocols,
+            String status,
+            List<String> tags,
+            boolean verified,
+            boolean trusted,
+            double reputationScore,
+            List<CategoryRef> categories,
+            Instant registeredAt,
+            Instant lastHeartbeat,
+            String endpointUrl) {}
+
+    /** The public shape plus the review summary. */
+    record AgentProfile(
+            String id,
+            String name,
+            String description,
+            String version,
+            List<String> capabilities,
+            List<AgentCard.Skill> skills,
+            List<AgentCard.Tool> tools,
+            List<String> protocols,
+            String status,
+            List<String> tags,
+            boolean verified,
+            boolean trusted,
+            double reputationScore,
+            List<CategoryRef> categories,
+            Instant registeredAt,
+            Instant lastHeartbeat,
+            String endpointUrl,
+            ReviewSummary reviewSummary) {
+
+        static AgentProfile of(PublicAgent a, ReviewSummary summary) {
+            return new AgentProfile(
+                    a.id(),
+                    a.name(),
+                    a.description(),
+                    a.version(),
+                    a.capabilities(),
+                    a.skills(),
+                    a.tools(),
+                    a.protocols(),
+                    a.status(),
+                    a.tags(),
+                    a.verified(),
+                    a.trusted(),
+                    a.reputationScore(),
+                    a.categories(),
+                    a.registeredAt(),
+                    a.lastHeartbeat(),
+                    a.endpointUrl(),
+                    summary);
+        }
+    }
+
+    record CategoryRef(String id, String name, String slug) {}
+
+    record AgentPage(List<PublicAgent> agents, String nextPageToken) {}
+
+    /** {@code distribution[0]} counts 1-star reviews, {@code distribution[4]} 5-star ones. */
+    record ReviewSummary(double averageRating, long totalReviews, List<Long> distribution) {}
+
+    record Review(
+            String id,
+            String agentId,
+            String userId,
+            String displayName,
+            int rating,
+            String comment,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    record ReviewPage(List<Review> reviews, String nextPageToken) {}
+
+    record ReputationEvent(
+            long id,
+            String agentId,
+            String eventType,
+            double weight,
+            double scoreAfter,
+            String metadata,
+            Instant createdAt) {}
+
+    record ReputationEvents(List<ReputationEvent> events) {}
+
+    record CategoryList(List<Categories.Category> categories) {}
+}
