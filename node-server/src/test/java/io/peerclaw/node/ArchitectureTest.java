@@ -28,7 +28,12 @@ class ArchitectureTest {
         "..node.http..", "..node.storage..", "..node.config..", "..node.audit..", "..node.net.."
     };
     static final String[] FEATURES = {
-        "..node.registry..", "..node.identity..", "..node.health..", "..node.accounts.."
+        "..node.registry..",
+        "..node.identity..",
+        "..node.health..",
+        "..node.accounts..",
+        "..node.directory..",
+        "..node.provider.."
     };
 
     @Test

@@ -169,6 +169,16 @@ final class AccountStore {
                                 id));
     }
 
+    void promoteToProvider(String id, Instant now) {
+        database.inTransaction(
+                sql ->
+                        sql.update(
+                                "UPDATE users SET role = 'provider', updated_at = ? WHERE id = ?"
+                                        + " AND role = 'user'",
+                                now,
+                                id));
+    }
+
     /** Sets the password and revokes every live session of the account, in one transaction. */
     List<String> changePassword(String id, String hash, Instant now) {
         return database.inTransaction(

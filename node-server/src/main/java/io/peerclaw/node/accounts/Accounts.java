@@ -6,6 +6,7 @@ import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.http.ApiException;
+import io.peerclaw.node.http.AttemptLimiter;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.node.identity.UserCredentials;
@@ -574,6 +575,11 @@ public final class Accounts implements UserCredentials {
                         null,
                         found.id(),
                         parseScopes(found.scopes())));
+    }
+
+    /** Labels a user who came to own an agent as a provider (admins stay admins). */
+    public void labelProvider(String userId) {
+        store.promoteToProvider(userId, now());
     }
 
     @Override

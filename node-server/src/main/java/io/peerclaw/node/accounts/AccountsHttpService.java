@@ -64,18 +64,18 @@ final class AccountsHttpService implements HttpService {
     }
 
     private void register(ServerRequest req, ServerResponse res) {
-        var request = JsonBodies.read(JsonBodies.raw(req), RegisterRequest.class);
+        var request = JsonBodies.readStrict(JsonBodies.raw(req), RegisterRequest.class);
         JsonBodies.send(res, Status.CREATED_201, accounts.register(request, client(req)));
     }
 
     private void login(ServerRequest req, ServerResponse res) {
-        var request = JsonBodies.read(JsonBodies.raw(req), LoginRequest.class);
+        var request = JsonBodies.readStrict(JsonBodies.raw(req), LoginRequest.class);
         noStore(res);
         JsonBodies.ok(res, accounts.login(request.email(), request.password(), client(req)));
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {
-        var request = JsonBodies.read(JsonBodies.raw(req), RefreshRequest.class);
+        var request = JsonBodies.readStrict(JsonBodies.raw(req), RefreshRequest.class);
         noStore(res);
         JsonBodies.ok(res, accounts.refresh(request.refreshToken(), client(req)));
     }
@@ -84,7 +84,7 @@ final class AccountsHttpService implements HttpService {
     private void logout(ServerRequest req, ServerResponse res) {
         byte[] body = JsonBodies.raw(req);
         if (body.length > 0) {
-            accounts.logout(JsonBodies.read(body, RefreshRequest.class).refreshToken());
+            accounts.logout(JsonBodies.readStrict(body, RefreshRequest.class).refreshToken());
         } else {
             accounts.logout(authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ));
         }
@@ -92,7 +92,7 @@ final class AccountsHttpService implements HttpService {
     }
 
     private void verifyEmail(ServerRequest req, ServerResponse res) {
-        var request = JsonBodies.read(JsonBodies.raw(req), VerifyEmailRequest.class);
+        var request = JsonBodies.readStrict(JsonBodies.raw(req), VerifyEmailRequest.class);
         var tokens = accounts.verifyEmail(request.email(), request.code(), client(req));
         if (tokens.isPresent()) {
             noStore(res);
@@ -103,7 +103,8 @@ final class AccountsHttpService implements HttpService {
     }
 
     private void resend(ServerRequest req, ServerResponse res) {
-        accounts.resendCode(JsonBodies.read(JsonBodies.raw(req), ResendRequest.class).email());
+        accounts.resendCode(
+                JsonBodies.readStrict(JsonBodies.raw(req), ResendRequest.class).email());
         res.status(Status.ACCEPTED_202).send();
     }
 
@@ -119,13 +120,13 @@ final class AccountsHttpService implements HttpService {
             throw io.peerclaw.node.http.ApiException.forbidden(
                     "an API key cannot change the profile; sign in instead");
         }
-        var update = JsonBodies.read(JsonBodies.raw(req), ProfileUpdate.class);
+        var update = JsonBodies.readStrict(JsonBodies.raw(req), ProfileUpdate.class);
         JsonBodies.ok(res, accounts.updateProfile(user, update));
     }
 
     private void createKey(ServerRequest req, ServerResponse res) {
         var user = authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ);
-        var request = JsonBodies.read(JsonBodies.raw(req), ApiKeyRequest.class);
+        var request = JsonBodies.readStrict(JsonBodies.raw(req), ApiKeyRequest.class);
         noStore(res);
         JsonBodies.send(res, Status.CREATED_201, accounts.createKey(user, request));
     }

@@ -19,6 +19,14 @@ public record AuditEvent(
     public static final String AGENT_REGISTERED = "agent.registered";
     public static final String AGENT_UPDATED = "agent.updated";
     public static final String AGENT_DEREGISTERED = "agent.deregistered";
+    public static final String AGENT_PENDING = "agent.pending";
+    public static final String CLAIM_TOKEN_CREATED = "agent.claim_token_created";
+    public static final String CLAIM_TOKEN_REDEEMED = "agent.claim_token_redeemed";
+    public static final String ACCESS_DECIDED = "agent.access_decided";
+    public static final String AGENT_SUSPENDED = "agent.suspended";
+    public static final String AGENT_REINSTATED = "agent.reinstated";
+    public static final String AGENT_VERIFIED = "agent.verified";
+    public static final String AGENT_UNVERIFIED = "agent.unverified";
     public static final String AUTH_FAILED = "auth.failed";
     public static final String RATE_LIMITED = "security.rate_limited";
     public static final String KEY_MINTED = "agent.key_minted";

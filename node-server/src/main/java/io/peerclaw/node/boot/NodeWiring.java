@@ -16,6 +16,7 @@ import io.peerclaw.node.http.RequestContextFilter;
 import io.peerclaw.node.http.TokenBuckets;
 import io.peerclaw.node.identity.IdentityFeature;
 import io.peerclaw.node.net.AddressPolicy;
+import io.peerclaw.node.provider.ProviderFeature;
 import io.peerclaw.node.registry.RegistryFeature;
 import io.peerclaw.node.storage.Database;
 import java.io.OutputStream;
@@ -71,11 +72,17 @@ public final class NodeWiring implements AutoCloseable {
         try {
             audit = AuditLog.create(config.auditLog(), database, clock, stdout);
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
-            var registry =
-                    RegistryFeature.create(database, audit, clock, config.registry(), addresses);
             var accounts =
                     AccountsFeature.create(
                             database, audit, clock, random, config.userAuth(), sessionSecret);
+            var registry =
+                    RegistryFeature.create(
+                            database,
+                            audit,
+                            clock,
+                            config.registry(),
+                            addresses,
+                            accounts.accounts()::labelProvider);
             var identity =
                     IdentityFeature.create(
                             database,
@@ -109,6 +116,16 @@ public final class NodeWiring implements AutoCloseable {
                                         auditLog.recordThrottled(
                                                 AuditEvent.RATE_LIMITED, null, Map.of())));
             }
+            var provider =
+                    ProviderFeature.create(
+                            database,
+                            registry.registry(),
+                            directory.categories(),
+                            audit,
+                            clock,
+                            random);
+            // Before the registry: /agents/claim must not be taken for an agent id.
+            routing.register("/api/v1", provider.http(identity.authenticator()));
             routing.register(
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),

@@ -32,6 +32,18 @@ public final class JsonBodies {
         return value;
     }
 
+    /** Like {@link #read} but a member the type does not know is a validation problem. */
+    public static <T> T readStrict(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            throw ApiException.invalid("$", "a JSON body is required");
+        }
+        T value = Json.readStrict(body, type);
+        if (value == null) {
+            throw ApiException.invalid("$", "a JSON object is required");
+        }
+        return value;
+    }
+
     public static void send(ServerResponse res, Status status, Object body) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, JSON);

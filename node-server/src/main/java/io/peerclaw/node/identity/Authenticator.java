@@ -245,7 +245,18 @@ public final class Authenticator {
         if (mustBeRegistered) {
             var registered = directory.registeredKey(agent);
             if (registered.isEmpty()) {
-                throw refuse(agent, "the key is not registered; register the agent first");
+                // Perhaps a provider posted this agent's card: a fresh signed request by the key
+                // holder is the proof that makes it registered.
+                if (!nonces.firstUse(agent.value(), nonce)) {
+                    throw refuse(
+                            agent,
+                            "X-PeerClaw-Nonce was already used; every request needs a fresh"
+                                    + " nonce");
+                }
+                if (directory.activatePending(agent, key).isEmpty()) {
+                    throw refuse(agent, "the key is not registered; register the agent first");
+                }
+                return new SignedRequest(agent, key);
             }
             if (!registered.get().equals(key)) {
                 throw refuse(agent, "the key is not the one registered for this agent");

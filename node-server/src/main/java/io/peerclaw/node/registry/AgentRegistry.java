@@ -46,6 +46,7 @@ public final class AgentRegistry implements KeyDirectory {
     private final AuditLog audit;
     private final InstantSource clock;
     private final NodeConfig.Registry config;
+    private final AgentOwners owners;
     private final Map<String, Instant> pendingHeartbeats = new ConcurrentHashMap<>();
     private final List<AgentChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final Cache<String, Optional<Ed25519.PublicKey>> keys =
@@ -64,7 +65,9 @@ public final class AgentRegistry implements KeyDirectory {
             CardValidator validator,
             AuditLog audit,
             InstantSource clock,
-            NodeConfig.Registry config) {
+            NodeConfig.Registry config,
+            AgentOwners owners) {
+        this.owners = owners;
         this.store = store;
         this.validator = validator;
         this.audit = audit;
@@ -73,6 +76,15 @@ public final class AgentRegistry implements KeyDirectory {
     }
 
     public Registration register(SignedRequest proof, AgentCard input) {
+        return register(proof, input, null);
+    }
+
+    /**
+     * Registers (or updates) the agent that signed the request. {@code owner}, when not null, is
+     * the account the request also carried credentials of: it becomes the owner of an unowned
+     * agent; an agent owned by another account is refused (409) and left as it was.
+     */
+    public Registration register(SignedRequest proof, AgentCard input, String owner) {
         AgentCard validated = validator.validate(input, proof.key());
         Instant now = now();
         var candidate =
@@ -84,15 +96,28 @@ public final class AgentRegistry implements KeyDirectory {
                         validated.withServerFields(null, null, null, null, null),
                         now,
                         now,
-                        now);
-        AgentStore.Upserted result;
+                        now,
+                        Stewardship.NEW);
+        Optional<AgentStore.Upserted> upserted;
         try {
-            result = store.upsert(candidate);
+            upserted = store.upsert(candidate, owner);
         } catch (StorageException e) {
             if (!e.isUniqueViolation()) {
                 throw e;
             }
-            result = store.upsert(candidate); // lost a race with a concurrent first registration
+            // lost a race with a concurrent first registration
+            upserted = store.upsert(candidate, owner);
+        }
+        AgentStore.Upserted result =
+                upserted.orElseThrow(
+                        () ->
+                                ApiException.conflict(
+                                        "agent "
+                                                + proof.agentId()
+                                                + " belongs to another account; ownership never"
+                                                + " moves"));
+        if (owner != null) {
+            owners.gainedAnAgent(owner);
         }
         String id = candidate.id();
         keys.put(id, Optional.of(proof.key()));
@@ -101,7 +126,13 @@ public final class AgentRegistry implements KeyDirectory {
         audit.record(
                 result.created() ? AuditEvent.AGENT_REGISTERED : AuditEvent.AGENT_UPDATED,
                 id,
-                AuditLog.details("name", validated.name(), "protocols", validated.protocols()));
+                AuditLog.details(
+                        "name",
+                        validated.name(),
+                        "protocols",
+                        validated.protocols(),
+                        "owner_user_id",
+                        result.agent().stewardship().ownerUserId()));
         announce(
                 proof.agentId(),
                 result.created()
@@ -139,13 +170,17 @@ public final class AgentRegistry implements KeyDirectory {
     record Page(List<StoredAgent> agents, String nextPageToken) {}
 
     public void deregister(AgentId id) {
+        deregister(id, null);
+    }
+
+    private void deregister(AgentId id, String actor) {
         if (!store.delete(id.value())) {
             throw ApiException.notFound("no agent with id " + id);
         }
         keys.invalidate(id.value());
         statuses.invalidate(id.value());
         pendingHeartbeats.remove(id.value());
-        audit.record(AuditEvent.AGENT_DEREGISTERED, id.value(), Map.of());
+        audit.record(AuditEvent.AGENT_DEREGISTERED, id.value(), actor, Map.of());
         announce(id, AgentChangeListener.Change.DEREGISTERED);
     }
 
@@ -165,6 +200,286 @@ public final class AgentRegistry implements KeyDirectory {
                         e);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ owners
+
+    /** An agent as its owner or an admin sees it: the full card and what the node keeps. */
+    public record Managed(AgentCard card, Stewardship stewardship, boolean pending) {}
+
+    /** One page of an owner's agents and the token of the next ({@code ""} after the last). */
+    public record ManagedPage(List<Managed> agents, String nextPageToken) {}
+
+    /**
+     * Keeps a provider's card for a key it does not hold. Nothing is visible until the key holder
+     * signs any request, which makes the agent registered and owned by {@code owner}; a
+     * registration by the key holder replaces it; it lapses after {@link #PENDING_TTL}.
+     */
+    public Managed submitPending(String owner, AgentCard input) {
+        if (input.publicKey() == null || input.publicKey().isBlank()) {
+            throw ApiException.invalid("public_key", "is required: the agent's Ed25519 public key");
+        }
+        Ed25519.PublicKey key =
+                Ed25519.PublicKey.ofBase64(input.publicKey())
+                        .orElseThrow(
+                                () ->
+                                        ApiException.invalid(
+                                                "public_key",
+                                                "must be the base64 of a 32-byte Ed25519 key"));
+        AgentCard validated = validator.validate(input, key);
+        AgentId id = AgentId.of(key);
+        Instant now = now();
+        var outcome =
+                store.savePending(
+                        new AgentStore.PendingRow(
+                                id.value(),
+                                key.base64(),
+                                owner,
+                                validated.withServerFields(
+                                        null, null, validated.visibility(), null, null),
+                                now,
+                                now.plus(PENDING_TTL)),
+                        now);
+        switch (outcome) {
+            case ALREADY_REGISTERED ->
+                    throw ApiException.conflict(
+                            "agent "
+                                    + id
+                                    + " is already registered; to own it, let it register with"
+                                    + " your credentials or redeem a claim token");
+            case PENDING_FOR_ANOTHER ->
+                    throw ApiException.conflict(
+                            "another account is waiting for agent "
+                                    + id
+                                    + " to confirm; that request lapses within "
+                                    + PENDING_TTL.toHours()
+                                    + " h");
+            case SAVED -> {}
+        }
+        audit.record(
+                AuditEvent.AGENT_PENDING,
+                id.value(),
+                owner,
+                AuditLog.details("name", validated.name()));
+        return pendingView(store.pending(id.value(), now).orElseThrow());
+    }
+
+    static final Duration PENDING_TTL = Duration.ofDays(1);
+
+    int dropLapsedPending() {
+        return store.deleteExpiredPending(now());
+    }
+
+    /** The owner's registered agents, newest first ({@link #pendingOf} lists the others). */
+    public ManagedPage owned(String owner, String pageToken, int size) {
+        var fetched = store.ownedBy(owner, PageTokens.decode(pageToken), size + 1);
+        boolean more = fetched.size() > size;
+        var rows = more ? fetched.subList(0, size) : fetched;
+        String next =
+                more ? PageTokens.encode(rows.getLast().registeredAt(), rows.getLast().id()) : "";
+        return new ManagedPage(
+                rows.stream().map(this::withPendingHeartbeat).map(AgentRegistry::managed).toList(),
+                next);
+    }
+
+    /** Cards waiting for their key holder, newest first. */
+    public List<Managed> pendingOf(String owner) {
+        return store.pendingOf(owner, now()).stream().map(AgentRegistry::pendingView).toList();
+    }
+
+    /** The agent or pending card if {@code owner} owns it; empty for anyone else's or unknown. */
+    public Optional<Managed> ownedAgent(AgentId id, String owner) {
+        Optional<Managed> registered =
+                store.find(id.value())
+                        .filter(a -> a.stewardship().ownedBy(owner))
+                        .map(this::withPendingHeartbeat)
+                        .map(AgentRegistry::managed);
+        if (registered.isPresent()) {
+            return registered;
+        }
+        return store.pending(id.value(), now())
+                .filter(p -> p.ownerUserId().equals(owner))
+                .map(AgentRegistry::pendingView);
+    }
+
+    /** Any agent, for admins. */
+    public Optional<Managed> managedAgent(AgentId id) {
+        return store.find(id.value()).map(this::withPendingHeartbeat).map(AgentRegistry::managed);
+    }
+
+    /** What an owner may change; absent (null) fields stay as they are. */
+    public record OwnerChange(
+            java.util.function.UnaryOperator<AgentCard> card,
+            Optional<String> visibility,
+            Optional<Boolean> playgroundEnabled,
+            Optional<Boolean> publicEndpoint) {}
+
+    /** Applies an owner's change; 404 for an agent the owner does not own. */
+    public Managed updateOwned(AgentId id, String owner, OwnerChange change) {
+        Optional<Ed25519.PublicKey> key = registeredKey(id);
+        if (key.isEmpty()) {
+            if (store.pending(id.value(), now())
+                    .filter(p -> p.ownerUserId().equals(owner))
+                    .isPresent()) {
+                throw ApiException.conflict(
+                        "agent "
+                                + id
+                                + " is waiting for its key holder to confirm; delete and post it"
+                                + " again to change it");
+            }
+            throw notYours(id);
+        }
+        change.visibility()
+                .filter(v -> Visibility.parse(v).isEmpty())
+                .ifPresent(
+                        v -> {
+                            throw ApiException.invalid("visibility", "must be public or private");
+                        });
+        var before = store.find(id.value());
+        var updated =
+                store.updateOwned(
+                                id.value(),
+                                owner,
+                                content -> {
+                                    AgentCard changed = change.card().apply(content);
+                                    AgentCard withVisibility =
+                                            change.visibility()
+                                                    .map(
+                                                            v ->
+                                                                    changed.withServerFields(
+                                                                            null, null, v, null,
+                                                                            null))
+                                                    .orElse(changed);
+                                    return validator
+                                            .validate(withVisibility, key.get())
+                                            .withServerFields(null, null, null, null, null);
+                                },
+                                new AgentStore.SettingsChange(
+                                        change.visibility(),
+                                        change.playgroundEnabled(),
+                                        change.publicEndpoint()),
+                                now())
+                        .orElseThrow(() -> notYours(id));
+        audit.record(AuditEvent.AGENT_UPDATED, id.value(), owner, AuditLog.details("by", "owner"));
+        boolean wasPublic =
+                before.map(a -> Visibility.PUBLIC.wireName().equals(a.visibility())).orElse(false);
+        announce(
+                id,
+                Visibility.PRIVATE.wireName().equals(updated.visibility()) && wasPublic
+                        ? AgentChangeListener.Change.HIDDEN
+                        : AgentChangeListener.Change.UPDATED);
+        return managed(withPendingHeartbeat(updated));
+    }
+
+    /** Removes an owner's agent or pending card; 404 for anyone else's. */
+    public void deleteOwned(AgentId id, String owner) {
+        if (store.find(id.value()).filter(a -> a.stewardship().ownedBy(owner)).isPresent()) {
+            deregister(id, owner);
+            return;
+        }
+        if (!store.deletePending(id.value(), owner)) {
+            throw notYours(id);
+        }
+    }
+
+    /** An overview of an owner's agents. */
+    public record OwnerSummary(
+            long agents, long up, long verified, long suspended, long pending, double reputation) {}
+
+    public OwnerSummary ownerSummary(String owner) {
+        var counts = store.ownerCounts(owner);
+        return new OwnerSummary(
+                counts.agents(),
+                counts.up(),
+                counts.verified(),
+                counts.suspended(),
+                store.pendingOf(owner, now()).size(),
+                counts.reputation());
+    }
+
+    /**
+     * Activates a provider's pending card once its key holder has proven the key; empty when
+     * nothing is pending for this key.
+     */
+    @Override
+    public Optional<Ed25519.PublicKey> activatePending(AgentId id, Ed25519.PublicKey key) {
+        var pending = store.pending(id.value(), now());
+        if (pending.isEmpty() || !pending.get().publicKey().equals(key.base64())) {
+            return Optional.empty();
+        }
+        var activated = store.activatePending(id.value(), AgentStatus.ONLINE.wireName(), now());
+        if (activated.isEmpty()) {
+            keys.invalidate(id.value());
+            return registeredKey(id).filter(key::equals);
+        }
+        String owner = activated.get().stewardship().ownerUserId();
+        keys.put(id.value(), Optional.of(key));
+        statuses.put(id.value(), activated.get().status());
+        owners.gainedAnAgent(owner);
+        audit.record(
+                AuditEvent.AGENT_REGISTERED,
+                id.value(),
+                owner,
+                AuditLog.details("name", activated.get().content().name(), "via", "pending"));
+        announce(id, AgentChangeListener.Change.REGISTERED);
+        return Optional.of(key);
+    }
+
+    // ------------------------------------------------------------------ moderation
+
+    /** Suspends ({@code reason} set) or reinstates ({@code reason} null) an agent. */
+    public void setSuspended(AgentId id, String reason, String admin) {
+        boolean suspend = reason != null;
+        if (!store.setSuspended(id.value(), suspend ? now() : null, reason)) {
+            throw ApiException.notFound("no agent with id " + id);
+        }
+        audit.record(
+                suspend ? AuditEvent.AGENT_SUSPENDED : AuditEvent.AGENT_REINSTATED,
+                id.value(),
+                admin,
+                AuditLog.details("reason", reason));
+        announce(
+                id,
+                suspend ? AgentChangeListener.Change.HIDDEN : AgentChangeListener.Change.UPDATED);
+    }
+
+    public void setVerified(AgentId id, boolean verified, String admin) {
+        if (!store.setVerified(id.value(), verified, now())) {
+            throw ApiException.notFound("no agent with id " + id);
+        }
+        audit.record(
+                verified ? AuditEvent.AGENT_VERIFIED : AuditEvent.AGENT_UNVERIFIED,
+                id.value(),
+                admin,
+                Map.of());
+        announce(id, AgentChangeListener.Change.UPDATED);
+    }
+
+    /** Removes any agent, as an admin. */
+    public void deleteAsAdmin(AgentId id, String admin) {
+        deregister(id, admin);
+    }
+
+    private static ApiException notYours(AgentId id) {
+        // The same answer for someone else's agent and an unknown id: ids are not a secret, but
+        // whether an agent has an owner is.
+        return ApiException.notFound("you have no agent " + id);
+    }
+
+    private static Managed managed(StoredAgent agent) {
+        return new Managed(agent.card(), agent.stewardship(), false);
+    }
+
+    private static Managed pendingView(AgentStore.PendingRow row) {
+        AgentCard card =
+                row.content()
+                        .withServerFields(
+                                row.id(),
+                                "pending",
+                                row.content().visibility(),
+                                row.createdAt(),
+                                null);
+        return new Managed(card, Stewardship.NEW.withOwner(row.ownerUserId()), true);
     }
 
     /** Records a heartbeat and answers when the next one is due. */

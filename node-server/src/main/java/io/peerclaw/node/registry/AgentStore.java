@@ -22,7 +22,9 @@ import java.util.Optional;
 final class AgentStore {
     private static final String COLUMNS =
             "a.id, a.public_key, l.status, a.visibility, a.card_json, a.registered_at,"
-                    + " a.updated_at, l.last_heartbeat";
+                    + " a.updated_at, l.last_heartbeat, a.owner_user_id, a.playground_enabled,"
+                    + " a.public_endpoint, a.verified, a.reputation_score, a.suspended_at,"
+                    + " a.suspended_reason";
     private static final String FROM_AGENTS =
             " FROM agents a JOIN agent_liveness l ON l.agent_id = a.id";
     private static final String UP_STATES = "('online', 'busy', 'degraded')";
@@ -79,16 +81,31 @@ final class AgentStore {
     record Upserted(StoredAgent agent, boolean created) {}
 
     /**
-     * Creates the agent, or replaces its card keeping its registration time. A concurrent first
-     * registration of the same key loses the insert race with a unique violation; callers retry.
+     * Creates the agent, or replaces its card keeping its registration time and everything the node
+     * keeps about it. {@code owner} (may be null) becomes the owner of an unowned agent; empty when
+     * the agent belongs to another account, which nothing here may change. A proven registration
+     * discards a provider's pending card for the same key. A concurrent first registration of the
+     * same key loses the insert race with a unique violation; callers retry.
      */
-    Upserted upsert(StoredAgent candidate) {
+    Optional<Upserted> upsert(StoredAgent candidate, String owner) {
         return database.inTransaction(
                 sql -> {
                     Optional<StoredAgent> existing = find(sql, candidate.id(), true);
                     if (existing.isEmpty()) {
-                        insert(sql, candidate);
-                        return new Upserted(candidate, true);
+                        var created = withStewardship(candidate, Stewardship.NEW.withOwner(owner));
+                        insert(sql, created);
+                        sql.update("DELETE FROM pending_agents WHERE id = ?", candidate.id());
+                        return Optional.of(new Upserted(created, true));
+                    }
+                    Stewardship kept = existing.get().stewardship();
+                    if (owner != null && kept.ownerUserId() != null && !kept.ownedBy(owner)) {
+                        return Optional.empty();
+                    }
+                    if (kept.ownerUserId() == null && owner != null) {
+                        kept = kept.withOwner(owner);
+                    }
+                    if (!sameEndpoint(existing.get().content(), candidate.content())) {
+                        kept = unverified(kept);
                     }
                     var updated =
                             new StoredAgent(
@@ -99,10 +116,321 @@ final class AgentStore {
                                     candidate.content(),
                                     existing.get().registeredAt(),
                                     candidate.updatedAt(),
-                                    candidate.lastHeartbeat());
+                                    candidate.lastHeartbeat(),
+                                    kept);
                     replace(sql, updated);
-                    return new Upserted(updated, false);
+                    return Optional.of(new Upserted(updated, false));
                 });
+    }
+
+    /** What an owner may change besides the card; absent fields stay as they are. */
+    record SettingsChange(
+            Optional<String> visibility,
+            Optional<Boolean> playgroundEnabled,
+            Optional<Boolean> publicEndpoint) {}
+
+    /**
+     * Applies an owner's change under a row lock. Empty when the agent is gone or not owned by
+     * {@code owner}. A new endpoint URL clears verification: the proof was for the old one.
+     */
+    Optional<StoredAgent> updateOwned(
+            String id,
+            String owner,
+            java.util.function.UnaryOperator<AgentCard> change,
+            SettingsChange settings,
+            Instant now) {
+        return database.inTransaction(
+                sql -> {
+                    Optional<StoredAgent> found = find(sql, id, true);
+                    if (found.isEmpty() || !found.get().stewardship().ownedBy(owner)) {
+                        return Optional.<StoredAgent>empty();
+                    }
+                    StoredAgent existing = found.get();
+                    AgentCard content = change.apply(existing.content());
+                    Stewardship old = existing.stewardship();
+                    var kept =
+                            new Stewardship(
+                                    old.ownerUserId(),
+                                    settings.playgroundEnabled().orElse(old.playgroundEnabled()),
+                                    settings.publicEndpoint().orElse(old.publicEndpoint()),
+                                    old.verified(),
+                                    old.reputationScore(),
+                                    old.suspendedAt(),
+                                    old.suspendedReason());
+                    if (!sameEndpoint(existing.content(), content)) {
+                        kept = unverified(kept);
+                    }
+                    var updated =
+                            new StoredAgent(
+                                    id,
+                                    existing.publicKey(),
+                                    existing.status(),
+                                    settings.visibility().orElse(existing.visibility()),
+                                    content,
+                                    existing.registeredAt(),
+                                    now,
+                                    existing.lastHeartbeat(),
+                                    kept);
+                    replace(sql, updated);
+                    return Optional.of(updated);
+                });
+    }
+
+    /** Suspends ({@code at} set) or reinstates ({@code at} null); false when the agent is gone. */
+    boolean setSuspended(String id, Instant at, String reason) {
+        return database.inTransaction(
+                        sql ->
+                                sql.update(
+                                        "UPDATE agents SET suspended_at = ?, suspended_reason = ?"
+                                                + " WHERE id = ?",
+                                        at,
+                                        at == null ? null : reason,
+                                        id))
+                > 0;
+    }
+
+    /** Sets the verified flag; false when the agent is gone. */
+    boolean setVerified(String id, boolean verified, Instant now) {
+        return database.inTransaction(
+                        sql ->
+                                sql.update(
+                                        "UPDATE agents SET verified = ?, verified_at = ? WHERE id"
+                                                + " = ?",
+                                        verified,
+                                        verified ? now : null,
+                                        id))
+                > 0;
+    }
+
+    /** The owner's agents, newest registration first, after the cursor. */
+    List<StoredAgent> ownedBy(String owner, Optional<AgentQuery.Cursor> after, int limit) {
+        var sql =
+                new StringBuilder("SELECT ")
+                        .append(COLUMNS)
+                        .append(FROM_AGENTS)
+                        .append(" WHERE a.owner_user_id = ?");
+        var parameters = new ArrayList<Object>();
+        parameters.add(owner);
+        after.ifPresent(
+                cursor -> {
+                    sql.append(" AND (a.registered_at < ? OR (a.registered_at = ? AND a.id < ?))");
+                    parameters.add(cursor.registeredAt());
+                    parameters.add(cursor.registeredAt());
+                    parameters.add(cursor.id());
+                });
+        sql.append(" ORDER BY a.registered_at DESC, a.id DESC LIMIT ?");
+        parameters.add(limit);
+        return database.read(s -> s.query(sql.toString(), this::row, parameters.toArray()));
+    }
+
+    /** Counts for an owner's overview. */
+    record OwnerCounts(long agents, long up, long verified, long suspended, double reputation) {}
+
+    OwnerCounts ownerCounts(String owner) {
+        return database.read(
+                sql ->
+                        sql.queryOne(
+                                        "SELECT COUNT(*), SUM(CASE WHEN l.status IN "
+                                                + UP_STATES
+                                                + " THEN 1 ELSE 0 END), SUM(CASE WHEN a.verified"
+                                                + " THEN 1 ELSE 0 END), SUM(CASE WHEN"
+                                                + " a.suspended_at IS NOT NULL THEN 1 ELSE 0 END),"
+                                                + " AVG(a.reputation_score)"
+                                                + FROM_AGENTS
+                                                + " WHERE a.owner_user_id = ?",
+                                        row ->
+                                                new OwnerCounts(
+                                                        row.getLong(1),
+                                                        row.getLong(2),
+                                                        row.getLong(3),
+                                                        row.getLong(4),
+                                                        row.getObject(5) == null
+                                                                ? 0
+                                                                : row.getDouble(5)),
+                                        owner)
+                                .orElseThrow());
+    }
+
+    // ------------------------------------------------------------------ pending registrations
+
+    /** A card a provider posted for a key it does not hold. */
+    record PendingRow(
+            String id,
+            String publicKey,
+            String ownerUserId,
+            AgentCard content,
+            Instant createdAt,
+            Instant expiresAt) {}
+
+    /** What posting a pending card led to. */
+    enum PendingOutcome {
+        SAVED,
+        ALREADY_REGISTERED,
+        PENDING_FOR_ANOTHER
+    }
+
+    PendingOutcome savePending(PendingRow row, Instant now) {
+        return database.inTransaction(
+                sql -> {
+                    if (sql.count("SELECT COUNT(*) FROM agents WHERE id = ?", row.id()) > 0) {
+                        return PendingOutcome.ALREADY_REGISTERED;
+                    }
+                    sql.update(
+                            "DELETE FROM pending_agents WHERE id = ? AND expires_at <= ?",
+                            row.id(),
+                            now);
+                    Optional<String> holder =
+                            sql.queryOne(
+                                    "SELECT owner_user_id FROM pending_agents WHERE id = ? FOR"
+                                            + " UPDATE",
+                                    r -> r.getString(1),
+                                    row.id());
+                    if (holder.isPresent() && !holder.get().equals(row.ownerUserId())) {
+                        return PendingOutcome.PENDING_FOR_ANOTHER;
+                    }
+                    if (holder.isPresent()) {
+                        sql.update(
+                                "UPDATE pending_agents SET card_json = ?, created_at = ?,"
+                                        + " expires_at = ? WHERE id = ?",
+                                Json.text(row.content()),
+                                row.createdAt(),
+                                row.expiresAt(),
+                                row.id());
+                    } else {
+                        sql.update(
+                                "INSERT INTO pending_agents (id, public_key, owner_user_id,"
+                                        + " card_json, created_at, expires_at) VALUES (?, ?, ?, ?,"
+                                        + " ?, ?)",
+                                row.id(),
+                                row.publicKey(),
+                                row.ownerUserId(),
+                                Json.text(row.content()),
+                                row.createdAt(),
+                                row.expiresAt());
+                    }
+                    return PendingOutcome.SAVED;
+                });
+    }
+
+    Optional<PendingRow> pending(String id, Instant now) {
+        return database.read(
+                sql ->
+                        sql.queryOne(
+                                "SELECT id, public_key, owner_user_id, card_json, created_at,"
+                                        + " expires_at FROM pending_agents WHERE id = ? AND"
+                                        + " expires_at > ?",
+                                AgentStore::pendingRow,
+                                id,
+                                now));
+    }
+
+    List<PendingRow> pendingOf(String owner, Instant now) {
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT id, public_key, owner_user_id, card_json, created_at,"
+                                        + " expires_at FROM pending_agents WHERE owner_user_id = ?"
+                                        + " AND expires_at > ? ORDER BY created_at DESC, id DESC",
+                                AgentStore::pendingRow,
+                                owner,
+                                now));
+    }
+
+    boolean deletePending(String id, String owner) {
+        return database.inTransaction(
+                        sql ->
+                                sql.update(
+                                        "DELETE FROM pending_agents WHERE id = ? AND"
+                                                + " owner_user_id = ?",
+                                        id,
+                                        owner))
+                > 0;
+    }
+
+    int deleteExpiredPending(Instant now) {
+        return database.inTransaction(
+                sql -> sql.update("DELETE FROM pending_agents WHERE expires_at <= ?", now));
+    }
+
+    /**
+     * Turns a live pending card into a registered agent owned by its provider, once the key holder
+     * has signed a request. Empty when there is nothing pending (or the agent registered first).
+     */
+    Optional<StoredAgent> activatePending(String id, String status, Instant now) {
+        return database.inTransaction(
+                sql -> {
+                    Optional<PendingRow> pending =
+                            sql.queryOne(
+                                    "SELECT id, public_key, owner_user_id, card_json, created_at,"
+                                            + " expires_at FROM pending_agents WHERE id = ? AND"
+                                            + " expires_at > ? FOR UPDATE",
+                                    AgentStore::pendingRow,
+                                    id,
+                                    now);
+                    if (pending.isEmpty()
+                            || sql.count("SELECT COUNT(*) FROM agents WHERE id = ?", id) > 0) {
+                        return Optional.<StoredAgent>empty();
+                    }
+                    var row = pending.get();
+                    String visibility =
+                            row.content().visibility() == null
+                                    ? "public"
+                                    : row.content().visibility();
+                    var agent =
+                            new StoredAgent(
+                                    id,
+                                    row.publicKey(),
+                                    status,
+                                    visibility,
+                                    row.content().withServerFields(null, null, null, null, null),
+                                    now,
+                                    now,
+                                    now,
+                                    Stewardship.NEW.withOwner(row.ownerUserId()));
+                    insert(sql, agent);
+                    sql.update("DELETE FROM pending_agents WHERE id = ?", id);
+                    return Optional.of(agent);
+                });
+    }
+
+    private static PendingRow pendingRow(ResultSet row) throws SQLException {
+        return new PendingRow(
+                row.getString("id"),
+                row.getString("public_key"),
+                row.getString("owner_user_id"),
+                Json.read(row.getString("card_json"), AgentCard.class),
+                Sql.instant(row, "created_at"),
+                Sql.instant(row, "expires_at"));
+    }
+
+    private static boolean sameEndpoint(AgentCard before, AgentCard after) {
+        String a = before.endpoint() == null ? null : before.endpoint().url();
+        String b = after.endpoint() == null ? null : after.endpoint().url();
+        return java.util.Objects.equals(a, b);
+    }
+
+    private static Stewardship unverified(Stewardship s) {
+        return new Stewardship(
+                s.ownerUserId(),
+                s.playgroundEnabled(),
+                s.publicEndpoint(),
+                false,
+                s.reputationScore(),
+                s.suspendedAt(),
+                s.suspendedReason());
+    }
+
+    private static StoredAgent withStewardship(StoredAgent agent, Stewardship stewardship) {
+        return new StoredAgent(
+                agent.id(),
+                agent.publicKey(),
+                agent.status(),
+                agent.visibility(),
+                agent.content(),
+                agent.registeredAt(),
+                agent.updatedAt(),
+                agent.lastHeartbeat(),
+                stewardship);
     }
 
     /** Applies a change to the card's content under a row lock; empty when the agent is gone. */
@@ -139,15 +467,17 @@ final class AgentStore {
                                                     content,
                                                     existing.registeredAt(),
                                                     now,
-                                                    heartbeat);
+                                                    heartbeat,
+                                                    existing.stewardship());
                                         }));
     }
 
     private void insert(Sql sql, StoredAgent agent) {
         sql.update(
                 """
-                INSERT INTO agents (id, public_key, name, visibility, card_json, registered_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO agents (id, public_key, name, visibility, card_json, registered_at, updated_at,
+                    owner_user_id, playground_enabled, public_endpoint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 agent.id(),
                 agent.publicKey(),
@@ -155,7 +485,10 @@ final class AgentStore {
                 agent.visibility(),
                 Json.text(agent.content()),
                 agent.registeredAt(),
-                agent.updatedAt());
+                agent.updatedAt(),
+                agent.stewardship().ownerUserId(),
+                agent.stewardship().playgroundEnabled(),
+                agent.stewardship().publicEndpoint());
         sql.update(
                 """
                 INSERT INTO agent_liveness (agent_id, status, last_heartbeat, registered_at)
@@ -171,13 +504,20 @@ final class AgentStore {
     private void replace(Sql sql, StoredAgent agent) {
         sql.update(
                 """
-                UPDATE agents SET name = ?, visibility = ?, card_json = ?, updated_at = ?
+                UPDATE agents SET name = ?, visibility = ?, card_json = ?, updated_at = ?,
+                    owner_user_id = ?, playground_enabled = ?, public_endpoint = ?, verified = ?,
+                    verified_at = CASE WHEN ? THEN verified_at END
                 WHERE id = ?
                 """,
                 agent.content().name(),
                 agent.visibility(),
                 Json.text(agent.content()),
                 agent.updatedAt(),
+                agent.stewardship().ownerUserId(),
+                agent.stewardship().playgroundEnabled(),
+                agent.stewardship().publicEndpoint(),
+                agent.stewardship().verified(),
+                agent.stewardship().verified(),
                 agent.id());
         sql.update(
                 "UPDATE agent_liveness SET status = ?, last_heartbeat = ? WHERE agent_id = ?",
@@ -311,7 +651,7 @@ final class AgentStore {
                     .append(" WHERE p.agent_id = a.id AND p.protocol = ?)");
             parameters.add(query.protocol().get());
         }
-        sql.append(" AND a.visibility = 'public'");
+        sql.append(" AND a.visibility = 'public' AND a.suspended_at IS NULL");
         if (query.status().isPresent() && !statusDone) {
             sql.append(" AND l.status = ?");
             parameters.add(query.status().get());
@@ -361,6 +701,14 @@ final class AgentStore {
                 content,
                 Sql.instant(row, "registered_at"),
                 updatedAt,
-                Sql.instant(row, "last_heartbeat"));
+                Sql.instant(row, "last_heartbeat"),
+                new Stewardship(
+                        row.getString("owner_user_id"),
+                        row.getBoolean("playground_enabled"),
+                        row.getBoolean("public_endpoint"),
+                        row.getBoolean("verified"),
+                        row.getDouble("reputation_score"),
+                        Sql.instant(row, "suspended_at"),
+                        row.getString("suspended_reason")));
     }
 }

@@ -30,14 +30,16 @@ public final class RegistryFeature {
             AuditLog audit,
             InstantSource clock,
             NodeConfig.Registry config,
-            AddressPolicy addresses) {
+            AddressPolicy addresses,
+            AgentOwners owners) {
         var registry =
                 new AgentRegistry(
                         new AgentStore(database),
                         new CardValidator(addresses),
                         audit,
                         clock,
-                        config);
+                        config,
+                        owners);
         return new RegistryFeature(registry, config);
     }
 
@@ -84,6 +86,7 @@ public final class RegistryFeature {
     private void upkeep() {
         try {
             registry.markSilentAgentsOffline();
+            registry.dropLapsedPending();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "registry upkeep failed: " + e.getMessage());
         }

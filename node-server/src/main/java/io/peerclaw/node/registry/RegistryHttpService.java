@@ -13,6 +13,7 @@ import io.peerclaw.node.http.MethodNotAllowed;
 import io.peerclaw.node.http.PageRequest;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
+import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.node.identity.SignedRequest;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
@@ -68,9 +69,23 @@ final class RegistryHttpService implements HttpService {
 
     private void register(ServerRequest req, ServerResponse res) {
         byte[] body = JsonBodies.raw(req);
-        SignedRequest proof = authenticator.proveKeyPossession(IncomingRequest.of(req), body);
+        var incoming = IncomingRequest.of(req);
+        SignedRequest proof = authenticator.proveKeyPossession(incoming, body);
+        // Credentials of a person alongside the signature: the agent registers into their account.
+        String owner =
+                authenticator
+                        .userAlongside(incoming)
+                        .map(
+                                user -> {
+                                    if (!user.may(KeyScope.MANAGE_AGENTS)) {
+                                        throw ApiException.forbidden(
+                                                "this API key lacks the manage_agents scope");
+                                    }
+                                    return user.userId();
+                                })
+                        .orElse(null);
         AgentCard card = JsonBodies.read(body, AgentCard.class);
-        var registration = registry.register(proof, card);
+        var registration = registry.register(proof, card, owner);
         if (registration.created()) {
             res.header(HeaderNames.LOCATION, "/api/v1/agents/" + proof.agentId());
         }
@@ -123,6 +138,7 @@ final class RegistryHttpService implements HttpService {
         AgentId id = agentId(req);
         StoredAgent agent =
                 registry.findStored(id)
+                        .filter(a -> !a.stewardship().suspended() || caller.is(id))
                         .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
         sendJson(res, json.card(agent, caller.is(id)));
     }

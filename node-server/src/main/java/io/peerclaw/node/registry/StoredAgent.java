@@ -16,7 +16,8 @@ record StoredAgent(
         AgentCard content,
         Instant registeredAt,
         Instant updatedAt,
-        Instant lastHeartbeat) {
+        Instant lastHeartbeat,
+        Stewardship stewardship) {
 
     /** The full card as its owner sees it. */
     AgentCard card() {
@@ -25,6 +26,14 @@ record StoredAgent(
 
     StoredAgent withLastHeartbeat(Instant heartbeat) {
         return new StoredAgent(
-                id, publicKey, status, visibility, content, registeredAt, updatedAt, heartbeat);
+                id,
+                publicKey,
+                status,
+                visibility,
+                content,
+                registeredAt,
+                updatedAt,
+                heartbeat,
+                stewardship);
     }
 }

@@ -47,7 +47,12 @@ class AgentRegistryTest {
             var store = new AgentStore(db.database());
             var registry =
                     new AgentRegistry(
-                            store, new CardValidator(AddressPolicy.strict()), audit, clock, CONFIG);
+                            store,
+                            new CardValidator(AddressPolicy.strict()),
+                            audit,
+                            clock,
+                            CONFIG,
+                            owner -> {});
             return new Setup(db, store, registry, clock);
         }
 

@@ -30,7 +30,8 @@ class CardJsonTest {
                 content,
                 Instant.parse("2026-01-02T03:04:05.006Z"),
                 updatedAt,
-                Instant.parse("2026-01-02T03:05:00Z"));
+                Instant.parse("2026-01-02T03:05:00Z"),
+                Stewardship.NEW);
     }
 
     @Test
@@ -70,7 +71,8 @@ class CardJsonTest {
                         renamedContent,
                         old.registeredAt(),
                         Instant.parse("2026-01-01T00:00:01Z"),
-                        old.lastHeartbeat());
+                        old.lastHeartbeat(),
+                        old.stewardship());
         assertThat(new String(json.card(renamed, false), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("\"changed\":\"yes\"");
     }

@@ -64,6 +64,16 @@ public final class Json {
         }
     }
 
+    /**
+     * Writes {@code value} (which must map to a JSON object) with more members after its own; a
+     * member of {@code extra} replaces one of the same name.
+     */
+    public static byte[] bytesWith(Object value, java.util.Map<String, ?> extra) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(value);
+        extra.forEach((name, member) -> tree.set(name, MAPPER.valueToTree(member)));
+        return bytes(tree);
+    }
+
     public static String text(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -79,6 +89,20 @@ public final class Json {
     public static <T> T read(byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw JsonReadException.from(e);
+        }
+    }
+
+    /**
+     * Reads a value refusing members the type does not have: for bodies of our own routes, where a
+     * misspelt field would otherwise be silently ignored.
+     */
+    public static <T> T readStrict(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readerFor(type)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(json);
         } catch (IOException e) {
             throw JsonReadException.from(e);
         }

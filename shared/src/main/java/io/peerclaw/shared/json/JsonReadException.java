@@ -26,6 +26,9 @@ public final class JsonReadException extends RuntimeException {
     }
 
     static JsonReadException from(IOException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return new JsonReadException(path(unknown), "is not a field this request takes");
+        }
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String expected = describe(mismatch.getTargetType());
             String message =

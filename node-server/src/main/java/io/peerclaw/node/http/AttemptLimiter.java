@@ -1,4 +1,4 @@
-package io.peerclaw.node.accounts;
+package io.peerclaw.node.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  * key is locked out until the window that began with its first event has passed, plus {@code
  * lockout}. Kept in memory: a restart forgets, which errs towards letting people in.
  */
-final class AttemptLimiter {
+public final class AttemptLimiter {
     private final int limit;
     private final Duration window;
     private final Duration lockout;
@@ -21,7 +21,7 @@ final class AttemptLimiter {
 
     private record Attempts(int count, Instant windowStart, Instant lockedUntil) {}
 
-    AttemptLimiter(int limit, Duration window, Duration lockout, InstantSource clock) {
+    public AttemptLimiter(int limit, Duration window, Duration lockout, InstantSource clock) {
         this.limit = limit;
         this.window = window;
         this.lockout = lockout;
@@ -34,7 +34,7 @@ final class AttemptLimiter {
     }
 
     /** Seconds until {@code key} may try again, or empty when it may now. */
-    OptionalLong lockedFor(String key) {
+    public OptionalLong lockedFor(String key) {
         Attempts current = attempts.getIfPresent(key);
         Instant now = clock.instant();
         if (current == null || current.lockedUntil() == null) {
@@ -45,7 +45,7 @@ final class AttemptLimiter {
     }
 
     /** Counts one event; returns the lockout it caused, if it reached the limit. */
-    OptionalLong record(String key) {
+    public OptionalLong record(String key) {
         Instant now = clock.instant();
         Attempts next =
                 attempts.asMap()
@@ -68,7 +68,7 @@ final class AttemptLimiter {
                 : OptionalLong.empty();
     }
 
-    void clear(String key) {
+    public void clear(String key) {
         attempts.invalidate(key);
     }
 }

@@ -1,4 +1,4 @@
-package io.peerclaw.node.accounts;
+package io.peerclaw.node.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
