@@ -76,6 +76,7 @@ cat >"$data/nginx/nginx.conf" <<NGINX
 worker_processes auto;
 pid $data/nginx/nginx.pid;
 error_log $data/nginx/error.log;
+user root;
 events { worker_connections 1024; }
 http {
   access_log off;
@@ -127,10 +128,11 @@ for size in "${sizes[@]}"; do
     echo "  (autovacuum is off on this server: ran VACUUM ANALYZE after loading, as autovacuum would)"
   fi
   sleep 3 # the page cache expires what was rendered while loading
-  agent="$(curl -s "$url/api/v1/directory?page_size=1" | sed -E 's/.*"id":"([a-z0-9]+)".*/\1/')"
+  agent="$(curl -s "$url/api/v1/directory?page_size=1" | grep -o '"id":"[a-z0-9]*"' | head -n 1 | cut -d'"' -f4)"
   # A word that only some agents have, and a prefix of a common one.
   curl -s "$url/api/v1/directory" -o "$data/www/directory.json"
   wrk_line "nginx: the same first page, static file" "http://127.0.0.1:$nginx_port/directory.json"
+  wrk -t2 -c64 -d5s "$url/api/v1/directory" >/dev/null # a longer warm-up for the yardstick route
   wrk_line "GET /directory (first page of 20)" "$url/api/v1/directory"
   wrk_line "  ?capability=cap-17" "$url/api/v1/directory?capability=cap-17"
   wrk_line "  ?protocol=mcp" "$url/api/v1/directory?protocol=mcp"

@@ -168,9 +168,32 @@ final class DirectoryStore {
         sql.append(popular ? ", e.calls_7d" : ", 0 AS calls_7d");
         var parameters = new ArrayList<Object>();
         if (driver != null) {
-            sql.append(" FROM (").append(driver.source()).append(") d");
-            driver.bind(parameters);
-            sql.append(" JOIN agents a ON a.id = d.agent_id");
+            // A plain join where the set has an index on its key (H2 would read a derived table
+            // once per agent); only a prefix, which may repeat an agent, needs DISTINCT.
+            String from =
+                    switch (driver.kind()) {
+                        case CAPABILITY -> "agent_capabilities d";
+                        case PROTOCOL -> "agent_protocols d";
+                        case CATEGORY -> "agent_categories d";
+                        case TERM -> "directory_terms d";
+                        case PREFIX -> "(" + driver.source() + ") d";
+                    };
+            String key =
+                    switch (driver.kind()) {
+                        case CAPABILITY -> " AND d.capability = ?";
+                        case PROTOCOL -> " AND d.protocol = ?";
+                        case CATEGORY -> " AND d.category_id = ?";
+                        case TERM -> " AND d.term = ?";
+                        case PREFIX -> "";
+                    };
+            sql.append(" FROM ").append(from);
+            if (driver.kind() == SetFilter.Kind.PREFIX) {
+                driver.bind(parameters);
+            }
+            sql.append(" JOIN agents a ON a.id = d.agent_id").append(key);
+            if (driver.kind() != SetFilter.Kind.PREFIX) {
+                parameters.add(driver.value());
+            }
             sql.append(" JOIN agent_liveness l ON l.agent_id = a.id");
             if (popular) {
                 sql.append(" JOIN directory_entries e ON e.agent_id = a.id");
