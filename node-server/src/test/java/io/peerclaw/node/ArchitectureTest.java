@@ -33,7 +33,9 @@ class ArchitectureTest {
         "..node.health..",
         "..node.accounts..",
         "..node.directory..",
-        "..node.provider.."
+        "..node.provider..",
+        "..node.reviews..",
+        "..node.admin.."
     };
 
     @Test

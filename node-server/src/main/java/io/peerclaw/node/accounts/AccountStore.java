@@ -228,6 +228,97 @@ final class AccountStore {
                 });
     }
 
+    /**
+     * Accounts newest first, optionally of one role and matching a search in email or display name,
+     * after a (created_at, id) cursor. The search is a substring scan: admin lists are small.
+     */
+    List<UserRow> users(
+            Optional<String> search,
+            Optional<String> role,
+            Optional<Instant> afterCreated,
+            Optional<String> afterId,
+            int limit) {
+        var sql = new StringBuilder("SELECT " + USER_COLUMNS + " FROM users WHERE 1 = 1");
+        var parameters = new java.util.ArrayList<Object>();
+        search.ifPresent(
+                text -> {
+                    String pattern =
+                            "%"
+                                    + text.toLowerCase(java.util.Locale.ROOT)
+                                            .replace("\\", "\\\\")
+                                            .replace("%", "\\%")
+                                            .replace("_", "\\_")
+                                    + "%";
+                    sql.append(
+                            " AND (email LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? ESCAPE"
+                                    + " '\\')");
+                    parameters.add(pattern);
+                    parameters.add(pattern);
+                });
+        role.ifPresent(
+                r -> {
+                    sql.append(" AND role = ?");
+                    parameters.add(r);
+                });
+        if (afterCreated.isPresent()) {
+            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+            parameters.add(afterCreated.get());
+            parameters.add(afterCreated.get());
+            parameters.add(afterId.orElseThrow());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        parameters.add(limit);
+        return database.read(
+                s -> s.query(sql.toString(), AccountStore::user, parameters.toArray()));
+    }
+
+    boolean setRole(String id, String role, Instant now) {
+        return database.inTransaction(
+                        sql ->
+                                sql.update(
+                                        "UPDATE users SET role = ?, updated_at = ? WHERE id = ?",
+                                        role,
+                                        now,
+                                        id))
+                > 0;
+    }
+
+    /** What the caches must forget about a deleted account. */
+    record Deleted(List<String> sessionIds, List<String> keyHashes) {}
+
+    Optional<Deleted> deleteUser(String id) {
+        return database.inTransaction(
+                sql -> {
+                    List<String> sessions =
+                            sql.query(
+                                    "SELECT id FROM sessions WHERE user_id = ?",
+                                    row -> row.getString(1),
+                                    id);
+                    List<String> keys =
+                            sql.query(
+                                    "SELECT key_hash FROM user_api_keys WHERE user_id = ?",
+                                    row -> row.getString(1),
+                                    id);
+                    if (sql.update("DELETE FROM users WHERE id = ?", id) == 0) {
+                        return Optional.<Deleted>empty();
+                    }
+                    return Optional.of(new Deleted(sessions, keys));
+                });
+    }
+
+    java.util.Map<String, Long> countsByRole() {
+        var counts = new java.util.TreeMap<String, Long>();
+        database.read(
+                        sql ->
+                                sql.query(
+                                        "SELECT role, COUNT(*) FROM users GROUP BY role",
+                                        row ->
+                                                java.util.Map.entry(
+                                                        row.getString(1), row.getLong(2))))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
     // ------------------------------------------------------------------ sessions
 
     void insertSession(

@@ -587,6 +587,84 @@ public final class Accounts implements UserCredentials {
         return store.role(userId).flatMap(UserRole::parse);
     }
 
+    // ------------------------------------------------------------------ administration
+
+    /** A page of accounts and the token of the next (null after the last). */
+    public record UserPage(List<User> users, String nextPageToken) {}
+
+    public UserPage users(
+            Optional<String> search, Optional<UserRole> role, String pageToken, int size) {
+        Optional<Instant> afterCreated = Optional.empty();
+        Optional<String> afterId = Optional.empty();
+        if (pageToken != null && !pageToken.isEmpty()) {
+            var text =
+                    Encoding.fromBase64Url(pageToken)
+                            .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+                            .orElse("");
+            int colon = text.indexOf(':');
+            try {
+                afterCreated =
+                        Optional.of(Instant.ofEpochMilli(Long.parseLong(text.substring(0, colon))));
+                afterId = Optional.of(text.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw ApiException.invalid("page_token", "is not a token this node gave out");
+            }
+        }
+        var rows =
+                store.users(
+                        search.map(String::strip).filter(t -> !t.isEmpty()),
+                        role.map(UserRole::wire),
+                        afterCreated,
+                        afterId,
+                        size + 1);
+        boolean more = rows.size() > size;
+        var page = more ? rows.subList(0, size) : rows;
+        String next =
+                more
+                        ? Encoding.base64Url(
+                                (page.getLast().createdAt().toEpochMilli()
+                                                + ":"
+                                                + page.getLast().id())
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        : null;
+        return new UserPage(page.stream().map(Accounts::view).toList(), next);
+    }
+
+    public Optional<User> user(String id) {
+        return store.userById(id).map(Accounts::view);
+    }
+
+    /** Sets an account's role; an admin cannot change their own (so one always remains). */
+    public User setRole(String id, UserRole role, String admin) {
+        if (id.equals(admin)) {
+            throw ApiException.conflict("you cannot change your own role");
+        }
+        if (!store.setRole(id, role.wire(), now())) {
+            throw ApiException.notFound("no user " + id);
+        }
+        audit.recordBy(
+                AuditEvent.ROLE_CHANGED,
+                admin,
+                AuditLog.details("user_id", id, "role", role.wire()));
+        return view(existing(id));
+    }
+
+    /** Deletes an account with its sessions and keys; its agents stay, without an owner. */
+    public void deleteUser(String id, String admin) {
+        if (id.equals(admin)) {
+            throw ApiException.conflict("you cannot delete your own account here");
+        }
+        var deleted =
+                store.deleteUser(id).orElseThrow(() -> ApiException.notFound("no user " + id));
+        deleted.sessionIds().forEach(session -> revokedSessions.put(session, true));
+        keysByHash.invalidateAll(deleted.keyHashes());
+        audit.recordBy(AuditEvent.USER_DELETED, admin, AuditLog.details("user_id", id));
+    }
+
+    public java.util.Map<String, Long> countsByRole() {
+        return store.countsByRole();
+    }
+
     // ------------------------------------------------------------------ admin bootstrap
 
     /** Creates {@code email} as an admin or promotes it; true when the account is new. */

@@ -23,6 +23,12 @@ public record AuditEvent(
     public static final String CLAIM_TOKEN_CREATED = "agent.claim_token_created";
     public static final String CLAIM_TOKEN_REDEEMED = "agent.claim_token_redeemed";
     public static final String ACCESS_DECIDED = "agent.access_decided";
+    public static final String REVIEW_HIDDEN = "moderation.review_hidden";
+    public static final String REPORT_DECIDED = "moderation.report_decided";
+    public static final String REPORT_DELETED = "moderation.report_deleted";
+    public static final String ROLE_CHANGED = "admin.role_changed";
+    public static final String USER_DELETED = "admin.user_deleted";
+    public static final String CATEGORY_CHANGED = "admin.category_changed";
     public static final String AGENT_SUSPENDED = "agent.suspended";
     public static final String AGENT_REINSTATED = "agent.reinstated";
     public static final String AGENT_VERIFIED = "agent.verified";

@@ -133,6 +133,11 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** Stored events matching the query (events reach storage within a second). */
+    public java.util.List<AuditEntry> query(AuditQuery query) {
+        return store.query(query);
+    }
+
     /** Records at most one event of this type per client address and minute. */
     public void recordThrottled(String type, String agentId, Map<String, Object> details) {
         if (!enabled) {

@@ -3,6 +3,7 @@ package io.peerclaw.node.boot;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.peerclaw.node.accounts.AccountsFeature;
+import io.peerclaw.node.admin.AdminFeature;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
@@ -18,6 +19,7 @@ import io.peerclaw.node.identity.IdentityFeature;
 import io.peerclaw.node.net.AddressPolicy;
 import io.peerclaw.node.provider.ProviderFeature;
 import io.peerclaw.node.registry.RegistryFeature;
+import io.peerclaw.node.reviews.ReviewsFeature;
 import io.peerclaw.node.storage.Database;
 import java.io.OutputStream;
 import java.security.SecureRandom;
@@ -124,8 +126,26 @@ public final class NodeWiring implements AutoCloseable {
                             audit,
                             clock,
                             random);
-            // Before the registry: /agents/claim must not be taken for an agent id.
+            var reviews =
+                    ReviewsFeature.create(
+                            database,
+                            registry.registry(),
+                            directory::publicViewChanged,
+                            audit,
+                            clock);
+            var admin =
+                    AdminFeature.create(
+                            accounts.accounts(),
+                            registry.registry(),
+                            reviews.reviews(),
+                            directory.categories(),
+                            audit,
+                            clock);
+            // Before the registry and the directory: /agents/claim must not be taken for an agent
+            // id, and review writes share their path with the directory's review reads.
             routing.register("/api/v1", provider.http(identity.authenticator()));
+            routing.register("/api/v1", reviews.http(identity.authenticator()));
+            routing.register("/api/v1", admin.http(identity.authenticator()));
             routing.register(
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),

@@ -54,7 +54,7 @@ final class DirectoryHttpService implements HttpService {
                 .get("/directory/{id}/reputation", this::reputation)
                 .any("/directory/{id}/reputation", MethodNotAllowed.allowing("GET"))
                 .get("/directory/{id}/reviews", this::reviews)
-                .any("/directory/{id}/reviews", MethodNotAllowed.allowing("GET"))
+                .any("/directory/{id}/reviews", MethodNotAllowed.allowing("GET", "POST", "DELETE"))
                 .get("/directory/{id}/reviews/summary", this::summary)
                 .any("/directory/{id}/reviews/summary", MethodNotAllowed.allowing("GET"))
                 .get("/categories", this::categories)

@@ -16,7 +16,6 @@ import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.node.registry.AgentRegistry;
-import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Provider.AccessDecision;
@@ -28,7 +27,6 @@ import io.peerclaw.shared.protocol.api.Provider.ClaimTokenList;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -212,27 +210,11 @@ final class ProviderHttpService implements HttpService {
 
     /** The owner's view: the whole card and what the node keeps about the agent. */
     static byte[] owned(AgentRegistry.Managed agent) {
-        return Json.bytesWith(agent.card(), extras(agent));
+        return agent.json();
     }
 
     static Object ownedTree(AgentRegistry.Managed agent) {
-        return Json.tree(owned(agent));
-    }
-
-    static Map<String, Object> extras(AgentRegistry.Managed agent) {
-        var extra = new LinkedHashMap<String, Object>();
-        var s = agent.stewardship();
-        extra.put("registration", agent.pending() ? "pending" : "registered");
-        extra.put("playground_enabled", s.playgroundEnabled());
-        extra.put("public_endpoint", s.publicEndpoint());
-        extra.put("verified", s.verified());
-        extra.put("reputation_score", s.reputationScore());
-        extra.put("suspended", s.suspended());
-        if (s.suspended()) {
-            extra.put("suspended_at", s.suspendedAt());
-            extra.put("suspended_reason", s.suspendedReason());
-        }
-        return extra;
+        return agent.jsonTree();
     }
 
     private static void send(ServerResponse res, Status status, byte[] json) {

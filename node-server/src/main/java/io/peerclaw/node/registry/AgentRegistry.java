@@ -205,7 +205,28 @@ public final class AgentRegistry implements KeyDirectory {
     // ------------------------------------------------------------------ owners
 
     /** An agent as its owner or an admin sees it: the full card and what the node keeps. */
-    public record Managed(AgentCard card, Stewardship stewardship, boolean pending) {}
+    public record Managed(AgentCard card, Stewardship stewardship, boolean pending) {
+        /** The card's JSON with the node's facts about the agent added to it. */
+        public byte[] json() {
+            var extra = new java.util.LinkedHashMap<String, Object>();
+            extra.put("registration", pending ? "pending" : "registered");
+            extra.put("playground_enabled", stewardship.playgroundEnabled());
+            extra.put("public_endpoint", stewardship.publicEndpoint());
+            extra.put("verified", stewardship.verified());
+            extra.put("reputation_score", stewardship.reputationScore());
+            extra.put("suspended", stewardship.suspended());
+            if (stewardship.suspended()) {
+                extra.put("suspended_at", stewardship.suspendedAt());
+                extra.put("suspended_reason", stewardship.suspendedReason());
+            }
+            return io.peerclaw.shared.json.Json.bytesWith(card, extra);
+        }
+
+        /** {@link #json()} as a tree, to nest in a larger answer. */
+        public Object jsonTree() {
+            return io.peerclaw.shared.json.Json.read(json(), java.util.Map.class);
+        }
+    }
 
     /** One page of an owner's agents and the token of the next ({@code ""} after the last). */
     public record ManagedPage(List<Managed> agents, String nextPageToken) {}
@@ -426,6 +447,50 @@ public final class AgentRegistry implements KeyDirectory {
     }
 
     // ------------------------------------------------------------------ moderation
+
+    /** Every agent, private and suspended ones too, newest first: the admin list. */
+    public ManagedPage adminPage(
+            Optional<String> search,
+            Optional<String> protocol,
+            Optional<String> status,
+            Optional<Boolean> suspended,
+            String pageToken,
+            int size) {
+        protocol.filter(p -> io.peerclaw.shared.model.Protocol.parse(p).isEmpty())
+                .ifPresent(
+                        p -> {
+                            throw ApiException.invalid("protocol", "must be one of a2a, mcp, acp");
+                        });
+        status.filter(v -> AgentStatus.parse(v).isEmpty())
+                .ifPresent(
+                        v -> {
+                            throw ApiException.invalid(
+                                    "status", "must be one of online, busy, degraded, offline");
+                        });
+        var fetched =
+                store.adminPage(
+                        search,
+                        protocol,
+                        status,
+                        suspended,
+                        PageTokens.decode(pageToken),
+                        size + 1);
+        boolean more = fetched.size() > size;
+        var rows = more ? fetched.subList(0, size) : fetched;
+        String next =
+                more ? PageTokens.encode(rows.getLast().registeredAt(), rows.getLast().id()) : "";
+        return new ManagedPage(
+                rows.stream().map(this::withPendingHeartbeat).map(AgentRegistry::managed).toList(),
+                next);
+    }
+
+    /** Node-wide agent counts. */
+    public record NodeSummary(long agents, long up, long verified, long suspended, long hidden) {}
+
+    public NodeSummary nodeSummary() {
+        var c = store.nodeCounts();
+        return new NodeSummary(c.agents(), c.up(), c.verified(), c.suspended(), c.hidden());
+    }
 
     /** Suspends ({@code reason} set) or reinstates ({@code reason} null) an agent. */
     public void setSuspended(AgentId id, String reason, String admin) {

@@ -223,6 +223,87 @@ final class AgentStore {
         return database.read(s -> s.query(sql.toString(), this::row, parameters.toArray()));
     }
 
+    /** Every agent, for admins: name or id search, protocol, status and suspension filters. */
+    List<StoredAgent> adminPage(
+            Optional<String> search,
+            Optional<String> protocol,
+            Optional<String> status,
+            Optional<Boolean> suspended,
+            Optional<AgentQuery.Cursor> after,
+            int limit) {
+        var sql =
+                new StringBuilder("SELECT ")
+                        .append(COLUMNS)
+                        .append(FROM_AGENTS)
+                        .append(" WHERE 1 = 1");
+        var parameters = new ArrayList<Object>();
+        search.ifPresent(
+                text -> {
+                    sql.append(" AND (LOWER(a.name) LIKE ? ESCAPE '!' OR a.id = ?)");
+                    parameters.add(
+                            "%"
+                                    + text.toLowerCase(java.util.Locale.ROOT)
+                                            .replace("!", "!!")
+                                            .replace("%", "!%")
+                                            .replace("_", "!_")
+                                    + "%");
+                    parameters.add(text);
+                });
+        protocol.ifPresent(
+                p -> {
+                    sql.append(
+                            " AND EXISTS (SELECT 1 FROM agent_protocols p WHERE p.agent_id = a.id"
+                                    + " AND p.protocol = ?)");
+                    parameters.add(p);
+                });
+        status.ifPresent(
+                st -> {
+                    sql.append(" AND l.status = ?");
+                    parameters.add(st);
+                });
+        suspended.ifPresent(
+                flag ->
+                        sql.append(
+                                flag
+                                        ? " AND a.suspended_at IS NOT NULL"
+                                        : " AND a.suspended_at IS NULL"));
+        after.ifPresent(
+                cursor -> {
+                    sql.append(" AND (a.registered_at < ? OR (a.registered_at = ? AND a.id < ?))");
+                    parameters.add(cursor.registeredAt());
+                    parameters.add(cursor.registeredAt());
+                    parameters.add(cursor.id());
+                });
+        sql.append(" ORDER BY a.registered_at DESC, a.id DESC LIMIT ?");
+        parameters.add(limit);
+        return database.read(s -> s.query(sql.toString(), this::row, parameters.toArray()));
+    }
+
+    /** Node-wide counts for the admin overview. */
+    record NodeCounts(long agents, long up, long verified, long suspended, long hidden) {}
+
+    NodeCounts nodeCounts() {
+        return database.read(
+                sql ->
+                        sql.queryOne(
+                                        "SELECT COUNT(*), SUM(CASE WHEN l.status IN "
+                                                + UP_STATES
+                                                + " THEN 1 ELSE 0 END), SUM(CASE WHEN a.verified"
+                                                + " THEN 1 ELSE 0 END), SUM(CASE WHEN"
+                                                + " a.suspended_at IS NOT NULL THEN 1 ELSE 0 END),"
+                                                + " SUM(CASE WHEN a.visibility = 'private' THEN 1"
+                                                + " ELSE 0 END)"
+                                                + FROM_AGENTS,
+                                        row ->
+                                                new NodeCounts(
+                                                        row.getLong(1),
+                                                        row.getLong(2),
+                                                        row.getLong(3),
+                                                        row.getLong(4),
+                                                        row.getLong(5)))
+                                .orElseThrow());
+    }
+
     /** Counts for an owner's overview. */
     record OwnerCounts(long agents, long up, long verified, long suspended, double reputation) {}
 

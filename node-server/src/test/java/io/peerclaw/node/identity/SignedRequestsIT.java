@@ -278,7 +278,7 @@ class SignedRequestsIT {
         assertRefused(
                 victim.withKey("POST", heartbeat, null, "some-jwt-looking-thing"),
                 401,
-                "not a key");
+                "not an access token this node issued");
     }
 
     @Test
@@ -306,7 +306,7 @@ class SignedRequestsIT {
             }
             assertThat(authFailures(own)).hasSize(1);
             assertThat(authFailures(own).getFirst())
-                    .contains("not a key this node issued")
+                    .contains("not an access token this node issued")
                     .contains("\"source_ip\":\"127.0.0.1\"");
         } finally {
             own.stop();
