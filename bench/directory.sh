@@ -108,6 +108,28 @@ wrk_line() { # label, url
   printf '  %-44s %10s req/s   p99 %8s%s\n' "$label" "$rps" "$p99" "${non2xx:+   non-2xx: $non2xx}"
 }
 
+latency_connections="${PEERCLAW_BENCH_LATENCY_CONNECTIONS:-4}"
+cat >"$data/distinct.lua" <<'LUA'
+-- Appends a counter to the path so that no two requests share a URL (the page cache never hits).
+local path = os.getenv("BENCH_PATH")
+local n = 0
+request = function()
+  n = n + 1
+  local sep = string.find(path, "?", 1, true) and "&" or "?"
+  return wrk.format("GET", path .. sep .. "nocache=" .. n)
+end
+LUA
+latency_line() { # label, path
+  local label="$1" path="$2" out rps p50 p99 non2xx
+  BENCH_PATH="$path" wrk -t1 -c"$latency_connections" -d2s -s "$data/distinct.lua" "$url" >/dev/null
+  out="$(BENCH_PATH="$path" wrk -t1 -c"$latency_connections" -d"${wrk_duration}s" --latency -s "$data/distinct.lua" "$url")"
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
+  p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
+  non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
+  printf '  %-52s p50 %8s   p99 %8s   %9s req/s%s\n' "$label" "$p50" "$p99" "$rps" "${non2xx:+   non-2xx: $non2xx}"
+}
+
 loaded=0
 for size in "${sizes[@]}"; do
   echo
@@ -134,39 +156,17 @@ for size in "${sizes[@]}"; do
   wrk_line "nginx: the same first page, static file" "http://127.0.0.1:$nginx_port/directory.json"
   wrk -t2 -c64 -d5s "$url/api/v1/directory" >/dev/null # a longer warm-up for the yardstick route
   wrk_line "GET /directory (first page of 20)" "$url/api/v1/directory"
-  wrk_line "  ?capability=cap-17" "$url/api/v1/directory?capability=cap-17"
-  wrk_line "  ?protocol=mcp" "$url/api/v1/directory?protocol=mcp"
-  wrk_line "  ?status=online" "$url/api/v1/directory?status=online"
-  wrk_line "  ?verified=false&min_score=0.4" "$url/api/v1/directory?verified=false&min_score=0.4"
-  wrk_line "  ?category=category-3" "$url/api/v1/directory?category=category-3"
-  wrk_line "  ?search=weather (common word)" "$url/api/v1/directory?search=weather"
-  wrk_line "  ?search=kelmar (rarer word)" "$url/api/v1/directory?search=kelmar"
-  wrk_line "  ?search=weather+forecast (two words)" "$url/api/v1/directory?search=weather%20forecast"
-  wrk_line "  ?search=tra (prefix)" "$url/api/v1/directory?search=tra"
-  wrk_line "  ?search=code&capability=cap-42&protocol=a2a" "$url/api/v1/directory?search=code&capability=cap-42&protocol=a2a"
-  wrk_line "  ?sort=name" "$url/api/v1/directory?sort=name"
-  wrk_line "  ?sort=registered_at" "$url/api/v1/directory?sort=registered_at"
-  wrk_line "  ?sort=popular" "$url/api/v1/directory?sort=popular"
-  wrk_line "  ?sort=name&page_token=(page 2)" "$url/api/v1/directory?sort=name&page_token=$(curl -s "$url/api/v1/directory?sort=name" | sed -E 's/.*"next_page_token":"([^"]*)".*/\1/')"
   wrk_line "GET /directory/{id} (profile)" "$url/api/v1/directory/$agent"
-  wrk_line "GET /directory/{id}/reviews/summary" "$url/api/v1/directory/$agent/reviews/summary"
   wrk_line "GET /categories" "$url/api/v1/categories"
-  # Uncached: every request a distinct query string, so each one reads the database.
-  cat >"$data/uncached.lua" <<'LUA'
-local words = {"weather", "kelmar", "tra", "code", "forecast", "sa", "java", "nixpol", "booking"}
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", "/api/v1/directory?search=" .. words[n % #words + 1] .. "&x=" .. n)
-end
-LUA
-  wrk_line "  ?search=… uncached (distinct URLs)" -s "$data/uncached.lua" "$url"
-  cat >"$data/uncached2.lua" <<'LUA'
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", "/api/v1/directory?capability=cap-" .. (n % 200) .. "&status=online&x=" .. n)
-end
-LUA
-  wrk_line "  ?capability=…&status=… uncached" -s "$data/uncached2.lua" "$url"
+  echo "  latency of queries the page cache cannot answer: every request has its own URL;"
+  echo "  wrk -t1 -c${latency_connections} (light load, so the figures are service time, not queueing)"
+  for query in \
+      "capability=cap-17" "protocol=mcp" "status=online" "verified=false&min_score=0.4" \
+      "category=category-3" "search=weather" "search=kelmar" "search=weather%20forecast" \
+      "search=tra" "search=code&capability=cap-42&protocol=a2a" "protocol=mcp&status=online" \
+      "sort=name" "sort=registered_at" "sort=popular" "sort=name&search=weather" \
+      "sort=name&page_token=$(curl -s "$url/api/v1/directory?sort=name" | sed -E 's/.*"next_page_token":"([^"]*)".*/\1/')"; do
+    latency_line "  ?$query" "/api/v1/directory?$query"
+  done
+  latency_line "  /directory/{id}/reviews/summary" "/api/v1/directory/$agent/reviews/summary"
 done
