@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
 # Directory benchmark: starts a node on a fresh data folder, seeds 10,000 then 100,000 agents with
-# varied names, descriptions, capabilities and tags (signed registrations from the load
-# generator), adds categories and popularity by SQL, and measures every kind of directory query
+# varied names, descriptions, capabilities and tags (written into the tables, then indexed by the
+# node at its next start), adds categories and popularity by SQL, and measures every kind of directory query
 # with wrk (req/s and p99). The first page is also served by nginx as a static file with the very
 # same bytes, side by side, as the yardstick for the page cache.
 #
-#   bench/directory.sh [h2|postgres] [--small]
+#   bench/directory.sh [h2|postgres] [--small] [--signed]
 #
 # --small seeds 1,000 and 5,000 agents (a quick check that the script works).
+# --signed registers the agents with signed requests instead of writing them into the tables
+#          (slow: H2 commits every registration to disk; 100,000 take the better part of an hour).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 engine="${1:-h2}"
 sizes=(10000 100000)
-[ "${2:-}" = "--small" ] && sizes=(1000 5000)
+seed=sql
+for arg in "${@:2}"; do
+  case "$arg" in
+    --small) sizes=(1000 5000) ;;
+    --signed) seed=signed ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 port="${PEERCLAW_BENCH_PORT:-18090}"
 nginx_port=$((port + 1))
 concurrency="${PEERCLAW_BENCH_CONCURRENCY:-32}"
@@ -62,12 +71,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-./peerclaw --server --port "$port" --data-dir "$data" >"$data/node.out" 2>"$data/node.err" &
-node_pid=$!
-until curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null; do
-  kill -0 "$node_pid" 2>/dev/null || { cat "$data/node.err"; exit 1; }
-  sleep 0.05
-done
+start_node() {
+  ./peerclaw --server --port "$port" --data-dir "$data" >>"$data/node.out" 2>>"$data/node.err" &
+  node_pid=$!
+  until curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null; do
+    kill -0 "$node_pid" 2>/dev/null || { cat "$data/node.err"; exit 1; }
+    sleep 0.05
+  done
+}
+stop_node() {
+  kill "$node_pid" && wait "$node_pid" 2>/dev/null || true
+}
+start_node
 url="http://127.0.0.1:$port"
 
 # nginx serves one static file: the node's first directory page, copied byte for byte.
@@ -108,7 +123,7 @@ wrk_line() { # label, url
   printf '  %-44s %10s req/s   p99 %8s%s\n' "$label" "$rps" "$p99" "${non2xx:+   non-2xx: $non2xx}"
 }
 
-latency_connections="${PEERCLAW_BENCH_LATENCY_CONNECTIONS:-4}"
+latency_seconds="${PEERCLAW_BENCH_LATENCY_SECONDS:-6}"
 cat >"$data/distinct.lua" <<'LUA'
 -- Appends a counter to the path so that no two requests share a URL (the page cache never hits).
 local path = os.getenv("BENCH_PATH")
@@ -119,22 +134,37 @@ request = function()
   return wrk.format("GET", path .. sep .. "nocache=" .. n)
 end
 LUA
-latency_line() { # label, path
-  local label="$1" path="$2" out rps p50 p99 non2xx
-  BENCH_PATH="$path" wrk -t1 -c"$latency_connections" -d2s -s "$data/distinct.lua" "$url" >/dev/null
-  out="$(BENCH_PATH="$path" wrk -t1 -c"$latency_connections" -d"${wrk_duration}s" --latency -s "$data/distinct.lua" "$url")"
-  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-  p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
-  p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
-  non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
-  printf '  %-52s p50 %8s   p99 %8s   %9s req/s%s\n' "$label" "$p50" "$p99" "$rps" "${non2xx:+   non-2xx: $non2xx}"
+latency_line() { # label, path: p50 and p99 with one connection, then p99 with four
+  local label="$1" path="$2" one four
+  BENCH_PATH="$path" wrk -t1 -c4 -d2s -s "$data/distinct.lua" "$url" >/dev/null
+  one="$(BENCH_PATH="$path" wrk -t1 -c1 -d"${latency_seconds}s" --latency -s "$data/distinct.lua" "$url")"
+  four="$(BENCH_PATH="$path" wrk -t1 -c4 -d"${latency_seconds}s" --latency -s "$data/distinct.lua" "$url")"
+  printf '  %-50s %9s %9s %7s req/s | %9s %7s req/s%s\n' "$label" \
+    "$(awk '$1=="50%" {print $2}' <<<"$one")" "$(awk '$1=="99%" {print $2}' <<<"$one")" \
+    "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$one")" \
+    "$(awk '$1=="99%" {print $2}' <<<"$four")" "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$four")" \
+    "$(awk '/Non-2xx/ {print "   non-2xx: " $NF}' <<<"$one$four")"
 }
 
 loaded=0
 for size in "${sizes[@]}"; do
   echo
   echo "## $size agents"
-  echo "  $(load register-varied "$url" "$loaded" "$size" "$concurrency")"
+  if [ "$seed" = "signed" ] && [ "$loaded" -gt 0 ]; then stop_node; start_node; fi # cache on
+  if [ "$seed" = "signed" ]; then
+    echo "  $(load register-varied "$url" "$loaded" "$size" "$concurrency")"
+  else
+    # Straight into the tables (the node stopped, for H2's file lock), then a restart indexes
+    # them: the way an upgraded node with existing agents comes up.
+    stop_node
+    if [ "$engine" = "postgres" ]; then
+      echo "  $(load seed-db "$PEERCLAW_DATABASE_DSN" "$loaded" "$size")"
+    else
+      echo "  $(load seed-db "$h2_url;USER=sa;PASSWORD=" "$loaded" "$size")"
+    fi
+    start_node
+    index_started=$(date +%s.%N)
+  fi
   loaded=$size
   # Categories (12, each agent in one) and a popularity figure per agent, as the admin and the
   # invocation feature would write them.
@@ -143,6 +173,7 @@ for size in "${sizes[@]}"; do
   done
   sql "INSERT INTO agent_categories (agent_id, category_id) SELECT id, 'cat-' || MOD(ASCII(SUBSTRING(id, 3, 1)), 12) FROM agents a WHERE NOT EXISTS (SELECT 1 FROM agent_categories c WHERE c.agent_id = a.id)" >/dev/null
   until [ "$(sql "SELECT COUNT(*) FROM directory_entries")" -ge "$size" ]; do sleep 0.5; done
+  [ "$seed" = "signed" ] || echo "  the node indexed them for search in $(awk -v a="$index_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s after it started"
   sql "UPDATE directory_entries SET calls_7d = ASCII(SUBSTRING(agent_id, 2, 1)) * 7 + ASCII(SUBSTRING(agent_id, 5, 1))" >/dev/null
   echo "  search index: $(sql "SELECT COUNT(*) FROM directory_terms") terms for $size agents"
   if [ "$engine" = "postgres" ] && [ "$(sql 'SHOW autovacuum')" = "off" ]; then
@@ -158,8 +189,12 @@ for size in "${sizes[@]}"; do
   wrk_line "GET /directory (first page of 20)" "$url/api/v1/directory"
   wrk_line "GET /directory/{id} (profile)" "$url/api/v1/directory/$agent"
   wrk_line "GET /categories" "$url/api/v1/categories"
-  echo "  latency of queries the page cache cannot answer: every request has its own URL;"
-  echo "  wrk -t1 -c${latency_connections} (light load, so the figures are service time, not queueing)"
+  # The same node without its page cache, so that every query below reads the database.
+  stop_node
+  PEERCLAW_DIRECTORY_PAGE_CACHE_TTL=0s start_node
+  for warm in $(seq 1 200); do curl -s "$url/api/v1/directory?search=w$warm" >/dev/null; done
+  echo "  queries the page cache cannot answer (every request its own URL), ${latency_seconds} s each:"
+  printf '  %-50s %9s %9s %13s | %9s %13s\n' "" "c1 p50" "c1 p99" "c1 rate" "c4 p99" "c4 rate"
   for query in \
       "capability=cap-17" "protocol=mcp" "status=online" "verified=false&min_score=0.4" \
       "category=category-3" "search=weather" "search=kelmar" "search=weather%20forecast" \

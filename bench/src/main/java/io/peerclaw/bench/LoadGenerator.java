@@ -60,7 +60,9 @@ public final class LoadGenerator {
         if (args.length < 2) {
             throw new IllegalArgumentException("usage: register|heartbeat|mint-key URL ...");
         }
-        var generator = new LoadGenerator(URI.create(args[1]));
+        var generator =
+                new LoadGenerator(
+                        URI.create(args[0].equals("seed-db") ? "http://unused" : args[1]));
         PrintStream out = System.out;
         switch (args[0]) {
             case "register" ->
@@ -83,6 +85,10 @@ public final class LoadGenerator {
                                     Duration.ofSeconds(Long.parseLong(args[3])),
                                     Integer.parseInt(args[4])));
             case "mint-key" -> out.println(generator.mintKey(Integer.parseInt(args[2])));
+            case "seed-db" ->
+                    out.println(
+                            DatabaseSeeder.seed(
+                                    args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3])));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }

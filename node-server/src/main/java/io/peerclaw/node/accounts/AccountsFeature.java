@@ -23,6 +23,7 @@ public final class AccountsFeature {
             InstantSource clock,
             SecureRandom random,
             NodeConfig.UserAuth config,
+            NodeConfig.Smtp smtp,
             Secret sessionSecret) {
         var tokens = new AccessTokens(sessionSecret, config.accessTtl(), clock);
         return new AccountsFeature(
@@ -33,7 +34,7 @@ public final class AccountsFeature {
                         clock,
                         random,
                         config,
-                        new LogEmailSender()));
+                        smtp.configured() ? new SmtpEmailSender(smtp) : new LogEmailSender()));
     }
 
     public Accounts accounts() {

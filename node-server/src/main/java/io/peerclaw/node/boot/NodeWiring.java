@@ -76,7 +76,13 @@ public final class NodeWiring implements AutoCloseable {
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
             var accounts =
                     AccountsFeature.create(
-                            database, audit, clock, random, config.userAuth(), sessionSecret);
+                            database,
+                            audit,
+                            clock,
+                            random,
+                            config.userAuth(),
+                            config.smtp(),
+                            sessionSecret);
             var registry =
                     RegistryFeature.create(
                             database,
@@ -94,7 +100,7 @@ public final class NodeWiring implements AutoCloseable {
                             clock,
                             random,
                             accounts.accounts());
-            directory = DirectoryFeature.create(database);
+            directory = DirectoryFeature.create(database, config.directory().pageCacheTtl());
             registry.onChange(directory.registryListener());
             var health = HealthFeature.create(database::ping, registry.registry()::count);
 
@@ -214,7 +220,13 @@ public final class NodeWiring implements AutoCloseable {
         try (var database = Database.open(config.database());
                 var audit = AuditLog.create(config.auditLog(), database, clock, stdout)) {
             return AccountsFeature.create(
-                            database, audit, clock, random, config.userAuth(), sessionSecret)
+                            database,
+                            audit,
+                            clock,
+                            random,
+                            config.userAuth(),
+                            config.smtp(),
+                            sessionSecret)
                     .accounts()
                     .createAdmin(email, password);
         }

@@ -91,6 +91,7 @@ final class ConfigKeys {
                     duration("registry.heartbeat_interval", Duration.ofSeconds(30)),
                     duration("registry.offline_after", Duration.ofMinutes(5)),
                     duration("registry.heartbeat_flush_interval", Duration.ofSeconds(5)),
+                    duration("directory.page_cache_ttl", Duration.ofSeconds(2)),
                     list("security.allowed_private_cidrs"));
 
     /** The fields a {@code federation.peers} entry may have. */

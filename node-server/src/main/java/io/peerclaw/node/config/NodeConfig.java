@@ -24,7 +24,9 @@ public record NodeConfig(
         AuditLog auditLog,
         Logging logging,
         UserAuth userAuth,
+        Smtp smtp,
         Registry registry,
+        Directory directory,
         Security security,
         Map<String, String> effective) {
 
@@ -71,9 +73,26 @@ public record NodeConfig(
             List<String> adminEmails,
             boolean requireEmailVerification) {}
 
+    /**
+     * Where account emails go; an empty host means "write them to the log". {@code tls} asks for
+     * STARTTLS (required, not opportunistic); port 465 means TLS from the first byte.
+     */
+    public record Smtp(
+            String host, int port, Secret username, Secret password, String from, boolean tls) {
+        public boolean configured() {
+            return !host.isEmpty();
+        }
+    }
+
     /** Liveness: expected heartbeat period, silence before offline, heartbeat write batching. */
     public record Registry(
             Duration heartbeatInterval, Duration offlineAfter, Duration heartbeatFlushInterval) {}
+
+    /**
+     * How long rendered directory pages are reused ({@code Duration.ZERO}: never). Changes that
+     * must show at once clear them on this node; other nodes see them within this time.
+     */
+    public record Directory(Duration pageCacheTtl) {}
 
     /** Private address blocks the node may nevertheless call or accept as agent endpoints. */
     public record Security(List<Cidr> allowedPrivateCidrs) {}

@@ -110,7 +110,11 @@ public final class NodeConfigLoader {
                 auditLog,
                 logging,
                 userAuth,
+                smtp(),
                 registry,
+                new NodeConfig.Directory(
+                        durationWithin(
+                                "directory.page_cache_ttl", Duration.ZERO, Duration.ofMinutes(1))),
                 security,
                 effective());
     }
@@ -234,6 +238,21 @@ public final class NodeConfigLoader {
                 verify);
     }
 
+    private NodeConfig.Smtp smtp() {
+        String host = text("smtp.host").strip();
+        String from = text("smtp.from").strip();
+        if (!host.isEmpty() && !from.matches("[^@\\s]+@[^@\\s]+")) {
+            problem("smtp.from", "must be the sender's email address when smtp.host is set");
+        }
+        return new NodeConfig.Smtp(
+                host,
+                (int) integerWithin("smtp.port", 1, 65535),
+                new Secret((String) values.get("smtp.username")),
+                new Secret((String) values.get("smtp.password")),
+                from,
+                bool("smtp.tls"));
+    }
+
     private NodeConfig.Registry registry() {
         Duration interval =
                 durationWithin(
@@ -289,7 +308,6 @@ public final class NodeConfigLoader {
             problem("redis.addr", "'" + redis + "' is not host:port");
         }
         integerWithin("redis.db", 0, 1_000_000);
-        integerWithin("smtp.port", 1, 65535);
         integerWithin("retention.reputation_events_days", 1, 100_000);
         integerWithin("retention.invocations_days", 1, 100_000);
         integerWithin("retention.abuse_reports_days", 1, 100_000);

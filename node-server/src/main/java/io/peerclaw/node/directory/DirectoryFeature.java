@@ -26,16 +26,16 @@ public final class DirectoryFeature {
     private final AgentSearch search;
     private ScheduledExecutorService indexing;
 
-    private DirectoryFeature(DirectoryStore store) {
+    private DirectoryFeature(DirectoryStore store, java.time.Duration pageCacheTtl) {
         this.store = store;
-        this.cache = new PageCache(PageCache.TIME_TO_LIVE);
+        this.cache = new PageCache(pageCacheTtl);
         this.indexer = new SearchIndexer(store, cache);
         this.categories = new Categories(store, cache::invalidate, UUID::randomUUID);
         this.search = new AgentSearch(store);
     }
 
-    public static DirectoryFeature create(Database database) {
-        return new DirectoryFeature(new DirectoryStore(database));
+    public static DirectoryFeature create(Database database, java.time.Duration pageCacheTtl) {
+        return new DirectoryFeature(new DirectoryStore(database), pageCacheTtl);
     }
 
     /** Give this to the registry so the index and caches follow registrations. */

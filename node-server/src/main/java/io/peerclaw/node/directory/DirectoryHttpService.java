@@ -62,8 +62,10 @@ final class DirectoryHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        String raw = req.query().rawValue();
-        var page = cache.get("list?" + raw, () -> Json.bytes(search.page(query(req.query()))));
+        // Keyed by the parsed query: parameters it does not know, or spelt differently, cannot
+        // multiply the cached pages.
+        DirectoryQuery query = query(req.query());
+        var page = cache.get("list:" + query, () -> Json.bytes(search.page(query)));
         send(req, res, page);
     }
 

@@ -10,14 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Rendered directory answers (bytes and ETag), kept for {@link #TIME_TO_LIVE}. New and edited
- * agents show up when an entry expires; anything that must vanish at once (deregistration, a change
- * to private, a suspension, a category change) calls {@link #invalidate()}, which bumps a
- * generation: an entry rendered under an older generation is never served, even one a slow request
- * stores after the invalidation.
+ * Rendered directory answers (bytes and ETag), kept for {@code directory.page_cache_ttl} (2 s by
+ * default). New and edited agents show up when an entry expires; anything that must vanish at once
+ * (deregistration, a change to private, a suspension, a category change) calls {@link
+ * #invalidate()}, which bumps a generation: an entry rendered under an older generation is never
+ * served, even one a slow request stores after the invalidation.
  */
 final class PageCache {
-    static final Duration TIME_TO_LIVE = Duration.ofSeconds(2);
 
     /** One rendered answer. */
     record Page(long generation, byte[] body, String etag) {}
@@ -25,12 +24,26 @@ final class PageCache {
     private final AtomicLong generation = new AtomicLong();
     private final Cache<String, Page> pages;
 
+    /** Rendered bytes kept at most; distinct queries cannot make the cache grow past it. */
+    static final long MAX_BYTES = 32L << 20;
+
+    private final boolean enabled;
+
     PageCache(Duration timeToLive) {
-        pages = Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(timeToLive).build();
+        this.enabled = !timeToLive.isZero();
+        pages =
+                Caffeine.newBuilder()
+                        .maximumWeight(MAX_BYTES)
+                        .weigher((String key, Page page) -> key.length() + page.body().length)
+                        .expireAfterWrite(enabled ? timeToLive : Duration.ofNanos(1))
+                        .build();
     }
 
     /** The cached answer for a key, or the one {@code render} makes (which is then cached). */
     Page get(String key, Supplier<byte[]> render) {
+        if (!enabled) {
+            return page(generation.get(), render.get());
+        }
         long current = generation.get();
         Page page = pages.get(key, k -> page(current, render.get()));
         if (page.generation() == current) {

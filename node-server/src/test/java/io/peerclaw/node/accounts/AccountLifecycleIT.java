@@ -161,6 +161,47 @@ class AccountLifecycleIT {
     }
 
     @Test
+    void codesTravelThroughTheConfiguredSmtpServer() throws Exception {
+        var smtp =
+                new com.icegreen.greenmail.util.GreenMail(
+                        new com.icegreen.greenmail.util.ServerSetup(
+                                0,
+                                "127.0.0.1",
+                                com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            var settings = new java.util.HashMap<>(FAST);
+            settings.put("user_auth.require_email_verification", "true");
+            settings.put("smtp.host", "127.0.0.1");
+            settings.put("smtp.port", Integer.toString(smtp.getSmtp().getPort()));
+            settings.put("smtp.tls", "false");
+            settings.put("smtp.from", "node@example.org");
+            try (var node = TestNode.start(TestNode.Engine.H2, settings)) {
+                var users = new Users(node.uri());
+                String email = Users.uniqueEmail("mailed");
+                assertThat(users.register(email, Users.PASSWORD).status()).isEqualTo(201);
+                assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+                var message = smtp.getReceivedMessages()[0];
+                assertThat(message.getAllRecipients()[0].toString()).isEqualTo(email);
+                assertThat(message.getFrom()[0].toString()).isEqualTo("node@example.org");
+                var matcher =
+                        Pattern.compile("code is (\\d{8})")
+                                .matcher(
+                                        com.icegreen.greenmail.util.GreenMailUtil.getBody(message));
+                assertThat(matcher.find()).isTrue();
+                var verified =
+                        users.post(
+                                "/api/v1/auth/verify-email",
+                                Map.of("email", email, "code", matcher.group(1)),
+                                null);
+                assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+            }
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
     void anEmailChangeToAnAdminAddressGrantsNothing() {
         var settings = new java.util.HashMap<>(FAST);
         settings.put("user_auth.require_email_verification", "true");

@@ -105,6 +105,13 @@ abstract class DirectoryContract {
     void listsPublicAgentsInTheSanitizedShape() {
         var agent =
                 registered("Sanitized " + unique(), "shows only public fields", List.of("chat"));
+        // New agents reach cached pages within the page cache's lifetime (2 s; 5 s promised).
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () ->
+                                ids(get("/api/v1/directory?page_size=100"))
+                                        .contains(agent.id().value()));
         var response = get("/api/v1/directory?page_size=100");
         assertThat(response.json().has("next_page_token")).isTrue();
         JsonNode shown =
