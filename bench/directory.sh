@@ -172,7 +172,7 @@ for size in "${sizes[@]}"; do
     sql "INSERT INTO categories (id, name, slug, sort_order) SELECT 'cat-$i', 'Category $i', 'category-$i', $i WHERE NOT EXISTS (SELECT 1 FROM categories WHERE id = 'cat-$i')" >/dev/null
   done
   sql "INSERT INTO agent_categories (agent_id, category_id) SELECT id, 'cat-' || MOD(ASCII(SUBSTRING(id, 3, 1)), 12) FROM agents a WHERE NOT EXISTS (SELECT 1 FROM agent_categories c WHERE c.agent_id = a.id)" >/dev/null
-  until [ "$(sql "SELECT COUNT(*) FROM directory_entries")" -ge "$size" ]; do sleep 0.5; done
+  until [ "$(sql "SELECT COUNT(*) FROM directory_entries")" -ge "$size" ]; do sleep 3; done
   [ "$seed" = "signed" ] || echo "  the node indexed them for search in $(awk -v a="$index_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s after it started"
   sql "UPDATE directory_entries SET calls_7d = ASCII(SUBSTRING(agent_id, 2, 1)) * 7 + ASCII(SUBSTRING(agent_id, 5, 1))" >/dev/null
   echo "  search index: $(sql "SELECT COUNT(*) FROM directory_terms") terms for $size agents"

@@ -235,8 +235,7 @@ final class AccountStore {
     List<UserRow> users(
             Optional<String> search,
             Optional<String> role,
-            Optional<Instant> afterCreated,
-            Optional<String> afterId,
+            Optional<io.peerclaw.node.http.TimeCursor> after,
             int limit) {
         var sql = new StringBuilder("SELECT " + USER_COLUMNS + " FROM users WHERE 1 = 1");
         var parameters = new java.util.ArrayList<Object>();
@@ -260,12 +259,13 @@ final class AccountStore {
                     sql.append(" AND role = ?");
                     parameters.add(r);
                 });
-        if (afterCreated.isPresent()) {
-            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-            parameters.add(afterCreated.get());
-            parameters.add(afterCreated.get());
-            parameters.add(afterId.orElseThrow());
-        }
+        after.ifPresent(
+                cursor -> {
+                    sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+                    parameters.add(cursor.at());
+                    parameters.add(cursor.at());
+                    parameters.add(cursor.id());
+                });
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         parameters.add(limit);
         return database.read(

@@ -7,6 +7,7 @@ import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.AttemptLimiter;
+import io.peerclaw.node.http.TimeCursor;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.node.identity.UserCredentials;
@@ -54,6 +55,10 @@ public final class Accounts implements UserCredentials {
     static final int MAX_KEYS_PER_USER = 25;
     static final Duration REVOCATION_CHECK_INTERVAL = Duration.ofSeconds(10);
     static final int LOGIN_FAILURES_PER_EMAIL = 5;
+
+    /** Generous enough for an office behind one address, tight enough against account farms. */
+    static final int SIGN_UPS_PER_ADDRESS_PER_HOUR = 50;
+
     static final int LOGIN_FAILURES_PER_ADDRESS = 20;
     static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
     static final Duration CODE_TTL = Duration.ofMinutes(10);
@@ -115,7 +120,11 @@ public final class Accounts implements UserCredentials {
         this.failuresByAddress =
                 new AttemptLimiter(LOGIN_FAILURES_PER_ADDRESS, LOGIN_WINDOW, LOGIN_WINDOW, clock);
         this.registrationsByAddress =
-                new AttemptLimiter(20, Duration.ofHours(1), Duration.ofHours(1), clock);
+                new AttemptLimiter(
+                        SIGN_UPS_PER_ADDRESS_PER_HOUR,
+                        Duration.ofHours(1),
+                        Duration.ofHours(1),
+                        clock);
         this.decoyHash =
                 CompletableFuture.supplyAsync(
                         () -> Passwords.hash("decoy password", config.bcryptCost(), random),
@@ -594,38 +603,18 @@ public final class Accounts implements UserCredentials {
 
     public UserPage users(
             Optional<String> search, Optional<UserRole> role, String pageToken, int size) {
-        Optional<Instant> afterCreated = Optional.empty();
-        Optional<String> afterId = Optional.empty();
-        if (pageToken != null && !pageToken.isEmpty()) {
-            var text =
-                    Encoding.fromBase64Url(pageToken)
-                            .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
-                            .orElse("");
-            int colon = text.indexOf(':');
-            try {
-                afterCreated =
-                        Optional.of(Instant.ofEpochMilli(Long.parseLong(text.substring(0, colon))));
-                afterId = Optional.of(text.substring(colon + 1));
-            } catch (RuntimeException e) {
-                throw ApiException.invalid("page_token", "is not a token this node gave out");
-            }
-        }
+        Optional<TimeCursor> after = TimeCursor.parse(pageToken);
         var rows =
                 store.users(
                         search.map(String::strip).filter(t -> !t.isEmpty()),
                         role.map(UserRole::wire),
-                        afterCreated,
-                        afterId,
+                        after,
                         size + 1);
         boolean more = rows.size() > size;
         var page = more ? rows.subList(0, size) : rows;
         String next =
                 more
-                        ? Encoding.base64Url(
-                                (page.getLast().createdAt().toEpochMilli()
-                                                + ":"
-                                                + page.getLast().id())
-                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        ? new TimeCursor(page.getLast().createdAt(), page.getLast().id()).token()
                         : null;
         return new UserPage(page.stream().map(Accounts::view).toList(), next);
     }

@@ -5,15 +5,14 @@ import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.directory.Categories;
 import io.peerclaw.node.http.ApiException;
+import io.peerclaw.node.http.TimeBuckets;
 import io.peerclaw.node.identity.UserRole;
 import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.reviews.Reviews;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Accounts.User;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +21,6 @@ import java.util.Optional;
 
 /** The admin use cases, over the other features' public APIs. */
 final class Administration {
-    static final int MAX_BUCKETS = 1000;
-
     private final Accounts accounts;
     private final AgentRegistry registry;
     private final Reviews reviews;
@@ -183,22 +180,11 @@ final class Administration {
      * every bucket counts zero.
      */
     Map<String, Object> analytics(Optional<Instant> since, int bucketMinutes) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        Instant start = since.orElse(now.minus(Duration.ofHours(24)));
-        if (!start.isBefore(now)) {
-            throw ApiException.invalid("since", "must be in the past");
-        }
-        Duration bucket = Duration.ofMinutes(bucketMinutes);
-        long buckets = Duration.between(start, now).dividedBy(bucket) + 1;
-        if (buckets > MAX_BUCKETS) {
-            throw ApiException.invalid(
-                    "bucket_minutes",
-                    "gives more than " + MAX_BUCKETS + " buckets since 'since'; use larger ones");
-        }
+        var starts = TimeBuckets.since(since, bucketMinutes, clock.instant());
         var series = new ArrayList<Map<String, Object>>();
-        for (long i = 0; i < buckets; i++) {
+        for (Instant start : starts) {
             var point = new LinkedHashMap<String, Object>();
-            point.put("timestamp", start.plus(bucket.multipliedBy(i)));
+            point.put("timestamp", start);
             point.put("total_calls", 0);
             point.put("success_calls", 0);
             point.put("error_calls", 0);
@@ -206,7 +192,7 @@ final class Administration {
             series.add(point);
         }
         var out = new LinkedHashMap<String, Object>(zeroStats());
-        out.put("since", start);
+        out.put("since", starts.getFirst());
         out.put("bucket_minutes", bucketMinutes);
         out.put("time_series", series);
         out.put("top_agents", List.of());

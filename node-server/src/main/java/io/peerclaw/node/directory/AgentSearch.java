@@ -102,6 +102,13 @@ final class AgentSearch {
             if (query.minScore().isPresent()) {
                 other *= MIN_SCORE_SELECTIVITY;
             }
+            for (int i = 0; i < sizes.length; i++) {
+                // A filter nothing matches (a word no agent has) empties the page. Counted afresh:
+                // a remembered zero may be seconds older than a new agent's words.
+                if (sizes[i] == 0 && store.boundedCount(sets.get(i)) == 0) {
+                    return new Views.AgentPage(List.of(), "");
+                }
+            }
             int chosen = QueryPlan.choose(agents, query.limit(), sizes, other);
             driver = chosen < 0 ? null : sets.get(chosen);
         }

@@ -54,9 +54,26 @@ public final class Categories {
         return category;
     }
 
-    /** Replaces a category's fields; 404 when it does not exist. */
+    /** Changes the fields the draft carries (absent ones stay); 404 when it does not exist. */
     public Category update(String id, Draft draft) {
-        Category category = validated(id, draft);
+        Category existing =
+                store.categories().stream()
+                        .filter(c -> c.id().equals(id))
+                        .findFirst()
+                        .orElseThrow(() -> ApiException.notFound("no category with id " + id));
+        Category category =
+                validated(
+                        id,
+                        new Draft(
+                                draft.name() != null ? draft.name() : existing.name(),
+                                draft.slug() != null ? draft.slug() : existing.slug(),
+                                draft.description() != null
+                                        ? draft.description()
+                                        : existing.description(),
+                                draft.icon() != null ? draft.icon() : existing.icon(),
+                                draft.sortOrder() != null
+                                        ? draft.sortOrder()
+                                        : existing.sortOrder()));
         boolean found;
         try {
             found = store.updateCategory(category);

@@ -167,16 +167,24 @@ final class DirectoryStore {
         boolean popular = query.sort() == DirectorySort.POPULAR;
         sql.append(popular ? ", e.calls_7d" : ", 0 AS calls_7d");
         var parameters = new ArrayList<Object>();
-        if (driver != null) {
+        boolean prefixDriver = driver != null && driver.kind() == SetFilter.Kind.PREFIX;
+        if (prefixDriver) {
+            // The agents the prefix names, looked up by primary key. Not a derived table: H2 may
+            // put it on the inner side and read it once per agent (seconds for 100,000 agents).
+            sql.append(" FROM agents a JOIN agent_liveness l ON l.agent_id = a.id");
+            if (popular) {
+                sql.append(" JOIN directory_entries e ON e.agent_id = a.id");
+            }
+        } else if (driver != null) {
             // A plain join where the set has an index on its key (H2 would read a derived table
-            // once per agent); only a prefix, which may repeat an agent, needs DISTINCT.
+            // once per agent).
             String from =
                     switch (driver.kind()) {
                         case CAPABILITY -> "agent_capabilities d";
                         case PROTOCOL -> "agent_protocols d";
                         case CATEGORY -> "agent_categories d";
                         case TERM -> "directory_terms d";
-                        case PREFIX -> "(" + driver.source() + ") d";
+                        case PREFIX -> throw new IllegalStateException("read through IN above");
                     };
             String key =
                     switch (driver.kind()) {
@@ -205,6 +213,10 @@ final class DirectoryStore {
             sql.append(" FROM agents a JOIN agent_liveness l ON l.agent_id = a.id");
         }
         sql.append(" WHERE").append(LISTED);
+        if (prefixDriver) {
+            sql.append(" AND a.id IN (").append(driver.source()).append(")");
+            driver.bind(parameters);
+        }
         int alias = 0;
         for (SetFilter set : sets) {
             if (set != driver) {

@@ -5,6 +5,7 @@ import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.directory.Categories;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.AttemptLimiter;
+import io.peerclaw.node.http.TimeBuckets;
 import io.peerclaw.node.identity.SignedRequest;
 import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.shared.model.AgentCard;
@@ -33,7 +34,6 @@ public final class ProviderConsole {
     static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     static final Duration CLAIM_TTL = Duration.ofMinutes(30);
     static final int LIVE_CLAIM_TOKENS = 3;
-    static final int MAX_BUCKETS = 1000;
 
     private final AgentRegistry registry;
     private final ProviderStore store;
@@ -132,23 +132,9 @@ public final class ProviderConsole {
      */
     Analytics analytics(String owner, AgentId id, Optional<Instant> since, int bucketMinutes) {
         agent(owner, id);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        Instant start = since.orElse(now.minus(Duration.ofHours(24)));
-        if (!start.isBefore(now)) {
-            throw ApiException.invalid("since", "must be in the past");
-        }
-        Duration bucket = Duration.ofMinutes(bucketMinutes);
-        long buckets = Duration.between(start, now).dividedBy(bucket) + 1;
-        if (buckets > MAX_BUCKETS) {
-            throw ApiException.invalid(
-                    "bucket_minutes",
-                    "gives more than " + MAX_BUCKETS + " buckets since 'since'; use larger ones");
-        }
-        var series = new ArrayList<TimePoint>();
-        for (long i = 0; i < buckets; i++) {
-            series.add(new TimePoint(start.plus(bucket.multipliedBy(i)), 0));
-        }
-        return new Analytics(id.value(), start, bucketMinutes, 0, 0, 0, series);
+        var starts = TimeBuckets.since(since, bucketMinutes, clock.instant());
+        var series = starts.stream().map(start -> new TimePoint(start, 0)).toList();
+        return new Analytics(id.value(), starts.getFirst(), bucketMinutes, 0, 0, 0, series);
     }
 
     // ------------------------------------------------------------------ claim tokens

@@ -260,6 +260,7 @@ public final class AgentRegistry implements KeyDirectory {
                                         null, null, validated.visibility(), null, null),
                                 now,
                                 now.plus(PENDING_TTL)),
+                        MAX_PENDING_PER_OWNER,
                         now);
         switch (outcome) {
             case ALREADY_REGISTERED ->
@@ -275,6 +276,11 @@ public final class AgentRegistry implements KeyDirectory {
                                     + " to confirm; that request lapses within "
                                     + PENDING_TTL.toHours()
                                     + " h");
+            case TOO_MANY ->
+                    throw ApiException.conflict(
+                            "you have "
+                                    + MAX_PENDING_PER_OWNER
+                                    + " cards waiting for their key holders; withdraw some first");
             case SAVED -> {}
         }
         audit.record(
@@ -286,6 +292,7 @@ public final class AgentRegistry implements KeyDirectory {
     }
 
     static final Duration PENDING_TTL = Duration.ofDays(1);
+    static final int MAX_PENDING_PER_OWNER = 100;
 
     int dropLapsedPending() {
         return store.deleteExpiredPending(now());

@@ -347,14 +347,29 @@ final class AgentStore {
     enum PendingOutcome {
         SAVED,
         ALREADY_REGISTERED,
-        PENDING_FOR_ANOTHER
+        PENDING_FOR_ANOTHER,
+        TOO_MANY
     }
 
-    PendingOutcome savePending(PendingRow row, Instant now) {
+    PendingOutcome savePending(PendingRow row, int maxPerOwner, Instant now) {
         return database.inTransaction(
                 sql -> {
                     if (sql.count("SELECT COUNT(*) FROM agents WHERE id = ?", row.id()) > 0) {
                         return PendingOutcome.ALREADY_REGISTERED;
+                    }
+                    // The owner's row lock makes concurrent posts count each other.
+                    sql.queryOne(
+                            "SELECT id FROM users WHERE id = ? FOR UPDATE",
+                            r -> r.getString(1),
+                            row.ownerUserId());
+                    if (sql.count(
+                                    "SELECT COUNT(*) FROM pending_agents WHERE owner_user_id = ?"
+                                            + " AND expires_at > ? AND id <> ?",
+                                    row.ownerUserId(),
+                                    now,
+                                    row.id())
+                            >= maxPerOwner) {
+                        return PendingOutcome.TOO_MANY;
                     }
                     sql.update(
                             "DELETE FROM pending_agents WHERE id = ? AND expires_at <= ?",

@@ -1,5 +1,6 @@
 package io.peerclaw.node.reviews;
 
+import io.peerclaw.node.http.TimeCursor;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.storage.Sql;
 import io.peerclaw.node.storage.StorageException;
@@ -242,7 +243,7 @@ final class ReviewStore {
     }
 
     /** Reports, newest first, optionally of one status, after a (created_at, id) cursor. */
-    List<Report> reports(Optional<String> status, Optional<Cursor> after, int limit) {
+    List<Report> reports(Optional<String> status, Optional<TimeCursor> after, int limit) {
         var sql = new StringBuilder("SELECT " + REPORT_COLUMNS + " FROM abuse_reports WHERE 1 = 1");
         var parameters = new ArrayList<Object>();
         status.ifPresent(
@@ -262,8 +263,6 @@ final class ReviewStore {
         return database.read(
                 s -> s.query(sql.toString(), ReviewStore::report, parameters.toArray()));
     }
-
-    record Cursor(Instant at, String id) {}
 
     Optional<Report> updateReport(
             String id, String status, String note, String resolvedBy, Instant now) {

@@ -4,8 +4,8 @@ import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.AttemptLimiter;
+import io.peerclaw.node.http.TimeCursor;
 import io.peerclaw.node.registry.AgentRegistry;
-import io.peerclaw.shared.crypto.Encoding;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.model.Visibility;
 import io.peerclaw.shared.protocol.api.Problem.FieldError;
@@ -15,7 +15,6 @@ import io.peerclaw.shared.protocol.api.Reviews.ReportRequest;
 import io.peerclaw.shared.protocol.api.Reviews.ReportUpdate;
 import io.peerclaw.shared.protocol.api.Reviews.Review;
 import io.peerclaw.shared.protocol.api.Reviews.ReviewRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -163,11 +162,14 @@ public final class Reviews {
                             throw ApiException.invalid(
                                     "status", "must be pending, reviewed, dismissed or actioned");
                         });
-        var fetched = store.reports(status, decode(pageToken), size + 1);
+        var fetched = store.reports(status, TimeCursor.parse(pageToken), size + 1);
         boolean more = fetched.size() > size;
         var rows = more ? fetched.subList(0, size) : fetched;
         return new ReportList(
-                rows, more ? encode(rows.getLast().createdAt(), rows.getLast().id()) : null);
+                rows,
+                more
+                        ? new TimeCursor(rows.getLast().createdAt(), rows.getLast().id()).token()
+                        : null);
     }
 
     public Report report(String id) {
@@ -300,31 +302,5 @@ public final class Reviews {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static String encode(Instant at, String id) {
-        return Encoding.base64Url((at.toEpochMilli() + ":" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Optional<ReviewStore.Cursor> decode(String token) {
-        if (token == null || token.isEmpty()) {
-            return Optional.empty();
-        }
-        var text = Encoding.fromBase64Url(token).map(b -> new String(b, StandardCharsets.UTF_8));
-        if (text.isPresent()) {
-            int colon = text.get().indexOf(':');
-            if (colon > 0) {
-                try {
-                    return Optional.of(
-                            new ReviewStore.Cursor(
-                                    Instant.ofEpochMilli(
-                                            Long.parseLong(text.get().substring(0, colon))),
-                                    text.get().substring(colon + 1)));
-                } catch (NumberFormatException e) {
-                    // reported below
-                }
-            }
-        }
-        throw ApiException.invalid("page_token", "is not a token this node gave out");
     }
 }

@@ -1,6 +1,6 @@
 package io.peerclaw.node.accounts;
 
-import static io.peerclaw.node.accounts.AccountsContract.assertProblem;
+import static io.peerclaw.node.fixtures.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.peerclaw.node.accounts;
 
+import static io.peerclaw.node.fixtures.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerclaw.node.fixtures.Http;
@@ -32,12 +33,6 @@ abstract class AccountsContract {
     @AfterAll
     static void stop() {
         node.close();
-    }
-
-    static void assertProblem(Http.Response response, int status, String code) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-        assertThat(response.json().get("code").asText()).isEqualTo(code);
     }
 
     // ------------------------------------------------------------------ sign-up

@@ -1,5 +1,6 @@
 package io.peerclaw.node.provider;
 
+import static io.peerclaw.node.fixtures.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerclaw.node.fixtures.Http;
@@ -25,12 +26,6 @@ abstract class ProviderContract {
     @AfterAll
     static void stop() {
         node.close();
-    }
-
-    static void assertProblem(Http.Response response, int status, String code) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-        assertThat(response.json().get("code").asText()).isEqualTo(code);
     }
 
     static Http.Response registerFor(TestAgent agent, String name, String bearer) {
