@@ -92,7 +92,9 @@ public final class AgentRegistry implements KeyDirectory {
                         proof.agentId().value(),
                         proof.key().base64(),
                         validated.status(),
-                        validated.visibility(),
+                        // Absent from the card: an update keeps what is stored (the owner's
+                        // choice).
+                        input.visibility() == null ? null : validated.visibility(),
                         validated.withServerFields(null, null, null, null, null),
                         now,
                         now,

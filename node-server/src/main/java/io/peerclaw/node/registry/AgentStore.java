@@ -92,7 +92,12 @@ final class AgentStore {
                 sql -> {
                     Optional<StoredAgent> existing = find(sql, candidate.id(), true);
                     if (existing.isEmpty()) {
-                        var created = withStewardship(candidate, Stewardship.NEW.withOwner(owner));
+                        var created =
+                                withStewardship(
+                                        candidate.visibility() == null
+                                                ? withVisibility(candidate, "public")
+                                                : candidate,
+                                        Stewardship.NEW.withOwner(owner));
                         insert(sql, created);
                         sql.update("DELETE FROM pending_agents WHERE id = ?", candidate.id());
                         return Optional.of(new Upserted(created, true));
@@ -112,7 +117,9 @@ final class AgentStore {
                                     candidate.id(),
                                     candidate.publicKey(),
                                     candidate.status(),
-                                    candidate.visibility(),
+                                    candidate.visibility() == null
+                                            ? existing.get().visibility()
+                                            : candidate.visibility(),
                                     candidate.content(),
                                     existing.get().registeredAt(),
                                     candidate.updatedAt(),
@@ -514,6 +521,19 @@ final class AgentStore {
                 s.reputationScore(),
                 s.suspendedAt(),
                 s.suspendedReason());
+    }
+
+    private static StoredAgent withVisibility(StoredAgent agent, String visibility) {
+        return new StoredAgent(
+                agent.id(),
+                agent.publicKey(),
+                agent.status(),
+                visibility,
+                agent.content(),
+                agent.registeredAt(),
+                agent.updatedAt(),
+                agent.lastHeartbeat(),
+                agent.stewardship());
     }
 
     private static StoredAgent withStewardship(StoredAgent agent, Stewardship stewardship) {

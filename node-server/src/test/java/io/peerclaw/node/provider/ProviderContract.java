@@ -410,6 +410,17 @@ abstract class ProviderContract {
                                 .get("agents")
                                 .findValuesAsText("id"))
                 .doesNotContain(agent.id().value());
+        // The agent registering again without saying keeps its owner's choice.
+        assertThat(
+                        Http.send(agent.signed("POST", "/api/v1/agents", agent.card("restarted")))
+                                .status())
+                .isEqualTo(200);
+        assertThat(
+                        users.get("/api/v1/provider/agents/" + agent.id(), owner.accessToken())
+                                .json()
+                                .get("visibility")
+                                .asText())
+                .isEqualTo("private");
     }
 
     @Test
