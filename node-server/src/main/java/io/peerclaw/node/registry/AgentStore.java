@@ -218,16 +218,7 @@ final class AgentStore {
                         .append(" WHERE a.owner_user_id = ?");
         var parameters = new ArrayList<Object>();
         parameters.add(owner);
-        after.ifPresent(
-                cursor -> {
-                    sql.append(" AND (a.registered_at < ? OR (a.registered_at = ? AND a.id < ?))");
-                    parameters.add(cursor.registeredAt());
-                    parameters.add(cursor.registeredAt());
-                    parameters.add(cursor.id());
-                });
-        sql.append(" ORDER BY a.registered_at DESC, a.id DESC LIMIT ?");
-        parameters.add(limit);
-        return database.read(s -> s.query(sql.toString(), this::row, parameters.toArray()));
+        return newestFirst(sql, parameters, after, limit);
     }
 
     /** Every agent, for admins: name or id search, protocol, status and suspension filters. */
@@ -274,6 +265,15 @@ final class AgentStore {
                                 flag
                                         ? " AND a.suspended_at IS NOT NULL"
                                         : " AND a.suspended_at IS NULL"));
+        return newestFirst(sql, parameters, after, limit);
+    }
+
+    /** Runs a query over agents newest registration first, after the cursor, one page long. */
+    private List<StoredAgent> newestFirst(
+            StringBuilder sql,
+            List<Object> parameters,
+            Optional<AgentQuery.Cursor> after,
+            int limit) {
         after.ifPresent(
                 cursor -> {
                     sql.append(" AND (a.registered_at < ? OR (a.registered_at = ? AND a.id < ?))");
