@@ -74,28 +74,27 @@ final class AccountStore {
     /** False when the email is taken. */
     boolean insertUser(UserRow user) {
         try {
-            return database.inTransaction(
-                    sql ->
-                            sql.update(
-                                            "INSERT INTO users ("
-                                                    + USER_COLUMNS
-                                                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                            user.id(),
-                                            user.email(),
-                                            user.passwordHash(),
-                                            user.displayName(),
-                                            user.description(),
-                                            user.role(),
-                                            user.emailVerified(),
-                                            user.createdAt(),
-                                            user.updatedAt())
-                                    == 1);
+            return database.inTransaction(sql -> insert(sql, user) == 1);
         } catch (StorageException e) {
             if (e.isUniqueViolation()) {
                 return false;
             }
             throw e;
         }
+    }
+
+    private static int insert(Sql sql, UserRow user) {
+        return sql.update(
+                "INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                user.id(),
+                user.email(),
+                user.passwordHash(),
+                user.displayName(),
+                user.description(),
+                user.role(),
+                user.emailVerified(),
+                user.createdAt(),
+                user.updatedAt());
     }
 
     Optional<UserRow> userById(String id) {
@@ -211,19 +210,7 @@ final class AccountStore {
                                 .forEach(id -> revokeAll(sql, id, "password_changed", now));
                         return false;
                     }
-                    sql.update(
-                            "INSERT INTO users ("
-                                    + USER_COLUMNS
-                                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            user.id(),
-                            user.email(),
-                            user.passwordHash(),
-                            user.displayName(),
-                            user.description(),
-                            user.role(),
-                            user.emailVerified(),
-                            user.createdAt(),
-                            user.updatedAt());
+                    insert(sql, user);
                     return true;
                 });
     }

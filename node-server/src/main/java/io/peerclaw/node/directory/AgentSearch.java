@@ -3,6 +3,7 @@ package io.peerclaw.node.directory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.peerclaw.node.http.ApiException;
+import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
 import java.time.Duration;
@@ -144,9 +145,14 @@ final class AgentSearch {
         return new Views.AgentPage(render(rows), next);
     }
 
-    Optional<Views.AgentProfile> profile(AgentId id) {
+    /** The public shape plus {@code review_summary}, as JSON. */
+    Optional<byte[]> profile(AgentId id) {
         return store.listed(id.value())
-                .map(row -> Views.AgentProfile.of(render(List.of(row)).getFirst(), summary(id)));
+                .map(
+                        row ->
+                                Json.bytesWith(
+                                        render(List.of(row)).getFirst(),
+                                        Map.of("review_summary", summary(id))));
     }
 
     /** 404 unless the agent is listed: unknown, private and suspended agents look the same. */

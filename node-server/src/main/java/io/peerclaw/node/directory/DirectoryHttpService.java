@@ -75,10 +75,8 @@ final class DirectoryHttpService implements HttpService {
                 cache.get(
                         "agent/" + id.value(),
                         () ->
-                                Json.bytes(
-                                        search.profile(id)
-                                                .orElseThrow(
-                                                        () -> AgentSearch.notFound(id.value()))));
+                                search.profile(id)
+                                        .orElseThrow(() -> AgentSearch.notFound(id.value())));
         send(req, res, page);
     }
 

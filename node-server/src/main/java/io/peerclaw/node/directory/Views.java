@@ -34,50 +34,6 @@ final class Views {
             Instant lastHeartbeat,
             String endpointUrl) {}
 
-    /** The public shape plus the review summary. */
-    record AgentProfile(
-            String id,
-            String name,
-            String description,
-            String version,
-            List<String> capabilities,
-            List<AgentCard.Skill> skills,
-            List<AgentCard.Tool> tools,
-            List<String> protocols,
-            String status,
-            List<String> tags,
-            boolean verified,
-            boolean trusted,
-            double reputationScore,
-            List<CategoryRef> categories,
-            Instant registeredAt,
-            Instant lastHeartbeat,
-            String endpointUrl,
-            ReviewSummary reviewSummary) {
-
-        static AgentProfile of(PublicAgent a, ReviewSummary summary) {
-            return new AgentProfile(
-                    a.id(),
-                    a.name(),
-                    a.description(),
-                    a.version(),
-                    a.capabilities(),
-                    a.skills(),
-                    a.tools(),
-                    a.protocols(),
-                    a.status(),
-                    a.tags(),
-                    a.verified(),
-                    a.trusted(),
-                    a.reputationScore(),
-                    a.categories(),
-                    a.registeredAt(),
-                    a.lastHeartbeat(),
-                    a.endpointUrl(),
-                    summary);
-        }
-    }
-
     record CategoryRef(String id, String name, String slug) {}
 
     record AgentPage(List<PublicAgent> agents, String nextPageToken) {}

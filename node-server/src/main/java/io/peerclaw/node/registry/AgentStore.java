@@ -93,11 +93,10 @@ final class AgentStore {
                     Optional<StoredAgent> existing = find(sql, candidate.id(), true);
                     if (existing.isEmpty()) {
                         var created =
-                                withStewardship(
-                                        candidate.visibility() == null
-                                                ? withVisibility(candidate, "public")
-                                                : candidate,
-                                        Stewardship.NEW.withOwner(owner));
+                                (candidate.visibility() == null
+                                                ? candidate.withVisibility("public")
+                                                : candidate)
+                                        .withStewardship(Stewardship.NEW.withOwner(owner));
                         insert(sql, created);
                         sql.update("DELETE FROM pending_agents WHERE id = ?", candidate.id());
                         return Optional.of(new Upserted(created, true));
@@ -110,7 +109,7 @@ final class AgentStore {
                         kept = kept.withOwner(owner);
                     }
                     if (!sameEndpoint(existing.get().content(), candidate.content())) {
-                        kept = unverified(kept);
+                        kept = kept.unverified();
                     }
                     var updated =
                             new StoredAgent(
@@ -165,7 +164,7 @@ final class AgentStore {
                                     old.suspendedAt(),
                                     old.suspendedReason());
                     if (!sameEndpoint(existing.content(), content)) {
-                        kept = unverified(kept);
+                        kept = kept.unverified();
                     }
                     var updated =
                             new StoredAgent(
@@ -510,43 +509,6 @@ final class AgentStore {
         String a = before.endpoint() == null ? null : before.endpoint().url();
         String b = after.endpoint() == null ? null : after.endpoint().url();
         return java.util.Objects.equals(a, b);
-    }
-
-    private static Stewardship unverified(Stewardship s) {
-        return new Stewardship(
-                s.ownerUserId(),
-                s.playgroundEnabled(),
-                s.publicEndpoint(),
-                false,
-                s.reputationScore(),
-                s.suspendedAt(),
-                s.suspendedReason());
-    }
-
-    private static StoredAgent withVisibility(StoredAgent agent, String visibility) {
-        return new StoredAgent(
-                agent.id(),
-                agent.publicKey(),
-                agent.status(),
-                visibility,
-                agent.content(),
-                agent.registeredAt(),
-                agent.updatedAt(),
-                agent.lastHeartbeat(),
-                agent.stewardship());
-    }
-
-    private static StoredAgent withStewardship(StoredAgent agent, Stewardship stewardship) {
-        return new StoredAgent(
-                agent.id(),
-                agent.publicKey(),
-                agent.status(),
-                agent.visibility(),
-                agent.content(),
-                agent.registeredAt(),
-                agent.updatedAt(),
-                agent.lastHeartbeat(),
-                stewardship);
     }
 
     /** Applies a change to the card's content under a row lock; empty when the agent is gone. */

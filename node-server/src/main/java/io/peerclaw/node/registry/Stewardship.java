@@ -40,4 +40,16 @@ public record Stewardship(
                 suspendedAt,
                 suspendedReason);
     }
+
+    /** The same, without the verified flag: a new endpoint needs a new proof. */
+    Stewardship unverified() {
+        return new Stewardship(
+                ownerUserId,
+                playgroundEnabled,
+                publicEndpoint,
+                false,
+                reputationScore,
+                suspendedAt,
+                suspendedReason);
+    }
 }

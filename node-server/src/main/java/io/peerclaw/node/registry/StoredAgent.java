@@ -36,4 +36,30 @@ record StoredAgent(
                 heartbeat,
                 stewardship);
     }
+
+    StoredAgent withVisibility(String newVisibility) {
+        return new StoredAgent(
+                id,
+                publicKey,
+                status,
+                newVisibility,
+                content,
+                registeredAt,
+                updatedAt,
+                lastHeartbeat,
+                stewardship);
+    }
+
+    StoredAgent withStewardship(Stewardship newStewardship) {
+        return new StoredAgent(
+                id,
+                publicKey,
+                status,
+                visibility,
+                content,
+                registeredAt,
+                updatedAt,
+                lastHeartbeat,
+                newStewardship);
+    }
 }
