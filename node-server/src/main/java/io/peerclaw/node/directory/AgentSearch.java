@@ -112,6 +112,12 @@ final class AgentSearch {
             }
             int chosen = QueryPlan.choose(agents, query.limit(), sizes, other);
             driver = chosen < 0 ? null : sets.get(chosen);
+            // The smallest sets are checked first: each check that fails spares the later ones.
+            var sizeOf = new java.util.IdentityHashMap<DirectoryStore.SetFilter, Long>();
+            for (int i = 0; i < sizes.length; i++) {
+                sizeOf.put(sets.get(i), sizes[i]);
+            }
+            sets.sort(java.util.Comparator.comparingLong(sizeOf::get));
         }
         var fetched =
                 store.page(

@@ -1,5 +1,6 @@
 package io.peerclaw.node.directory;
 
+import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.storage.Sql;
 import io.peerclaw.shared.json.Json;
@@ -65,34 +66,38 @@ final class DirectoryStore {
             return new SetFilter(kind, value, null);
         }
 
-        private String exists(String alias) {
+        /**
+         * A check of one candidate, named by the column {@code candidate}. On PostgreSQL it is
+         * written so that it stays a probe through the agent's own rows: {@code OFFSET 0} stops the
+         * planner from turning it into a join that reads and hashes the whole set (every agent with
+         * a common word), and a prefix range is hidden from the term-first index, which the planner
+         * otherwise picks for a word it underestimates and then walks the whole range once per
+         * candidate.
+         */
+        private String exists(String alias, String candidate, boolean postgres) {
             String where =
                     switch (kind) {
-                        case CAPABILITY ->
-                                "agent_capabilities "
-                                        + alias
-                                        + " WHERE "
-                                        + alias
-                                        + ".capability = ?";
-                        case PROTOCOL ->
-                                "agent_protocols " + alias + " WHERE " + alias + ".protocol = ?";
-                        case CATEGORY ->
-                                "agent_categories "
-                                        + alias
-                                        + " WHERE "
-                                        + alias
-                                        + ".category_id = ?";
-                        case TERM -> "directory_terms " + alias + " WHERE " + alias + ".term = ?";
+                        case CAPABILITY -> "agent_capabilities " + alias + " WHERE capability = ?";
+                        case PROTOCOL -> "agent_protocols " + alias + " WHERE protocol = ?";
+                        case CATEGORY -> "agent_categories " + alias + " WHERE category_id = ?";
+                        case TERM -> "directory_terms " + alias + " WHERE term = ?";
                         case PREFIX ->
-                                "directory_terms "
-                                        + alias
-                                        + " WHERE "
-                                        + alias
-                                        + ".term >= ? AND "
-                                        + alias
-                                        + ".term < ?";
+                                postgres
+                                        ? "directory_terms "
+                                                + alias
+                                                + " WHERE (term >= ? AND term < ?) IS TRUE"
+                                        : "directory_terms "
+                                                + alias
+                                                + " WHERE term >= ? AND term < ?";
                     };
-            return " AND EXISTS (SELECT 1 FROM " + where + " AND " + alias + ".agent_id = a.id)";
+            return " AND EXISTS (SELECT 1 FROM "
+                    + where
+                    + " AND "
+                    + alias
+                    + ".agent_id = "
+                    + candidate
+                    + (postgres ? " OFFSET 0" : "")
+                    + ")";
         }
 
         private String source() {
@@ -157,25 +162,55 @@ final class DirectoryStore {
     }
 
     /**
-     * One page of listed agents.
+     * One page of listed agents, read in two steps: the ids in page order (touching only the
+     * columns the filters and the sort need, so every matching candidate costs a few index reads),
+     * then the displayed columns of those ids alone.
      *
      * @param sets the set filters, all of which must hold
      * @param driver the set to read first, or null to read the sort order's index
      */
     List<Row> page(DirectoryQuery query, List<SetFilter> sets, SetFilter driver) {
-        var sql = new StringBuilder("SELECT ").append(ROW_COLUMNS);
+        return database.read(
+                sql -> {
+                    var ids = pageIds(sql, query, sets, driver);
+                    if (ids.isEmpty()) {
+                        return List.of();
+                    }
+                    var rows = new HashMap<String, Row>();
+                    sql.query(
+                            "SELECT "
+                                    + ROW_COLUMNS
+                                    + ", COALESCE(e.calls_7d, 0) AS calls_7d FROM agents a JOIN"
+                                    + " agent_liveness l ON l.agent_id = a.id LEFT JOIN"
+                                    + " directory_entries e ON e.agent_id = a.id WHERE a.id IN ("
+                                    + marks(ids.size())
+                                    + ") AND"
+                                    + LISTED,
+                            r -> rows.put(r.getString("id"), row(r)),
+                            ids.toArray());
+                    // Page order; an agent hidden between the two reads is left out.
+                    var out = new ArrayList<Row>(ids.size());
+                    for (String id : ids) {
+                        var row = rows.get(id);
+                        if (row != null) {
+                            out.add(row);
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    private List<String> pageIds(
+            Sql sql, DirectoryQuery query, List<SetFilter> sets, SetFilter driver) {
         boolean popular = query.sort() == DirectorySort.POPULAR;
-        sql.append(popular ? ", e.calls_7d" : ", 0 AS calls_7d");
+        boolean status = query.status().isPresent();
+        var statement = new StringBuilder("SELECT a.id");
         var parameters = new ArrayList<Object>();
         boolean prefixDriver = driver != null && driver.kind() == SetFilter.Kind.PREFIX;
-        if (prefixDriver) {
-            // The agents the prefix names, looked up by primary key. Not a derived table: H2 may
-            // put it on the inner side and read it once per agent (seconds for 100,000 agents).
-            sql.append(" FROM agents a JOIN agent_liveness l ON l.agent_id = a.id");
-            if (popular) {
-                sql.append(" JOIN directory_entries e ON e.agent_id = a.id");
-            }
-        } else if (driver != null) {
+        // Checks against the driving set's own column run before the agent row is read, so
+        // only the candidates that pass them cost a lookup in agents.
+        boolean joinedDriver = driver != null && !prefixDriver;
+        if (joinedDriver) {
             // A plain join where the set has an index on its key (H2 would read a derived table
             // once per agent).
             String from =
@@ -184,7 +219,7 @@ final class DirectoryStore {
                         case PROTOCOL -> "agent_protocols d";
                         case CATEGORY -> "agent_categories d";
                         case TERM -> "directory_terms d";
-                        case PREFIX -> throw new IllegalStateException("read through IN above");
+                        case PREFIX -> throw new IllegalStateException("read through IN below");
                     };
             String key =
                     switch (driver.kind()) {
@@ -194,52 +229,60 @@ final class DirectoryStore {
                         case TERM -> " AND d.term = ?";
                         case PREFIX -> "";
                     };
-            sql.append(" FROM ").append(from);
-            if (driver.kind() == SetFilter.Kind.PREFIX) {
-                driver.bind(parameters);
-            }
-            sql.append(" JOIN agents a ON a.id = d.agent_id").append(key);
-            if (driver.kind() != SetFilter.Kind.PREFIX) {
-                parameters.add(driver.value());
-            }
-            sql.append(" JOIN agent_liveness l ON l.agent_id = a.id");
+            statement
+                    .append(" FROM ")
+                    .append(from)
+                    .append(" JOIN agents a ON a.id = d.agent_id")
+                    .append(key);
+            parameters.add(driver.value());
             if (popular) {
-                sql.append(" JOIN directory_entries e ON e.agent_id = a.id");
+                statement.append(" JOIN directory_entries e ON e.agent_id = a.id");
             }
-        } else if (popular) {
-            sql.append(" FROM directory_entries e JOIN agents a ON a.id = e.agent_id");
-            sql.append(" JOIN agent_liveness l ON l.agent_id = a.id");
+        } else if (popular && driver == null) {
+            statement.append(" FROM directory_entries e JOIN agents a ON a.id = e.agent_id");
         } else {
-            sql.append(" FROM agents a JOIN agent_liveness l ON l.agent_id = a.id");
+            // A prefix names its agents through IN, looked up by primary key. Not a derived
+            // table: H2 may put it on the inner side and read it once per agent.
+            statement.append(" FROM agents a");
+            if (popular) {
+                statement.append(" JOIN directory_entries e ON e.agent_id = a.id");
+            }
         }
-        sql.append(" WHERE").append(LISTED);
+        if (status) {
+            statement.append(" JOIN agent_liveness l ON l.agent_id = a.id");
+        }
+        statement.append(" WHERE").append(LISTED);
         if (prefixDriver) {
-            sql.append(" AND a.id IN (").append(driver.source()).append(")");
+            statement.append(" AND a.id IN (").append(driver.source()).append(")");
             driver.bind(parameters);
         }
         int alias = 0;
         for (SetFilter set : sets) {
             if (set != driver) {
-                sql.append(set.exists("x" + alias++));
+                statement.append(
+                        set.exists(
+                                "x" + alias++,
+                                joinedDriver ? "d.agent_id" : "a.id",
+                                database.driver() == NodeConfig.Database.Driver.POSTGRES));
                 set.bind(parameters);
             }
         }
         query.status()
                 .ifPresent(
                         s -> {
-                            sql.append(" AND l.status = ?");
+                            statement.append(" AND l.status = ?");
                             parameters.add(s);
                         });
         query.verified()
                 .ifPresent(
                         v -> {
-                            sql.append(" AND a.verified = ?");
+                            statement.append(" AND a.verified = ?");
                             parameters.add(v);
                         });
         query.minScore()
                 .ifPresent(
                         m -> {
-                            sql.append(" AND a.reputation_score >= ?");
+                            statement.append(" AND a.reputation_score >= ?");
                             parameters.add(m);
                         });
         String key =
@@ -257,7 +300,8 @@ final class DirectoryStore {
             var cursor = query.after().get();
             // The first condition alone is an index range start; the second excludes the ties
             // already shown.
-            sql.append(" AND ")
+            statement
+                    .append(" AND ")
                     .append(key)
                     .append(descending ? " <= ?" : " >= ?")
                     .append(" AND (")
@@ -271,15 +315,15 @@ final class DirectoryStore {
             parameters.add(cursor.key());
             parameters.add(cursor.id());
         }
-        sql.append(" ORDER BY ")
+        statement
+                .append(" ORDER BY ")
                 .append(key)
                 .append(descending ? " DESC, " : ", ")
                 .append(id)
                 .append(idDescending ? " DESC" : "")
                 .append(" LIMIT ?");
         parameters.add(query.limit());
-        return database.read(
-                s -> s.query(sql.toString(), DirectoryStore::row, parameters.toArray()));
+        return sql.query(statement.toString(), r -> r.getString(1), parameters.toArray());
     }
 
     /** A listed agent, or empty when it is unknown, private or suspended. */

@@ -1,9 +1,10 @@
 package io.peerclaw.node.directory;
 
 /**
- * Chooses how a listing is read. Reading the sort order's index costs about {@code limit /
- * selectivity} rows (rows are checked until a page is full); reading the smallest filter set costs
- * its size (all its rows are sorted). Set sizes are counted only up to {@link
+ * Chooses how a listing is read. Reading the sort order's index costs, for each of about {@code
+ * limit / selectivity} rows, the row itself and a check per set filter (rows are checked until a
+ * page is full). Reading the smallest filter set costs, for each of its members, a check per other
+ * set and the agent's row (then only its rows are sorted). Set sizes are counted only up to {@link
  * DirectoryStore#COUNT_CAP}, which is enough: a larger set is never worth starting from. Filters
  * are assumed independent, which is good enough to pick between two plans that are both cheap when
  * the guess is near.
@@ -35,7 +36,9 @@ final class QueryPlan {
         if (smallest < 0) {
             return -1;
         }
-        double scanCost = selectivity <= 0 ? Double.MAX_VALUE : limit / selectivity;
-        return setCounts[smallest] <= scanCost ? smallest : -1;
+        int checks = setCounts.length;
+        double scanCost = selectivity <= 0 ? Double.MAX_VALUE : limit / selectivity * (1 + checks);
+        double setCost = (double) setCounts[smallest] * checks;
+        return setCost <= scanCost ? smallest : -1;
     }
 }

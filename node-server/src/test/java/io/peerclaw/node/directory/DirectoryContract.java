@@ -311,6 +311,13 @@ abstract class DirectoryContract {
 
         awaitSearchable("filter plain " + cap, plain);
         awaitSearchable("filter mcp " + cap, mcp);
+        // Words, a prefix and sets together: whichever is read first, the others are checked.
+        assertThat(ids(get(base + "&protocol=mcp&search=filter%20mc")))
+                .containsExactly(mcp.id().value());
+        assertThat(ids(get(base + "&search=filter%20pla"))).containsExactly(plain.id().value());
+        assertThat(ids(get(base + "&protocol=a2a&search=filter%20mc"))).isEmpty();
+        assertThat(ids(get("/api/v1/directory?page_size=100&protocol=mcp&search=" + cap)))
+                .containsExactly(mcp.id().value());
         node.directory().setRecentCalls(mcp.id(), 40);
         node.directory().setRecentCalls(plain.id(), 7);
         node.directory().publicViewChanged(mcp.id());
