@@ -62,7 +62,10 @@ public final class LoadGenerator {
         }
         var generator =
                 new LoadGenerator(
-                        URI.create(args[0].equals("seed-db") ? "http://unused" : args[1]));
+                        URI.create(
+                                args[0].equals("seed-db") || args[0].equals("reputation-events")
+                                        ? "http://unused"
+                                        : args[1]));
         PrintStream out = System.out;
         switch (args[0]) {
             case "register" ->
@@ -89,6 +92,12 @@ public final class LoadGenerator {
                     out.println(
                             DatabaseSeeder.seed(
                                     args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3])));
+            case "reputation-events" ->
+                    ReputationBench.run(
+                            args[1],
+                            Integer.parseInt(args[2]),
+                            Duration.ofSeconds(Long.parseLong(args[3])),
+                            out);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }

@@ -35,7 +35,8 @@ class ArchitectureTest {
         "..node.directory..",
         "..node.provider..",
         "..node.reviews..",
-        "..node.admin.."
+        "..node.admin..",
+        "..node.reputation.."
     };
 
     @Test

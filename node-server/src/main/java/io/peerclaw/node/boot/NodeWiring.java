@@ -19,6 +19,7 @@ import io.peerclaw.node.identity.IdentityFeature;
 import io.peerclaw.node.net.AddressPolicy;
 import io.peerclaw.node.provider.ProviderFeature;
 import io.peerclaw.node.registry.RegistryFeature;
+import io.peerclaw.node.reputation.ReputationFeature;
 import io.peerclaw.node.reviews.ReviewsFeature;
 import io.peerclaw.node.storage.Database;
 import java.io.OutputStream;
@@ -100,7 +101,12 @@ public final class NodeWiring implements AutoCloseable {
                             clock,
                             random,
                             accounts.accounts());
-            directory = DirectoryFeature.create(database, config.directory().pageCacheTtl());
+            var reputation = ReputationFeature.create(database, config.reputation(), clock);
+            registry.onChange(reputation.registryListener());
+            registry.onLiveness(reputation.livenessListener());
+            directory =
+                    DirectoryFeature.create(
+                            database, config.directory().pageCacheTtl(), reputation.engine());
             registry.onChange(directory.registryListener());
             var health = HealthFeature.create(database::ping, registry.registry()::count);
 
@@ -137,6 +143,8 @@ public final class NodeWiring implements AutoCloseable {
                             database,
                             registry.registry(),
                             directory::publicViewChanged,
+                            (agent, user, rating) ->
+                                    reputation.engine().reviewChanged(agent, user, rating),
                             audit,
                             clock);
             var admin =
@@ -167,6 +175,7 @@ public final class NodeWiring implements AutoCloseable {
                     Executors.newSingleThreadScheduledExecutor(
                             Thread.ofPlatform().name("peerclaw-upkeep").daemon().factory());
             registry.startUpkeep(scheduler);
+            reputation.startUpkeep(scheduler);
             directory.start();
 
             var server =

@@ -28,6 +28,7 @@ public record NodeConfig(
         Registry registry,
         Directory directory,
         Security security,
+        Reputation reputation,
         Map<String, String> effective) {
 
     /** Where the HTTP server listens and which browser origins may call it. */
@@ -96,4 +97,25 @@ public record NodeConfig(
 
     /** Private address blocks the node may nevertheless call or accept as agent endpoints. */
     public record Security(List<Cidr> allowedPrivateCidrs) {}
+
+    /**
+     * The trust engine's constants. Each event moves the score toward its rule's target by {@code
+     * alpha * |weight|}; idle scores drift back to 0.5 with {@code decayHalfLife}.
+     *
+     * @param rules by event type name ({@code bridge_success}, ...)
+     * @param capWindow the window over which each rule's {@code cap} counts an agent's events
+     * @param uptimePeriod at most one up and one down uptime sample per agent in each period
+     * @param decayInterval how often idle scores are brought up to date
+     */
+    public record Reputation(
+            double alpha,
+            double trustedThreshold,
+            Duration decayHalfLife,
+            Duration decayInterval,
+            Duration uptimePeriod,
+            Duration capWindow,
+            Map<String, Rule> rules) {
+        /** A signed weight (its size is the step), a target in [0, 1] and a cap per window. */
+        public record Rule(double weight, double target, int cap) {}
+    }
 }

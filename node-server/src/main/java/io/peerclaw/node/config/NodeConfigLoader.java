@@ -116,6 +116,7 @@ public final class NodeConfigLoader {
                         durationWithin(
                                 "directory.page_cache_ttl", Duration.ZERO, Duration.ofMinutes(1))),
                 security,
+                reputation(),
                 effective());
     }
 
@@ -268,6 +269,46 @@ public final class NodeConfigLoader {
                         Duration.ofMillis(50),
                         Duration.ofSeconds(5));
         return new NodeConfig.Registry(interval, offline, flush);
+    }
+
+    private NodeConfig.Reputation reputation() {
+        double alpha = decimalWithin("reputation.alpha", 0.001, 1);
+        double threshold = decimalWithin("reputation.trusted_threshold", 0.5, 1);
+        Duration halfLife =
+                durationWithin(
+                        "reputation.decay_half_life", Duration.ofHours(1), Duration.ofDays(3650));
+        Duration interval =
+                durationWithin(
+                        "reputation.decay_interval", Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration uptime =
+                durationWithin(
+                        "reputation.uptime_period", Duration.ofMinutes(1), Duration.ofDays(7));
+        Duration window =
+                durationWithin("reputation.cap_window", Duration.ofMinutes(1), Duration.ofDays(7));
+        var rules = new java.util.LinkedHashMap<String, NodeConfig.Reputation.Rule>();
+        ConfigKeys.REPUTATION_RULES.forEach(
+                (type, defaults) -> {
+                    double weight = decimalWithin("reputation.weights." + type, -1, 1);
+                    double target = defaults.target();
+                    if (!ConfigKeys.COMPUTED_TARGETS.contains(type)) {
+                        // Being online alone must never make an agent excellent.
+                        double highest = type.equals("heartbeat_success") ? 0.7 : 1;
+                        target = decimalWithin("reputation.targets." + type, 0, highest);
+                    }
+                    int cap = (int) integerWithin("reputation.caps." + type, 0, 1_000_000);
+                    rules.put(type, new NodeConfig.Reputation.Rule(weight, target, cap));
+                });
+        return new NodeConfig.Reputation(
+                alpha, threshold, halfLife, interval, uptime, window, Map.copyOf(rules));
+    }
+
+    private double decimalWithin(String path, double min, double max) {
+        double value = ((Number) values.get(path)).doubleValue();
+        if (!(value >= min && value <= max)) {
+            problem(path, value + " is out of range (" + min + " to " + max + ")");
+            return Double.isNaN(value) ? min : Math.clamp(value, min, max);
+        }
+        return value;
     }
 
     private void checkSectionsNotYetActive() {

@@ -3,6 +3,7 @@ package io.peerclaw.node.directory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.peerclaw.node.http.ApiException;
+import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
@@ -19,6 +20,7 @@ final class AgentSearch {
     private static final double MIN_SCORE_SELECTIVITY = 0.5;
 
     private final DirectoryStore store;
+    private final ReputationEngine reputation;
 
     /** Bounded set sizes for planning; a few seconds old at most, which planning tolerates. */
     private final Cache<String, Long> counts =
@@ -31,8 +33,9 @@ final class AgentSearch {
     private final Cache<String, DirectoryStore.StoredCard> cards =
             Caffeine.newBuilder().maximumSize(200_000).build();
 
-    AgentSearch(DirectoryStore store) {
+    AgentSearch(DirectoryStore store, ReputationEngine reputation) {
         this.store = store;
+        this.reputation = reputation;
     }
 
     Views.AgentPage page(DirectoryQuery query) {
@@ -151,14 +154,26 @@ final class AgentSearch {
         return new Views.AgentPage(render(rows), next);
     }
 
-    /** The public shape plus {@code review_summary}, as JSON. */
+    /**
+     * The public shape plus {@code review_summary}, {@code reputation_events} (how many counted)
+     * and {@code reputation_breakdown} (what moved the score lately), as JSON.
+     */
     Optional<byte[]> profile(AgentId id) {
         return store.listed(id.value())
                 .map(
-                        row ->
-                                Json.bytesWith(
-                                        render(List.of(row)).getFirst(),
-                                        Map.of("review_summary", summary(id))));
+                        row -> {
+                            var extra = new java.util.LinkedHashMap<String, Object>();
+                            extra.put("review_summary", summary(id));
+                            reputation
+                                    .explain(id)
+                                    .ifPresent(
+                                            explanation -> {
+                                                extra.put(
+                                                        "reputation_events", explanation.events());
+                                                extra.put("reputation_breakdown", explanation);
+                                            });
+                            return Json.bytesWith(render(List.of(row)).getFirst(), extra);
+                        });
     }
 
     /** 404 unless the agent is listed: unknown, private and suspended agents look the same. */
@@ -201,9 +216,13 @@ final class AgentSearch {
         return new Views.ReviewSummary(average, total, distribution);
     }
 
-    Views.ReputationEvents reputation(AgentId id, int limit) {
+    ReputationEngine.History reputation(AgentId id, String pageToken, int limit) {
         requireListed(id);
-        return new Views.ReputationEvents(store.reputationEvents(id.value(), limit));
+        try {
+            return reputation.history(id, pageToken, limit);
+        } catch (ReputationEngine.BadPageToken e) {
+            throw ApiException.invalid("page_token", "is not a token this node issued");
+        }
     }
 
     private List<Views.PublicAgent> render(List<DirectoryStore.Row> rows) {
@@ -229,7 +248,12 @@ final class AgentSearch {
         for (var row : rows) {
             AgentCard card = content.get(row.id());
             if (card != null) { // null only when deleted between the two reads
-                out.add(publicAgent(row, card, categories.getOrDefault(row.id(), List.of())));
+                out.add(
+                        publicAgent(
+                                row,
+                                card,
+                                categories.getOrDefault(row.id(), List.of()),
+                                reputation.trusted(row.verified(), row.reputationScore())));
             }
         }
         return out;
@@ -237,7 +261,10 @@ final class AgentSearch {
 
     /** The sanitized shape: only what the owner published for everyone. */
     static Views.PublicAgent publicAgent(
-            DirectoryStore.Row row, AgentCard card, List<Views.CategoryRef> categories) {
+            DirectoryStore.Row row,
+            AgentCard card,
+            List<Views.CategoryRef> categories,
+            boolean trusted) {
         List<String> tags =
                 card.peerclaw() == null || card.peerclaw().tags() == null
                         ? List.of()
@@ -256,7 +283,7 @@ final class AgentSearch {
                 row.status(),
                 tags,
                 row.verified(),
-                row.verified() && row.reputationScore() >= Views.TRUSTED_SCORE,
+                trusted,
                 row.reputationScore(),
                 categories,
                 row.registeredAt(),

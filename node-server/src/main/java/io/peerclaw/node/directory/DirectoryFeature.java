@@ -2,6 +2,7 @@ package io.peerclaw.node.directory;
 
 import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.registry.AgentChangeListener;
+import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.shared.model.AgentId;
 import java.util.UUID;
@@ -26,16 +27,21 @@ public final class DirectoryFeature {
     private final AgentSearch search;
     private ScheduledExecutorService indexing;
 
-    private DirectoryFeature(DirectoryStore store, java.time.Duration pageCacheTtl) {
+    private DirectoryFeature(
+            DirectoryStore store, java.time.Duration pageCacheTtl, ReputationEngine reputation) {
         this.store = store;
         this.cache = new PageCache(pageCacheTtl);
         this.indexer = new SearchIndexer(store, cache);
         this.categories = new Categories(store, cache::invalidate, UUID::randomUUID);
-        this.search = new AgentSearch(store);
+        this.search = new AgentSearch(store, reputation);
     }
 
-    public static DirectoryFeature create(Database database, java.time.Duration pageCacheTtl) {
-        return new DirectoryFeature(new DirectoryStore(database), pageCacheTtl);
+    /**
+     * @param reputation the trust engine: the Trusted badge, profile explanations and histories
+     */
+    public static DirectoryFeature create(
+            Database database, java.time.Duration pageCacheTtl, ReputationEngine reputation) {
+        return new DirectoryFeature(new DirectoryStore(database), pageCacheTtl, reputation);
     }
 
     /** Give this to the registry so the index and caches follow registrations. */

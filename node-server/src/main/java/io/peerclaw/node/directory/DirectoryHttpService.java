@@ -83,7 +83,8 @@ final class DirectoryHttpService implements HttpService {
     private void reputation(ServerRequest req, ServerResponse res) {
         AgentId id = agentId(req);
         int limit = size(req.query(), "limit", DEFAULT_EVENTS, MAX_EVENTS);
-        JsonBodies.ok(res, search.reputation(id, limit));
+        JsonBodies.ok(
+                res, search.reputation(id, req.query().first("page_token").orElse(""), limit));
     }
 
     private void reviews(ServerRequest req, ServerResponse res) {

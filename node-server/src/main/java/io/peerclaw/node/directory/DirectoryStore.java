@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Every SQL statement of the directory. It reads the registry's tables (never writes them) and owns
- * the categories, reviews, reports, reputation events and the search index.
+ * the categories, reviews, reports and the search index (reputation events belong to the trust
+ * engine).
  *
  * <p>A listing is one statement whose shape the caller chooses (see {@link QueryPlan}): either the
  * sort order's index is read in order and each row checked against the filters, or the smallest
@@ -469,30 +470,6 @@ final class DirectoryStore {
                                 },
                                 agentId));
         return counts;
-    }
-
-    List<Views.ReputationEvent> reputationEvents(String agentId, int limit) {
-        return database.read(
-                sql ->
-                        sql.query(
-                                "SELECT id, agent_id, event_type, weight, score_after, metadata,"
-                                        + " created_at FROM reputation_events WHERE agent_id = ?"
-                                        + " ORDER BY created_at DESC, id DESC LIMIT ?",
-                                r -> {
-                                    String metadata = r.getString(6);
-                                    return new Views.ReputationEvent(
-                                            r.getLong(1),
-                                            r.getString(2),
-                                            r.getString(3),
-                                            r.getDouble(4),
-                                            r.getDouble(5),
-                                            metadata == null || metadata.isEmpty()
-                                                    ? null
-                                                    : metadata,
-                                            Sql.instant(r, "created_at"));
-                                },
-                                agentId,
-                                limit));
     }
 
     // ---- categories

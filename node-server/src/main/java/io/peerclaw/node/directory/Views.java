@@ -8,9 +8,6 @@ import java.util.List;
 final class Views {
     private Views() {}
 
-    /** An agent's reputation at or above which a verified agent is "trusted". */
-    static final double TRUSTED_SCORE = 0.8;
-
     /**
      * The one public shape of an agent. Never carries auth parameters, metadata, the owner or the
      * public key; {@code endpoint_url} only when the owner made the endpoint public.
@@ -52,17 +49,6 @@ final class Views {
             Instant updatedAt) {}
 
     record ReviewPage(List<Review> reviews, String nextPageToken) {}
-
-    record ReputationEvent(
-            long id,
-            String agentId,
-            String eventType,
-            double weight,
-            double scoreAfter,
-            String metadata,
-            Instant createdAt) {}
-
-    record ReputationEvents(List<ReputationEvent> events) {}
 
     record CategoryList(List<Categories.Category> categories) {}
 }

@@ -49,6 +49,7 @@ public final class AgentRegistry implements KeyDirectory {
     private final AgentOwners owners;
     private final Map<String, Instant> pendingHeartbeats = new ConcurrentHashMap<>();
     private final List<AgentChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<LivenessListener> livenessListeners = new CopyOnWriteArrayList<>();
     private final Cache<String, Optional<Ed25519.PublicKey>> keys =
             Caffeine.newBuilder().maximumSize(200_000).expireAfter(new KeyExpiry()).build();
     private final Cache<String, String> statuses =
@@ -189,6 +190,20 @@ public final class AgentRegistry implements KeyDirectory {
     /** Adds a listener told about every committed registration change. */
     public void addChangeListener(AgentChangeListener listener) {
         listeners.add(listener);
+    }
+
+    public void addLivenessListener(LivenessListener listener) {
+        livenessListeners.add(listener);
+    }
+
+    private void tellLiveness(java.util.function.Consumer<LivenessListener> call) {
+        for (LivenessListener listener : livenessListeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "liveness listener failed: " + e);
+            }
+        }
     }
 
     private void announce(AgentId id, AgentChangeListener.Change change) {
@@ -595,6 +610,9 @@ public final class AgentRegistry implements KeyDirectory {
                 pendingHeartbeats.remove(key);
             }
         }
+        if (!status.equals(AgentStatus.OFFLINE.wireName())) {
+            tellLiveness(listener -> listener.heartbeat(id));
+        }
         return new Heartbeat.Response(now.plus(config.heartbeatInterval()));
     }
 
@@ -641,6 +659,8 @@ public final class AgentRegistry implements KeyDirectory {
         }
         int changed = store.markOffline(silent, cutoff);
         statuses.invalidateAll(silent);
+        var gone = silent.stream().map(AgentId::new).toList();
+        tellLiveness(listener -> listener.wentSilent(gone));
         LOG.log(System.Logger.Level.DEBUG, "marked {0} silent agents offline", changed);
         return changed;
     }

@@ -57,6 +57,10 @@ public final class RegistryFeature {
         registry.addChangeListener(listener);
     }
 
+    public void onLiveness(LivenessListener listener) {
+        registry.addLivenessListener(listener);
+    }
+
     public HttpService http(Authenticator authenticator, boolean readsNeedCredentials) {
         return new RegistryHttpService(registry, authenticator, readsNeedCredentials);
     }

@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -40,6 +41,7 @@ public final class Reviews {
     private final ReviewStore store;
     private final AgentRegistry registry;
     private final Consumer<AgentId> publicViewChanged;
+    private final RatingListener ratings;
     private final AuditLog audit;
     private final InstantSource clock;
     private final AttemptLimiter reportsByUser;
@@ -48,11 +50,13 @@ public final class Reviews {
             ReviewStore store,
             AgentRegistry registry,
             Consumer<AgentId> publicViewChanged,
+            RatingListener ratings,
             AuditLog audit,
             InstantSource clock) {
         this.store = store;
         this.registry = registry;
         this.publicViewChanged = publicViewChanged;
+        this.ratings = ratings;
         this.audit = audit;
         this.clock = clock;
         this.reportsByUser =
@@ -92,6 +96,12 @@ public final class Reviews {
                         request.rating(),
                         comment,
                         now());
+        ratings.ratingChanged(
+                id,
+                userId,
+                saved.value().hidden()
+                        ? OptionalInt.empty()
+                        : OptionalInt.of(saved.value().rating()));
         publicViewChanged.accept(id);
         return new Saved(saved.value(), saved.created());
     }
@@ -100,6 +110,7 @@ public final class Reviews {
         if (!store.deleteReview(id.value(), userId)) {
             throw ApiException.notFound("you have no review of agent " + id);
         }
+        ratings.ratingChanged(id, userId, OptionalInt.empty());
         publicViewChanged.accept(id);
     }
 
@@ -246,7 +257,13 @@ public final class Reviews {
                         review.agentId(),
                         admin,
                         AuditLog.details("review_id", review.id(), "report_id", report.id()));
-                AgentId.parse(review.agentId()).ifPresent(publicViewChanged);
+                AgentId.parse(review.agentId())
+                        .ifPresent(
+                                agent -> {
+                                    ratings.ratingChanged(
+                                            agent, review.userId(), OptionalInt.empty());
+                                    publicViewChanged.accept(agent);
+                                });
             }
             default -> throw new IllegalStateException("unchecked action " + action);
         }

@@ -19,15 +19,23 @@ public final class ReviewsFeature {
 
     /**
      * @param publicViewChanged told when an agent's public page changes (its review summary)
+     * @param ratings told when a user's rating of an agent changes (the trust engine)
      */
     public static ReviewsFeature create(
             Database database,
             AgentRegistry registry,
             Consumer<AgentId> publicViewChanged,
+            RatingListener ratings,
             AuditLog audit,
             InstantSource clock) {
         return new ReviewsFeature(
-                new Reviews(new ReviewStore(database), registry, publicViewChanged, audit, clock));
+                new Reviews(
+                        new ReviewStore(database),
+                        registry,
+                        publicViewChanged,
+                        ratings,
+                        audit,
+                        clock));
     }
 
     public Reviews reviews() {

@@ -29,7 +29,8 @@ final class Migrations {
                     "V003__audit.sql",
                     "V004__accounts.sql",
                     "V005__ownership.sql",
-                    "V006__directory.sql");
+                    "V006__directory.sql",
+                    "V007__reputation.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 

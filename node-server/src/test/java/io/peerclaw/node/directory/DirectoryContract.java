@@ -1,9 +1,11 @@
 package io.peerclaw.node.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peerclaw.node.fixtures.Http;
+import io.peerclaw.node.fixtures.Problems;
 import io.peerclaw.node.fixtures.TestAgent;
 import io.peerclaw.node.fixtures.TestNode;
 import java.net.URLEncoder;
@@ -149,7 +151,8 @@ abstract class DirectoryContract {
         assertThat(response.text())
                 .doesNotContain("secret-for-owner")
                 .doesNotContain("sdk_version");
-        assertThat(shown.get("reputation_score").asDouble()).isEqualTo(0.5);
+        // A new agent's one registration event: 0.5 moved 2 % of the way to 0.6.
+        assertThat(shown.get("reputation_score").asDouble()).isEqualTo(0.502);
         assertThat(shown.get("trusted").asBoolean()).isFalse();
         assertThat(shown.get("tags").get(0).asText()).startsWith("tag-sanitized");
 
@@ -529,34 +532,70 @@ abstract class DirectoryContract {
     }
 
     @Test
-    void reputationHistoryIsNewestFirstAndLimited() {
+    void reputationHistoryAndProfileShowWhatMovedTheScore() {
         var agent = registered("Reputed " + unique(), "x", List.of("chat"));
-        Instant base = Instant.parse("2026-02-01T00:00:00Z");
-        for (int i = 0; i < 5; i++) {
-            node.sql(
-                    "INSERT INTO reputation_events (agent_id, event_type, weight, score_after,"
-                            + " metadata, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    agent.id().value(),
-                    "heartbeat_ok",
-                    1.0,
-                    0.5 + i / 100.0,
-                    i == 0 ? "first" : null,
-                    base.plusSeconds(i));
+        var users = new io.peerclaw.node.fixtures.Users(node.uri("/"));
+        String reviews = "/api/v1/directory/" + agent.id() + "/reviews";
+        for (int rating : new int[] {5, 4, 1}) {
+            var reviewer = users.signUp("reviewer");
+            assertThat(
+                            users.post(reviews, Map.of("rating", rating), reviewer.accessToken())
+                                    .status())
+                    .isIn(200, 201);
         }
-        var all = get("/api/v1/directory/" + agent.id() + "/reputation").json().get("events");
-        assertThat(all).hasSize(5);
-        assertThat(all.get(0).get("score_after").asDouble()).isEqualTo(0.54);
-        assertThat(all.get(0).has("metadata")).isFalse();
-        assertThat(all.get(4).get("metadata").asText()).isEqualTo("first");
-        assertThat(all.get(0).get("agent_id").asText()).isEqualTo(agent.id().value());
-        assertThat(
-                        get("/api/v1/directory/" + agent.id() + "/reputation?limit=2")
-                                .json()
-                                .get("events"))
-                .hasSize(2);
-        var empty = registered("Unreputed " + unique(), "x", List.of("chat"));
-        assertThat(get("/api/v1/directory/" + empty.id() + "/reputation").json().get("events"))
-                .isEmpty();
+        String history = "/api/v1/directory/" + agent.id() + "/reputation";
+        var all = get(history).json();
+        assertThat(all.get("events"))
+                .extracting(e -> e.get("event_type").asText())
+                .containsExactly(
+                        "review_negative", "review_positive", "review_positive", "registration");
+        assertThat(all.get("next_page_token").asText()).isEmpty();
+        var newest = all.get("events").get(0);
+        assertThat(newest.get("agent_id").asText()).isEqualTo(agent.id().value());
+        assertThat(newest.get("weight").asDouble()).isEqualTo(-0.4);
+        assertThat(newest.get("delta").asDouble()).isNegative();
+        assertThat(newest.get("metadata").asText()).isEqualTo("rating 1");
+
+        var first = get(history + "?limit=3").json();
+        assertThat(first.get("events")).hasSize(3);
+        var rest = get(history + "?limit=3&page_token=" + first.get("next_page_token").asText());
+        assertThat(rest.json().get("events"))
+                .extracting(e -> e.get("event_type").asText())
+                .containsExactly("registration");
+        Problems.assertProblem(get(history + "?page_token=garbage"), 400, "validation_error");
+        Problems.assertProblem(get(history + "?limit=0"), 400, "validation_error");
+
+        var profile = get("/api/v1/directory/" + agent.id()).json();
+        assertThat(profile.get("reputation_score").asDouble())
+                .isCloseTo(newest.get("score_after").asDouble(), within(1e-4));
+        assertThat(profile.get("reputation_events").asLong()).isEqualTo(4);
+        var breakdown = profile.get("reputation_breakdown");
+        assertThat(breakdown.get("window_days").asInt()).isEqualTo(30);
+        assertThat(breakdown.get("recent"))
+                .extracting(e -> e.get("event_type").asText() + "=" + e.get("count").asLong())
+                .containsExactly("registration=1", "review_negative=1", "review_positive=2");
+
+        // Heartbeats are uptime samples: however many arrive, one counts per period.
+        for (int i = 0; i < 3; i++) {
+            var beat =
+                    Http.send(
+                            agent.signed(
+                                    "POST",
+                                    "/api/v1/agents/" + agent.id() + "/heartbeat",
+                                    Map.of("status", "online")));
+            assertThat(beat.status()).isEqualTo(200);
+        }
+        assertThat(get(history).json().get("events"))
+                .extracting(e -> e.get("event_type").asText())
+                .containsExactly(
+                        "heartbeat_success",
+                        "review_negative",
+                        "review_positive",
+                        "review_positive",
+                        "registration");
+
+        var unknown = "/api/v1/directory/" + "a".repeat(32) + "/reputation";
+        assertThat(get(unknown).status()).isEqualTo(404);
     }
 
     @Test

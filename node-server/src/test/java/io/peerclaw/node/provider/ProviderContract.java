@@ -61,7 +61,7 @@ abstract class ProviderContract {
         assertThat(one.json().get("auth").get("params").get("token_hint").asText())
                 .isEqualTo("secret-for-owner");
         assertThat(one.json().get("playground_enabled").asBoolean()).isFalse();
-        assertThat(one.json().get("reputation_score").asDouble()).isEqualTo(0.5);
+        assertThat(one.json().get("reputation_score").asDouble()).isEqualTo(0.502);
         assertThat(role(owner)).isEqualTo("provider");
     }
 
@@ -456,7 +456,7 @@ abstract class ProviderContract {
         assertThat(dashboard.json().get("total_agents").asLong()).isEqualTo(1);
         assertThat(dashboard.json().get("online_agents").asLong()).isEqualTo(1);
         assertThat(dashboard.json().get("pending_agents").asLong()).isEqualTo(1);
-        assertThat(dashboard.json().get("average_reputation").asDouble()).isEqualTo(0.5);
+        assertThat(dashboard.json().get("average_reputation").asDouble()).isEqualTo(0.502);
         assertThat(dashboard.json().get("total_calls").asLong()).isZero();
 
         String path = "/api/v1/provider/agents/" + agent.id() + "/analytics";
