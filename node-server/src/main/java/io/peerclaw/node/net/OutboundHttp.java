@@ -67,7 +67,7 @@ import org.apache.hc.core5.util.Timeout;
  * outcome is an {@link OutboundResult}.
  *
  * <pre>{@code
- * switch (outbound.get("https://agent.example/.well-known/agent.json", Duration.ofSeconds(5), 4096)) {
+ * switch (outbound.get("https://agent.example/card.json", Duration.ofSeconds(5), 4096)) {
  *     case Success ok -> use(ok.body());
  *     case Failure failed -> report(failed.code(), failed.detail());
  * }
@@ -406,7 +406,10 @@ public final class OutboundHttp implements AutoCloseable {
         return Integer.parseInt(afterHost.substring(1));
     }
 
-    /** Stops the connection pool and its timers; calls in flight fail. */
+    /**
+     * Stops the connection pool and its timers. Calls in flight fail; later calls throw {@link
+     * IllegalStateException}, as using a closed client is a wiring mistake.
+     */
     @Override
     public void close() {
         client.close(CloseMode.GRACEFUL);

@@ -74,6 +74,18 @@ class OutboundHttpIT {
     }
 
     @Test
+    void aPathThatLooksLikeAnAuthorityStaysAPath() throws IOException {
+        try (var server = ScriptedServer.start(respond(200, "hi"))) {
+            var result = outbound.get(server.url("//public.example/x"), PATIENT, CAP);
+
+            assertThat(result).isInstanceOf(Success.class);
+            var request = server.requests().getFirst();
+            assertThat(request.target()).isEqualTo("//public.example/x");
+            assertThat(request.header("Host")).isEqualTo("127.0.0.1:" + server.port());
+        }
+    }
+
+    @Test
     void postsJson() throws IOException {
         try (var server = ScriptedServer.start(respond(200, "{\"ok\":true}"))) {
             byte[] json =
