@@ -156,6 +156,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void outboundHttpGoesThroughTheCheckedClient() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..node.net..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.hc..", "java.net.http..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.net.HttpURLConnection")
+                .because(
+                        "URLs others supply are fetched by net.OutboundHttp, whose address checks a"
+                                + " second client would bypass")
+                .check(MAIN);
+    }
+
+    @Test
     void loggingGoesThroughSystemLogger() {
         noClasses()
                 .that()

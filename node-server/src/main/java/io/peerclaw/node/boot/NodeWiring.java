@@ -17,6 +17,7 @@ import io.peerclaw.node.http.RequestContextFilter;
 import io.peerclaw.node.http.TokenBuckets;
 import io.peerclaw.node.identity.IdentityFeature;
 import io.peerclaw.node.net.AddressPolicy;
+import io.peerclaw.node.net.OutboundHttp;
 import io.peerclaw.node.provider.ProviderFeature;
 import io.peerclaw.node.registry.RegistryFeature;
 import io.peerclaw.node.reputation.ReputationFeature;
@@ -43,6 +44,7 @@ public final class NodeWiring implements AutoCloseable {
     private final AuditLog audit;
     private final RegistryFeature registry;
     private final DirectoryFeature directory;
+    private final OutboundHttp outbound;
     private final ScheduledExecutorService scheduler;
     private final WebServer server;
 
@@ -52,6 +54,7 @@ public final class NodeWiring implements AutoCloseable {
             AuditLog audit,
             RegistryFeature registry,
             DirectoryFeature directory,
+            OutboundHttp outbound,
             ScheduledExecutorService scheduler,
             WebServer server) {
         this.config = config;
@@ -59,6 +62,7 @@ public final class NodeWiring implements AutoCloseable {
         this.audit = audit;
         this.registry = registry;
         this.directory = directory;
+        this.outbound = outbound;
         this.scheduler = scheduler;
         this.server = server;
     }
@@ -72,9 +76,12 @@ public final class NodeWiring implements AutoCloseable {
         AuditLog audit = null;
         ScheduledExecutorService scheduler = null;
         DirectoryFeature directory = null;
+        OutboundHttp outbound = null;
         try {
             audit = AuditLog.create(config.auditLog(), database, clock, stdout);
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
+            // The one client for URLs others supply; features that fetch receive it here.
+            outbound = OutboundHttp.create(addresses);
             var accounts =
                     AccountsFeature.create(
                             database,
@@ -197,13 +204,17 @@ public final class NodeWiring implements AutoCloseable {
                 // Helidon logs and swallows listener failures; say why in one line instead.
                 throw new IllegalStateException(bindFailure(config.server()));
             }
-            return new NodeWiring(config, database, audit, registry, directory, scheduler, server);
+            return new NodeWiring(
+                    config, database, audit, registry, directory, outbound, scheduler, server);
         } catch (RuntimeException e) {
             if (directory != null) {
                 directory.stop();
             }
             if (scheduler != null) {
                 scheduler.shutdownNow();
+            }
+            if (outbound != null) {
+                outbound.close();
             }
             if (audit != null) {
                 audit.close();
@@ -275,7 +286,7 @@ public final class NodeWiring implements AutoCloseable {
         return database.describe();
     }
 
-    /** Stops taking requests, writes buffered heartbeats, and closes storage. */
+    /** Stops taking requests, writes buffered heartbeats, and closes outbound HTTP and storage. */
     @Override
     public void close() {
         server.stop();
@@ -289,6 +300,7 @@ public final class NodeWiring implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        outbound.close();
         audit.close();
         database.close();
         LOG.log(System.Logger.Level.INFO, "node stopped");

@@ -94,10 +94,14 @@ public final class AddressPolicy {
      * a host name.
      */
     public static Optional<InetAddress> literalHost(URI uri) {
-        String host = host(uri).orElse(null);
-        if (host == null) {
-            return Optional.empty();
-        }
+        return host(uri).flatMap(AddressPolicy::literal);
+    }
+
+    /**
+     * The IP address a host spells literally, bracketed or not, read as {@link #literalHost} reads
+     * it; empty for a host name.
+     */
+    public static Optional<InetAddress> literal(String host) {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }

@@ -1,0 +1,425 @@
+package io.peerclaw.node.net;
+
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
+import io.peerclaw.node.net.OutboundResult.BadStatus;
+import io.peerclaw.node.net.OutboundResult.BadUrl;
+import io.peerclaw.node.net.OutboundResult.Failure;
+import io.peerclaw.node.net.OutboundResult.Success;
+import io.peerclaw.node.net.OutboundResult.TargetNotAllowed;
+import io.peerclaw.node.net.OutboundResult.TimedOut;
+import io.peerclaw.node.net.OutboundResult.TooLarge;
+import io.peerclaw.node.net.OutboundResult.Unreachable;
+import io.peerclaw.node.net.OutboundResult.UnsupportedScheme;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.client5.http.io.DetachedSocketFactory;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.PoolReusePolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The node's one HTTP client for reaching URLs that others supplied (agent cards, endpoints to
+ * verify or probe). It reaches public addresses only, unless {@code security.allowed_private_cidrs}
+ * allows a private block on purpose, and it never throws for what the remote side does: every
+ * outcome is an {@link OutboundResult}.
+ *
+ * <pre>{@code
+ * switch (outbound.get("https://agent.example/card.json", Duration.ofSeconds(5), 4096)) {
+ *     case Success ok -> use(ok.body());
+ *     case Failure failed -> report(failed.code(), failed.detail());
+ * }
+ * }</pre>
+ */
+public final class OutboundHttp implements AutoCloseable {
+    /*
+     * How the refusals hold:
+     * - Before any socket: the URL is parsed here; other schemes, credentials and missing hosts are
+     *   refused, and an IP literal in any spelling a resolver accepts (2130706433, 0177.0.0.1,
+     *   0x7f000001, [::ffff:127.0.0.1]) is judged by the policy.
+     * - Names: CheckedResolver is the client's only resolver. It looks up once per connection,
+     *   refuses the whole answer if any address is not permitted, and the connection operator
+     *   connects to exactly those addresses. The Host header, SNI and certificate check still use
+     *   the name. A pooled connection is reused only for the same name, and it leads to an address
+     *   that was checked when it was opened.
+     * - No detours: redirects are not followed (a 3xx is a BadStatus), no proxy is ever used
+     *   (sockets are made with Proxy.NO_PROXY, so not even socksProxyHost applies), no retries, no
+     *   cookies, no authentication, no protocol upgrade, no decompression.
+     * - Bounded: each call has a deadline that cancels the exchange (closing its socket) wherever it
+     *   is, including during connect and while reading; the lookup is bounded by the same deadline;
+     *   the body is read up to the cap and the connection is dropped beyond it, never drained;
+     *   headers are limited by count and line length.
+     */
+
+    /** The longest deadline a caller may ask for; longer asks are programming errors. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+    /** The largest body cap a caller may ask for. */
+    public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+    /** Ceilings for work outside any call's deadline; calls cut them shorter. */
+    private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
+
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Verification and probes touch many hosts, each lightly. */
+    private static final int MAX_CONNECTIONS = 64;
+
+    private static final int MAX_CONNECTIONS_PER_HOST = 4;
+
+    private static final int MAX_HEADER_COUNT = 100;
+    private static final int MAX_HEADER_LINE_BYTES = 8 * 1024;
+    private static final long MAX_HEAD_BYTES = (long) MAX_HEADER_COUNT * MAX_HEADER_LINE_BYTES;
+
+    private static final String USER_AGENT = "PeerClaw-Node";
+
+    /**
+     * Sockets that never go through a proxy: a plain {@code new Socket()} would honour the JVM's
+     * {@code socksProxyHost} and default proxy selector.
+     */
+    static final DetachedSocketFactory DIRECT_SOCKETS = _ -> new Socket(Proxy.NO_PROXY);
+
+    private final AddressPolicy policy;
+    private final CloseableHttpClient client;
+    private final ScheduledThreadPoolExecutor deadlines;
+
+    /** A client that resolves names with the platform resolver. */
+    public static OutboundHttp create(AddressPolicy policy) {
+        return create(policy, HostLookup.system());
+    }
+
+    /** A client that resolves names with the given lookup (tests play hostile DNS with it). */
+    public static OutboundHttp create(AddressPolicy policy, HostLookup lookup) {
+        return new OutboundHttp(policy, lookup, DIRECT_SOCKETS);
+    }
+
+    OutboundHttp(AddressPolicy policy, HostLookup lookup, DetachedSocketFactory sockets) {
+        this.policy = policy;
+        var tls =
+                RegistryBuilder.<TlsSocketStrategy>create()
+                        .register(URIScheme.HTTPS.id, DefaultClientTlsStrategy.createDefault())
+                        .build();
+        var operator =
+                new DefaultHttpClientConnectionOperator(
+                        sockets,
+                        DefaultSchemePortResolver.INSTANCE,
+                        new CheckedResolver(policy, lookup, LOOKUP_TIMEOUT),
+                        tls);
+        var connectionFactory =
+                ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(
+                                Http1Config.custom()
+                                        .setMaxHeaderCount(MAX_HEADER_COUNT)
+                                        .setMaxLineLength(MAX_HEADER_LINE_BYTES)
+                                        .build())
+                        .build();
+        var connections =
+                new PoolingHttpClientConnectionManager(
+                        operator,
+                        PoolConcurrencyPolicy.STRICT,
+                        PoolReusePolicy.LIFO,
+                        TimeValue.ofMinutes(5),
+                        connectionFactory);
+        connections.setMaxTotal(MAX_CONNECTIONS);
+        connections.setDefaultMaxPerRoute(MAX_CONNECTIONS_PER_HOST);
+        connections.setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                        .setConnectTimeout(CONNECT_TIMEOUT)
+                        .setSocketTimeout(Timeout.ofMinutes(1))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .build());
+        connections.setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build());
+        this.client =
+                HttpClients.custom()
+                        .setConnectionManager(connections)
+                        .setRoutePlanner(
+                                new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE))
+                        .disableRedirectHandling()
+                        .disableAutomaticRetries()
+                        .disableCookieManagement()
+                        .disableAuthCaching()
+                        .disableContentCompression()
+                        .disableConnectionState()
+                        .setUserAgent(USER_AGENT)
+                        .evictExpiredConnections()
+                        .evictIdleConnections(TimeValue.ofMinutes(1))
+                        .build();
+        this.deadlines =
+                new ScheduledThreadPoolExecutor(
+                        1,
+                        Thread.ofPlatform().name("peerclaw-outbound-deadline").daemon().factory());
+        deadlines.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * GETs a URL.
+     *
+     * @param timeout the whole exchange's deadline: lookup, connect, TLS, waiting and reading
+     * @param maxBodyBytes the largest body accepted; a longer one is {@link TooLarge}
+     */
+    public OutboundResult get(String url, Duration timeout, int maxBodyBytes) {
+        return send("GET", url, null, timeout, maxBodyBytes);
+    }
+
+    /**
+     * POSTs a JSON document. It accepts JSON or an event stream in return, as MCP's streamable HTTP
+     * transport requires of clients; either comes back as bytes.
+     */
+    public OutboundResult postJson(String url, byte[] json, Duration timeout, int maxBodyBytes) {
+        return send("POST", url, json.clone(), timeout, maxBodyBytes);
+    }
+
+    private OutboundResult send(
+            String method, String url, byte[] json, Duration timeout, int maxBodyBytes) {
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(
+                    "timeout must be above 0 and at most " + MAX_TIMEOUT);
+        }
+        if (maxBodyBytes < 0 || maxBodyBytes > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("maxBodyBytes must be 0 to " + MAX_BODY_BYTES);
+        }
+        return switch (destination(url)) {
+            case Refused refused -> refused.failure();
+            case Target target -> exchange(method, target, json, timeout, maxBodyBytes);
+        };
+    }
+
+    private OutboundResult exchange(
+            String method, Target target, byte[] json, Duration timeout, int maxBodyBytes) {
+        var request = new HttpUriRequestBase(method, URI.create("/"));
+        request.setPath(target.pathAndQuery());
+        request.setConfig(
+                RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(timeout))
+                        .setResponseTimeout(Timeout.of(timeout))
+                        .setRedirectsEnabled(false)
+                        .setAuthenticationEnabled(false)
+                        .setContentCompressionEnabled(false)
+                        .setProtocolUpgradeEnabled(false)
+                        .setExpectContinueEnabled(false)
+                        .build());
+        if (json != null) {
+            request.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+            request.setHeader(HttpHeaders.ACCEPT, "application/json, text/event-stream");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var expired = new AtomicBoolean();
+        var alarm =
+                deadlines.schedule(
+                        () -> {
+                            expired.set(true);
+                            request.cancel();
+                        },
+                        timeout.toNanos(),
+                        NANOSECONDS);
+        try {
+            return ScopedValue.where(CheckedResolver.DEADLINE, deadline)
+                    .call(() -> open(target, request, maxBodyBytes));
+        } catch (IOException e) {
+            return expired.get() ? new TimedOut(timeout) : failure(e, timeout);
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    private OutboundResult open(Target target, HttpUriRequestBase request, int maxBodyBytes)
+            throws IOException {
+        ClassicHttpResponse response = client.executeOpen(target.host(), request, null);
+        try {
+            return read(response, request, maxBodyBytes);
+        } finally {
+            try {
+                response.close();
+            } catch (IOException ignored) {
+                // The outcome is known; a connection that fails to close is dropped anyway.
+            }
+        }
+    }
+
+    private static OutboundResult read(
+            ClassicHttpResponse response, HttpUriRequestBase request, int maxBodyBytes)
+            throws IOException {
+        int status = response.getCode();
+        if (status < 200 || status > 299) {
+            // Closing an unread body would read it to its end to keep the connection: drop it.
+            request.cancel();
+            return new BadStatus(status);
+        }
+        var entity = response.getEntity();
+        byte[] body = new byte[0];
+        if (entity != null) {
+            if (entity.getContentLength() > maxBodyBytes) {
+                request.cancel();
+                return new TooLarge("body", maxBodyBytes);
+            }
+            InputStream in = entity.getContent();
+            body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                request.cancel();
+                return new TooLarge("body", maxBodyBytes);
+            }
+            // Reading past the end lets the connection return to the pool.
+            in.close();
+        }
+        return new Success(status, headers(response), body);
+    }
+
+    private static Map<String, List<String>> headers(ClassicHttpResponse response) {
+        var headers = new LinkedHashMap<String, List<String>>();
+        for (Header header : response.getHeaders()) {
+            headers.computeIfAbsent(
+                            header.getName().toLowerCase(Locale.ROOT), _ -> new ArrayList<>())
+                    .add(header.getValue());
+        }
+        return headers;
+    }
+
+    private static Failure failure(IOException e, Duration timeout) {
+        return switch (e) {
+            case CheckedResolver.NotAllowed notAllowed ->
+                    new TargetNotAllowed(notAllowed.getMessage());
+            case CheckedResolver.LookupTimedOut _ -> new TimedOut(timeout);
+            case UnknownHostException unknown ->
+                    new Unreachable("no address found for " + unknown.getMessage());
+            case InterruptedIOException _ -> new TimedOut(timeout);
+            case SSLException tls -> new Unreachable("TLS failed: " + tls.getMessage());
+            // Too many header lines, or one too long: the head is capped like the body.
+            case MessageConstraintException _ -> new TooLarge("headers", MAX_HEAD_BYTES);
+            default -> new Unreachable(String.valueOf(e.getMessage()));
+        };
+    }
+
+    /**
+     * Where a URL leads, decided without any lookup or socket: a target to connect to, or the
+     * reason there is none.
+     */
+    Destination destination(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return new Refused(new BadUrl("not a valid URL: " + e.getReason()));
+        }
+        if (uri.getScheme() == null) {
+            return new Refused(new BadUrl("the URL must be absolute"));
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return new Refused(new UnsupportedScheme(scheme));
+        }
+        String authority = uri.getRawAuthority();
+        if (uri.isOpaque() || authority == null || authority.isEmpty()) {
+            return new Refused(new BadUrl("the URL names no host"));
+        }
+        if (uri.getRawUserInfo() != null || authority.contains("@")) {
+            return new Refused(new BadUrl("the URL must not carry credentials"));
+        }
+        Optional<String> hostText = AddressPolicy.host(uri);
+        if (hostText.isEmpty()) {
+            return new Refused(new BadUrl("the URL names no host"));
+        }
+        Optional<InetAddress> literal = AddressPolicy.literal(hostText.get());
+        String host;
+        if (literal.isPresent()) {
+            if (!policy.permits(literal.get())) {
+                return new Refused(
+                        new TargetNotAllowed(
+                                literal.get().getHostAddress() + " is not a public address"));
+            }
+            // The resolver reads the usual spelling exactly as the check above did.
+            host = literal.get().getHostAddress();
+        } else if (uri.getHost() != null) {
+            host = uri.getHost();
+        } else {
+            return new Refused(new BadUrl("the host is not a valid name"));
+        }
+        int port = port(uri, authority, hostText.get());
+        if (port == 0 || port > 65_535) {
+            return new Refused(new BadUrl("the port is not valid"));
+        }
+        String path =
+                uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        return new Target(new HttpHost(scheme, host, port), path);
+    }
+
+    /**
+     * The URL's port, -1 for the scheme's default, 0 when unreadable. {@link URI#getPort()} is -1
+     * whenever it could not read the host (as for {@code 2130706433:8080}), so the rest of the
+     * authority after the host is read then.
+     */
+    private static int port(URI uri, String authority, String hostText) {
+        if (uri.getHost() != null) {
+            return uri.getPort();
+        }
+        String afterHost = authority.substring(hostText.length());
+        if (afterHost.isEmpty() || afterHost.equals(":")) {
+            return -1;
+        }
+        if (!afterHost.matches(":[0-9]{1,5}")) {
+            return 0;
+        }
+        return Integer.parseInt(afterHost.substring(1));
+    }
+
+    /**
+     * Stops the connection pool and its timers. Calls in flight fail; later calls throw {@link
+     * IllegalStateException}, as using a closed client is a wiring mistake.
+     */
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+        deadlines.shutdownNow();
+    }
+
+    sealed interface Destination permits Target, Refused {}
+
+    /** A checked host (its IP literal in the usual spelling, or its name) and the request path. */
+    record Target(HttpHost host, String pathAndQuery) implements Destination {}
+
+    record Refused(Failure failure) implements Destination {}
+}
