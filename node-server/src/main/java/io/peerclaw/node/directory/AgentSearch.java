@@ -257,6 +257,7 @@ final class AgentSearch {
                 tags,
                 row.verified(),
                 row.verified() && row.reputationScore() >= Views.TRUSTED_SCORE,
+                card.signed(),
                 row.reputationScore(),
                 categories,
                 row.registeredAt(),

@@ -133,6 +133,7 @@ abstract class DirectoryContract {
                         "tags",
                         "verified",
                         "trusted",
+                        "card_signed",
                         "reputation_score",
                         "categories",
                         "registered_at",
@@ -145,12 +146,14 @@ abstract class DirectoryContract {
                         "endpoint",
                         "endpoint_url",
                         "visibility",
-                        "peerclaw");
+                        "peerclaw",
+                        "signatures");
         assertThat(response.text())
                 .doesNotContain("secret-for-owner")
                 .doesNotContain("sdk_version");
         assertThat(shown.get("reputation_score").asDouble()).isEqualTo(0.5);
         assertThat(shown.get("trusted").asBoolean()).isFalse();
+        assertThat(shown.get("card_signed").asBoolean()).isFalse();
         assertThat(shown.get("tags").get(0).asText()).startsWith("tag-sanitized");
 
         node.sql("UPDATE agents SET public_endpoint = TRUE WHERE id = ?", agent.id().value());
