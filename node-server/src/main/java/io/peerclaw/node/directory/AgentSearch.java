@@ -284,6 +284,7 @@ final class AgentSearch {
                 tags,
                 row.verified(),
                 trusted,
+                card.signed(),
                 row.reputationScore(),
                 categories,
                 row.registeredAt(),

@@ -10,7 +10,9 @@ final class Views {
 
     /**
      * The one public shape of an agent. Never carries auth parameters, metadata, the owner or the
-     * public key; {@code endpoint_url} only when the owner made the endpoint public.
+     * public key; {@code endpoint_url} only when the owner made the endpoint public. {@code
+     * card_signed}: the card carries A2A signatures the node verified with the registered key (the
+     * registry keeps no others); the signatures themselves are served with the card.
      */
     record PublicAgent(
             String id,
@@ -25,6 +27,7 @@ final class Views {
             List<String> tags,
             boolean verified,
             boolean trusted,
+            boolean cardSigned,
             double reputationScore,
             List<CategoryRef> categories,
             Instant registeredAt,

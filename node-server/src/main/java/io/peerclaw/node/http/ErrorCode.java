@@ -3,6 +3,7 @@ package io.peerclaw.node.http;
 /** The stable {@code code} of a problem answer, with its HTTP status and title. */
 public enum ErrorCode {
     VALIDATION_ERROR(400, "Invalid request"),
+    INVALID_CARD_SIGNATURE(400, "Invalid card signature"),
     AUTH_ERROR(401, "Authentication failed"),
     FORBIDDEN(403, "Not allowed"),
     NOT_FOUND(404, "Not found"),

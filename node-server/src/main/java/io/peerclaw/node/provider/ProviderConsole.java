@@ -317,6 +317,7 @@ public final class ProviderConsole {
                 update.auth() != null ? update.auth() : card.auth(),
                 update.metadata() != null ? update.metadata() : card.metadata(),
                 update.peerclaw() != null ? update.peerclaw() : card.peerclaw(),
+                card.signatures(),
                 card.status(),
                 card.visibility(),
                 card.registeredAt(),

@@ -87,6 +87,7 @@ public final class AgentRegistry implements KeyDirectory {
      */
     public Registration register(SignedRequest proof, AgentCard input, String owner) {
         AgentCard validated = validator.validate(input, proof.key());
+        SignedCards.requireValid(validated, input, proof.key());
         Instant now = now();
         var candidate =
                 new StoredAgent(
@@ -135,7 +136,9 @@ public final class AgentRegistry implements KeyDirectory {
                         "protocols",
                         validated.protocols(),
                         "owner_user_id",
-                        result.agent().stewardship().ownerUserId()));
+                        result.agent().stewardship().ownerUserId(),
+                        "card_signed",
+                        validated.signed()));
         announce(
                 proof.agentId(),
                 result.created()
@@ -265,6 +268,7 @@ public final class AgentRegistry implements KeyDirectory {
                                                 "public_key",
                                                 "must be the base64 of a 32-byte Ed25519 key"));
         AgentCard validated = validator.validate(input, key);
+        SignedCards.requireValid(validated, input, key);
         AgentId id = AgentId.of(key);
         Instant now = now();
         var outcome =
@@ -395,9 +399,13 @@ public final class AgentRegistry implements KeyDirectory {
                                                                             null, null, v, null,
                                                                             null))
                                                     .orElse(changed);
-                                    return validator
-                                            .validate(withVisibility, key.get())
-                                            .withServerFields(null, null, null, null, null);
+                                    // The agent signed the card, not this change: what no
+                                    // longer verifies is dropped, never kept as signed.
+                                    return SignedCards.keepValid(
+                                            validator
+                                                    .validate(withVisibility, key.get())
+                                                    .withServerFields(null, null, null, null, null),
+                                            key.get());
                                 },
                                 new AgentStore.SettingsChange(
                                         change.visibility(),
@@ -405,7 +413,14 @@ public final class AgentRegistry implements KeyDirectory {
                                         change.publicEndpoint()),
                                 now())
                         .orElseThrow(() -> notYours(id));
-        audit.record(AuditEvent.AGENT_UPDATED, id.value(), owner, AuditLog.details("by", "owner"));
+        boolean signaturesDropped =
+                before.map(a -> a.content().signed()).orElse(false) && !updated.content().signed();
+        audit.record(
+                AuditEvent.AGENT_UPDATED,
+                id.value(),
+                owner,
+                AuditLog.details(
+                        "by", "owner", "card_signatures", signaturesDropped ? "dropped" : null));
         boolean wasPublic =
                 before.map(a -> Visibility.PUBLIC.wireName().equals(a.visibility())).orElse(false);
         announce(
@@ -583,12 +598,19 @@ public final class AgentRegistry implements KeyDirectory {
         Instant now = now();
         String key = id.value();
         if (request != null && request.metadata() != null && !request.metadata().isEmpty()) {
+            Optional<Ed25519.PublicKey> signer = registeredKey(id);
             store.updateContent(
                             key,
-                            content ->
-                                    content.withMetadata(
-                                            validator.mergeMetadata(
-                                                    content.metadata(), request.metadata())),
+                            content -> {
+                                AgentCard changed =
+                                        content.withMetadata(
+                                                validator.mergeMetadata(
+                                                        content.metadata(), request.metadata()));
+                                // Metadata is part of the signed card: a signature the merge
+                                // breaks is dropped (the agent may register a re-signed card).
+                                return signer.map(k -> SignedCards.keepValid(changed, k))
+                                        .orElse(changed.withSignatures(null));
+                            },
                             status,
                             now,
                             now)

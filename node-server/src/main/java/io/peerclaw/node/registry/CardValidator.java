@@ -47,6 +47,7 @@ final class CardValidator {
     static final int TOOLS = 100;
     static final int SCHEMA_BYTES = 32 * 1024;
     static final int CARD_BYTES = 256 * 1024;
+    static final int SIGNATURES = 10;
     static final Set<String> RESERVED_METADATA = Set.of("owner_user_id");
 
     private static final Set<String> TRANSPORTS = Set.of("http", "ws", "stdio", "grpc");
@@ -94,6 +95,7 @@ final class CardValidator {
         PeerClawExtension peerclaw = peerclaw(errors, card.peerclaw());
         List<Skill> skills = skills(errors, card.skills());
         List<Tool> tools = tools(errors, card.tools());
+        List<AgentCard.Signature> signatures = signatures(errors, card.signatures());
         String status = card.status() == null ? AgentStatus.ONLINE.wireName() : card.status();
         if (AgentStatus.parse(status).isEmpty()) {
             errors.add("status", "must be one of online, busy, degraded, offline");
@@ -119,6 +121,7 @@ final class CardValidator {
                         auth,
                         metadata,
                         peerclaw,
+                        signatures,
                         status,
                         visibility,
                         null,
@@ -349,6 +352,27 @@ final class CardValidator {
                             strings(errors, at + ".output_modes", skill.outputModes(), 10, 128)));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Only the shape: whether they verify is {@link SignedCards}' question. Null when none, so an
+     * unsigned card stores no empty list.
+     */
+    private static List<AgentCard.Signature> signatures(
+            Errors errors, List<AgentCard.Signature> signatures) {
+        if (signatures == null || signatures.isEmpty()) {
+            return null;
+        }
+        if (signatures.size() > SIGNATURES) {
+            errors.add("signatures", "must have at most " + SIGNATURES + " entries");
+            return null;
+        }
+        for (int i = 0; i < signatures.size(); i++) {
+            if (signatures.get(i) == null) {
+                errors.add("signatures[" + i + "]", "must be an object");
+            }
+        }
+        return signatures.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     private static List<Tool> tools(Errors errors, List<Tool> tools) {

@@ -135,6 +135,7 @@ abstract class DirectoryContract {
                         "tags",
                         "verified",
                         "trusted",
+                        "card_signed",
                         "reputation_score",
                         "categories",
                         "registered_at",
@@ -147,13 +148,15 @@ abstract class DirectoryContract {
                         "endpoint",
                         "endpoint_url",
                         "visibility",
-                        "peerclaw");
+                        "peerclaw",
+                        "signatures");
         assertThat(response.text())
                 .doesNotContain("secret-for-owner")
                 .doesNotContain("sdk_version");
         // A new agent's one registration event: 0.5 moved 2 % of the way to 0.6.
         assertThat(shown.get("reputation_score").asDouble()).isEqualTo(0.502);
         assertThat(shown.get("trusted").asBoolean()).isFalse();
+        assertThat(shown.get("card_signed").asBoolean()).isFalse();
         assertThat(shown.get("tags").get(0).asText()).startsWith("tag-sanitized");
 
         node.sql("UPDATE agents SET public_endpoint = TRUE WHERE id = ?", agent.id().value());

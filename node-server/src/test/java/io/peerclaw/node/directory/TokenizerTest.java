@@ -58,6 +58,7 @@ class TokenizerTest {
                         null,
                         null,
                         null,
+                        null,
                         null);
         assertThat(Tokenizer.documentTerms(card))
                 .containsExactlyInAnyOrder(

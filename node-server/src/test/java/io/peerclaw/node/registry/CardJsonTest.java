@@ -47,6 +47,31 @@ class CardJsonTest {
     }
 
     @Test
+    void aSignedCardKeepsItsSignaturesWhereTheyVerify() {
+        var agent = stored("public", Instant.parse("2026-01-02T03:04:05.006Z"));
+        var key = io.peerclaw.shared.crypto.Ed25519.fromSeed(new byte[32]);
+        var signed =
+                new StoredAgent(
+                        agent.id(),
+                        agent.publicKey(),
+                        agent.status(),
+                        agent.visibility(),
+                        io.peerclaw.shared.crypto.CardSignatures.sign(agent.content(), key),
+                        agent.registeredAt(),
+                        agent.updatedAt(),
+                        agent.lastHeartbeat(),
+                        agent.stewardship());
+        var asOwner = Json.read(json.card(signed, true), AgentCard.class);
+        assertThat(Json.tree(json.card(signed, true)))
+                .isEqualTo(Json.tree(Json.bytes(signed.card())));
+        assertThat(io.peerclaw.shared.crypto.CardSignatures.verify(asOwner, key.publicKey()))
+                .singleElement()
+                .isInstanceOf(io.peerclaw.shared.crypto.CardSignatures.Valid.class);
+        // others do not see auth.params, so they do not get signatures that cover them
+        assertThat(Json.read(json.card(signed, false), AgentCard.class).signatures()).isNull();
+    }
+
+    @Test
     void aPageReadsBackAsTheMapperWouldWriteIt() {
         var a = stored("public", Instant.now());
         var b = stored("private", Instant.now());

@@ -8,6 +8,8 @@ import java.util.Optional;
 public final class Encoding {
     private static final HexFormat HEX = HexFormat.of();
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final char[] BASE58 =
+            "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".toCharArray();
 
     private Encoding() {}
 
@@ -47,6 +49,7 @@ public final class Encoding {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** Decodes base64url with or without padding; {@link #fromBase64UrlStrict} refuses padding. */
     public static Optional<byte[]> fromBase64Url(String text) {
         if (text == null) {
             return Optional.empty();
@@ -75,5 +78,44 @@ public final class Encoding {
             out.append(BASE32[(buffer << (5 - bits)) & 31]);
         }
         return out.toString();
+    }
+
+    /**
+     * Decodes base64url as JOSE writes it (RFC 7515 §2): the URL-safe alphabet, no padding, no
+     * white space.
+     */
+    public static Optional<byte[]> fromBase64UrlStrict(String text) {
+        if (text == null || text.length() % 4 == 1) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed =
+                    (c >= 'A' && c <= 'Z')
+                            || (c >= 'a' && c <= 'z')
+                            || (c >= '0' && c <= '9')
+                            || c == '-'
+                            || c == '_';
+            if (!allowed) {
+                return Optional.empty();
+            }
+        }
+        return fromBase64Url(text);
+    }
+
+    /** Bitcoin's base58 (the {@code z} multibase of did:key), leading zero bytes as '1'. */
+    public static String base58btc(byte[] bytes) {
+        var number = new java.math.BigInteger(1, bytes);
+        var out = new StringBuilder();
+        var radix = java.math.BigInteger.valueOf(58);
+        while (number.signum() > 0) {
+            var division = number.divideAndRemainder(radix);
+            out.append(BASE58[division[1].intValue()]);
+            number = division[0];
+        }
+        for (int i = 0; i < bytes.length && bytes[i] == 0; i++) {
+            out.append('1');
+        }
+        return out.reverse().toString();
     }
 }

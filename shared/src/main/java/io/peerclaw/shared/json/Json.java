@@ -1,6 +1,7 @@
 package io.peerclaw.shared.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,13 +15,15 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.peerclaw.shared.model.AgentCard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * The JSON mapping used on every wire: snake_case names, ISO-8601 UTC timestamps ({@code …Z}),
  * absent fields left out, unknown fields ignored (so newer clients keep working), and duplicate
- * keys refused (so two parsers can never read one body differently).
+ * keys refused (so two parsers can never read one body differently). One name is not the snake case
+ * of its component: a card signature's {@code protected} (A2A's name, a Java keyword).
  */
 public final class Json {
     private static final JsonMapper MAPPER =
@@ -48,7 +51,14 @@ public final class Json {
                                             .setCoercion(
                                                     CoercionInputShape.Boolean,
                                                     CoercionAction.Fail))
+                    .addMixIn(AgentCard.Signature.class, SignatureNames.class)
                     .build();
+
+    /** A2A names a card signature's protected header {@code protected}, a Java keyword. */
+    private abstract static class SignatureNames {
+        @JsonProperty("protected")
+        abstract String protectedHeader();
+    }
 
     private Json() {}
 

@@ -9,6 +9,10 @@ import java.util.Map;
  * Used for registration input and for every read; the node fills {@code id}, {@code status}, {@code
  * registered_at} and {@code last_heartbeat}. Enumerated fields are text so that a bad value is
  * reported per field instead of failing the whole body.
+ *
+ * <p>{@code signatures} are A2A card signatures (JWS over the canonical card, see {@code
+ * shared.crypto.CardSignatures}); the node stores only signatures it has verified with the agent's
+ * registered key.
  */
 public record AgentCard(
         String id,
@@ -24,6 +28,7 @@ public record AgentCard(
         Auth auth,
         Map<String, String> metadata,
         PeerClawExtension peerclaw,
+        List<Signature> signatures,
         String status,
         String visibility,
         Instant registeredAt,
@@ -60,6 +65,14 @@ public record AgentCard(
             String identityAnchor,
             Boolean publicEndpoint) {}
 
+    /**
+     * One A2A card signature: a JWS in flattened form without its payload (RFC 7515 §7.2.2,
+     * detached). On the wire {@code protectedHeader} is the member {@code protected} (a Java
+     * keyword); both strings are base64url without padding. {@code header} is the optional
+     * unprotected header, kept as given.
+     */
+    public record Signature(String protectedHeader, String signature, Map<String, Object> header) {}
+
     public AgentCard withServerFields(
             String id,
             String status,
@@ -80,6 +93,7 @@ public record AgentCard(
                 auth,
                 metadata,
                 peerclaw,
+                signatures,
                 status,
                 visibility,
                 registeredAt,
@@ -101,20 +115,52 @@ public record AgentCard(
                 auth,
                 newMetadata,
                 peerclaw,
+                signatures,
                 status,
                 visibility,
                 registeredAt,
                 lastHeartbeat);
     }
 
+    public AgentCard withSignatures(List<Signature> newSignatures) {
+        return new AgentCard(
+                id,
+                name,
+                description,
+                version,
+                publicKey,
+                capabilities,
+                skills,
+                tools,
+                endpoint,
+                protocols,
+                auth,
+                metadata,
+                peerclaw,
+                newSignatures,
+                status,
+                visibility,
+                registeredAt,
+                lastHeartbeat);
+    }
+
+    /** Whether the card carries at least one signature. */
+    public boolean signed() {
+        return signatures != null && !signatures.isEmpty();
+    }
+
     /**
      * The card as anyone but its owner may see it: without {@code auth.params}, and without the
-     * endpoint address of a private agent.
+     * endpoint address of a private agent. When that withholds something, the signatures are left
+     * out too: they cover the whole card, so nobody could verify them on what remains.
      */
     public AgentCard publicView() {
         Auth publicAuth = auth == null ? null : new Auth(auth.type(), null);
         Endpoint publicEndpoint =
                 Visibility.PRIVATE.wireName().equals(visibility) ? null : endpoint;
+        boolean withheld =
+                (auth != null && auth.params() != null && !auth.params().isEmpty())
+                        || publicEndpoint != endpoint;
         return new AgentCard(
                 id,
                 name,
@@ -129,6 +175,7 @@ public record AgentCard(
                 publicAuth,
                 metadata,
                 peerclaw,
+                withheld ? null : signatures,
                 status,
                 visibility,
                 registeredAt,

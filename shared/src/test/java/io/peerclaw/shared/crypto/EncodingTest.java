@@ -28,4 +28,30 @@ class EncodingTest {
     void rejectsMalformedHex(String text) {
         assertThat(Encoding.fromHex(text)).isEmpty();
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "'', ''",
+        "00, 1",
+        "000001, 112",
+        "61, 2g",
+        "626262, a3gV",
+        "68656c6c6f20776f726c64, StV1DL6CwTryKyV"
+    })
+    void base58MatchesBitcoinsAlphabet(String hex, String expected) {
+        assertThat(Encoding.base58btc(java.util.HexFormat.of().parseHex(hex))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"e30=", "e3+/", "e3 0", "a", "e30.", "e30\n"})
+    void strictBase64UrlRefusesPaddingAndOtherAlphabets(String text) {
+        assertThat(Encoding.fromBase64UrlStrict(text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"e30", "", "_-8", "AAECAw"})
+    void strictBase64UrlReadsJoseText(String text) {
+        assertThat(Encoding.fromBase64UrlStrict(text)).isPresent();
+    }
 }

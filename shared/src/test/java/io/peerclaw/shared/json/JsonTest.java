@@ -28,6 +28,24 @@ class JsonTest {
     }
 
     @Test
+    void namesTheSignaturesProtectedHeaderAsA2aDoes() {
+        String json =
+                "{\"name\":\"a\",\"signatures\":[{\"protected\":\"eyJ9\",\"signature\":\"c2ln\","
+                        + "\"header\":{\"x\":1}}]}";
+        var card = Json.read(json, AgentCard.class);
+        assertThat(card.signatures())
+                .containsExactly(new AgentCard.Signature("eyJ9", "c2ln", java.util.Map.of("x", 1)));
+        assertThat(Json.text(card)).isEqualTo(json);
+        assertThatThrownBy(
+                        () ->
+                                Json.readStrict(
+                                        "{\"signatures\":[{\"protected_header\":\"x\"}]}"
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                        AgentCard.class))
+                .isInstanceOf(JsonReadException.class);
+    }
+
+    @Test
     void namesTheFieldOfATypeMismatch() {
         assertThatThrownBy(() -> Json.read("{\"capabilities\":[\"a\",{\"b\":1}]}", AgentCard.class))
                 .isInstanceOfSatisfying(
