@@ -50,7 +50,10 @@ if [ "$engine" = "postgres" ]; then
   export PEERCLAW_DATABASE_DRIVER=postgres PEERCLAW_DATABASE_DSN="jdbc:postgresql://127.0.0.1:5432/$pgdb?user=postgres"
 else
   # AUTO_SERVER lets this script reach the node's file over a local socket to seed categories.
-  h2_url="jdbc:h2:file:$data/peerclaw;AUTO_SERVER=TRUE"
+  # OPTIMIZE_REUSE_RESULTS=FALSE: H2 hands back the previous result of a statement run again with
+  # the same parameters on unchanged tables; the latency runs repeat one query, so without this
+  # they would measure that reuse instead of the query (a node under traffic sees tables change).
+  h2_url="jdbc:h2:file:$data/peerclaw;AUTO_SERVER=TRUE;OPTIMIZE_REUSE_RESULTS=FALSE"
   export PEERCLAW_DATABASE_DSN="$h2_url"
   h2_url="$h2_url;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=1000;MAX_COMPACT_TIME=3000"
   h2_jar="$(ls ~/.m2/repository/com/h2database/h2/*/h2-*.jar | sort -V | tail -n 1)"

@@ -23,6 +23,7 @@ import io.peerclaw.node.registry.RegistryFeature;
 import io.peerclaw.node.reputation.ReputationFeature;
 import io.peerclaw.node.reviews.ReviewsFeature;
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.verification.VerificationFeature;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class NodeWiring implements AutoCloseable {
     private final AuditLog audit;
     private final RegistryFeature registry;
     private final DirectoryFeature directory;
+    private final VerificationFeature verification;
     private final OutboundHttp outbound;
     private final ScheduledExecutorService scheduler;
     private final WebServer server;
@@ -54,6 +56,7 @@ public final class NodeWiring implements AutoCloseable {
             AuditLog audit,
             RegistryFeature registry,
             DirectoryFeature directory,
+            VerificationFeature verification,
             OutboundHttp outbound,
             ScheduledExecutorService scheduler,
             WebServer server) {
@@ -62,6 +65,7 @@ public final class NodeWiring implements AutoCloseable {
         this.audit = audit;
         this.registry = registry;
         this.directory = directory;
+        this.verification = verification;
         this.outbound = outbound;
         this.scheduler = scheduler;
         this.server = server;
@@ -167,6 +171,17 @@ public final class NodeWiring implements AutoCloseable {
             routing.register("/api/v1", provider.http(identity.authenticator()));
             routing.register("/api/v1", reviews.http(identity.authenticator()));
             routing.register("/api/v1", admin.http(identity.authenticator()));
+            var verification =
+                    VerificationFeature.create(
+                            database,
+                            config.verification(),
+                            registry.registry(),
+                            reputation.engine(),
+                            outbound,
+                            random,
+                            clock,
+                            directory::publicViewChanged);
+            routing.register("/api/v1", verification.http(identity.authenticator()));
             routing.register(
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),
@@ -183,6 +198,7 @@ public final class NodeWiring implements AutoCloseable {
                             Thread.ofPlatform().name("peerclaw-upkeep").daemon().factory());
             registry.startUpkeep(scheduler);
             reputation.startUpkeep(scheduler);
+            verification.startUpkeep(scheduler);
             directory.start();
 
             var server =
@@ -205,7 +221,15 @@ public final class NodeWiring implements AutoCloseable {
                 throw new IllegalStateException(bindFailure(config.server()));
             }
             return new NodeWiring(
-                    config, database, audit, registry, directory, outbound, scheduler, server);
+                    config,
+                    database,
+                    audit,
+                    registry,
+                    directory,
+                    verification,
+                    outbound,
+                    scheduler,
+                    server);
         } catch (RuntimeException e) {
             if (directory != null) {
                 directory.stop();
@@ -271,6 +295,11 @@ public final class NodeWiring implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Endpoint verification, whose re-check run tests drive with their own clock. */
+    public VerificationFeature verification() {
+        return verification;
     }
 
     /** The directory, whose invalidation hook moderation code and tests call. */

@@ -128,7 +128,8 @@ final class ConfigKeys {
                             duration("reputation.decay_half_life", Duration.ofDays(30)),
                             duration("reputation.decay_interval", Duration.ofHours(1)),
                             duration("reputation.uptime_period", Duration.ofHours(1)),
-                            duration("reputation.cap_window", Duration.ofHours(1))));
+                            duration("reputation.cap_window", Duration.ofHours(1)),
+                            duration("verification.recheck_interval", Duration.ofHours(24))));
 
     private static List<ConfigKey> withReputationRules(List<ConfigKey> keys) {
         var all = new ArrayList<>(keys);

@@ -29,6 +29,7 @@ public record NodeConfig(
         Directory directory,
         Security security,
         Reputation reputation,
+        Verification verification,
         Map<String, String> effective) {
 
     /** Where the HTTP server listens and which browser origins may call it. */
@@ -118,4 +119,7 @@ public record NodeConfig(
         /** A signed weight (its size is the step), a target in [0, 1] and a cap per window. */
         public record Rule(double weight, double target, int cap) {}
     }
+
+    /** How often a verified endpoint is challenged again (jittered by a tenth either way). */
+    public record Verification(Duration recheckInterval) {}
 }

@@ -117,6 +117,11 @@ public final class NodeConfigLoader {
                                 "directory.page_cache_ttl", Duration.ZERO, Duration.ofMinutes(1))),
                 security,
                 reputation(),
+                new NodeConfig.Verification(
+                        durationWithin(
+                                "verification.recheck_interval",
+                                Duration.ofMinutes(1),
+                                Duration.ofDays(365))),
                 effective());
     }
 

@@ -11,6 +11,14 @@ public enum ErrorCode {
     CONFLICT(409, "Conflict"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    /** The endpoint challenge failed; each reason has its own code. */
+    TARGET_NOT_ALLOWED(422, "Verification failed"),
+    UNREACHABLE(422, "Verification failed"),
+    TIMEOUT(422, "Verification failed"),
+    BAD_STATUS(422, "Verification failed"),
+    BAD_RESPONSE(422, "Verification failed"),
+    WRONG_CHALLENGE(422, "Verification failed"),
+    BAD_SIGNATURE(422, "Verification failed"),
     RATE_LIMITED(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal error"),
     UNAVAILABLE(503, "Service unavailable");

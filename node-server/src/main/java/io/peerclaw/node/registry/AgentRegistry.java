@@ -559,6 +559,27 @@ public final class AgentRegistry implements KeyDirectory {
         announce(id, AgentChangeListener.Change.UPDATED);
     }
 
+    /**
+     * Records that the agent's endpoint just answered the node's challenge with the registered key.
+     * Returns false when the agent is gone.
+     */
+    public boolean markEndpointVerified(AgentId id) {
+        if (!store.setVerified(id.value(), true, now())) {
+            return false;
+        }
+        audit.record(AuditEvent.AGENT_VERIFIED, id.value(), null, Map.of("by", "challenge"));
+        announce(id, AgentChangeListener.Change.UPDATED);
+        return true;
+    }
+
+    /** Clears {@code verified} after failed re-checks of the endpoint. */
+    public void clearEndpointVerification(AgentId id, String reason) {
+        if (store.setVerified(id.value(), false, now())) {
+            audit.record(AuditEvent.AGENT_UNVERIFIED, id.value(), null, Map.of("reason", reason));
+            announce(id, AgentChangeListener.Change.UPDATED);
+        }
+    }
+
     /** Removes any agent, as an admin. */
     public void deleteAsAdmin(AgentId id, String admin) {
         deregister(id, admin);

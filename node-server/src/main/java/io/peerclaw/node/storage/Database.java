@@ -41,6 +41,12 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(settings.maxConnections());
         config.setMinimumIdle(Math.min(2, settings.maxConnections()));
         config.setPoolName("peerclaw-db");
+        if (settings.driver() == NodeConfig.Database.Driver.POSTGRES) {
+            // Plan every statement for its actual values. After five runs PostgreSQL may switch
+            // a prepared statement to a generic plan, which for a directory page chose to read
+            // every agent in score order (43 ms instead of 1.7 ms at 10,000 agents, measured).
+            config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        }
         // A dead database must turn into a quick 503, not a request hanging for 30 s.
         config.setConnectionTimeout(Duration.ofSeconds(3).toMillis());
         config.setValidationTimeout(Duration.ofSeconds(2).toMillis());

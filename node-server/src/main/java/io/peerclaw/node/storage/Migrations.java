@@ -30,7 +30,8 @@ final class Migrations {
                     "V004__accounts.sql",
                     "V005__ownership.sql",
                     "V006__directory.sql",
-                    "V007__reputation.sql");
+                    "V007__reputation.sql",
+                    "V008__verification.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 
