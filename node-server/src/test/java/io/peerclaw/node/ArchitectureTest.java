@@ -36,7 +36,8 @@ class ArchitectureTest {
         "..node.provider..",
         "..node.reviews..",
         "..node.admin..",
-        "..node.reputation.."
+        "..node.reputation..",
+        "..node.uptime.."
     };
 
     @Test

@@ -23,6 +23,7 @@ import io.peerclaw.node.registry.RegistryFeature;
 import io.peerclaw.node.reputation.ReputationFeature;
 import io.peerclaw.node.reviews.ReviewsFeature;
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.uptime.UptimeFeature;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class NodeWiring implements AutoCloseable {
     private final RegistryFeature registry;
     private final DirectoryFeature directory;
     private final OutboundHttp outbound;
+    private final UptimeFeature uptime;
     private final ScheduledExecutorService scheduler;
     private final WebServer server;
 
@@ -55,6 +57,7 @@ public final class NodeWiring implements AutoCloseable {
             RegistryFeature registry,
             DirectoryFeature directory,
             OutboundHttp outbound,
+            UptimeFeature uptime,
             ScheduledExecutorService scheduler,
             WebServer server) {
         this.config = config;
@@ -63,6 +66,7 @@ public final class NodeWiring implements AutoCloseable {
         this.registry = registry;
         this.directory = directory;
         this.outbound = outbound;
+        this.uptime = uptime;
         this.scheduler = scheduler;
         this.server = server;
     }
@@ -77,6 +81,7 @@ public final class NodeWiring implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         DirectoryFeature directory = null;
         OutboundHttp outbound = null;
+        UptimeFeature uptime = null;
         try {
             audit = AuditLog.create(config.auditLog(), database, clock, stdout);
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
@@ -111,9 +116,22 @@ public final class NodeWiring implements AutoCloseable {
             var reputation = ReputationFeature.create(database, config.reputation(), clock);
             registry.onChange(reputation.registryListener());
             registry.onLiveness(reputation.livenessListener());
+            uptime =
+                    UptimeFeature.create(
+                            database,
+                            registry.registry(),
+                            reputation.engine(),
+                            outbound,
+                            config.probe(),
+                            clock,
+                            random);
+            registry.onChange(uptime.registryListener());
             directory =
                     DirectoryFeature.create(
-                            database, config.directory().pageCacheTtl(), reputation.engine());
+                            database,
+                            config.directory().pageCacheTtl(),
+                            reputation.engine(),
+                            uptime.health());
             registry.onChange(directory.registryListener());
             var health = HealthFeature.create(database::ping, registry.registry()::count);
 
@@ -167,6 +185,7 @@ public final class NodeWiring implements AutoCloseable {
             routing.register("/api/v1", provider.http(identity.authenticator()));
             routing.register("/api/v1", reviews.http(identity.authenticator()));
             routing.register("/api/v1", admin.http(identity.authenticator()));
+            routing.register("/api/v1", uptime.http(identity.authenticator()));
             routing.register(
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),
@@ -183,6 +202,7 @@ public final class NodeWiring implements AutoCloseable {
                             Thread.ofPlatform().name("peerclaw-upkeep").daemon().factory());
             registry.startUpkeep(scheduler);
             reputation.startUpkeep(scheduler);
+            uptime.start(scheduler);
             directory.start();
 
             var server =
@@ -205,10 +225,14 @@ public final class NodeWiring implements AutoCloseable {
                 throw new IllegalStateException(bindFailure(config.server()));
             }
             return new NodeWiring(
-                    config, database, audit, registry, directory, outbound, scheduler, server);
+                    config, database, audit, registry, directory, outbound, uptime, scheduler,
+                    server);
         } catch (RuntimeException e) {
             if (directory != null) {
                 directory.stop();
+            }
+            if (uptime != null) {
+                uptime.stop();
             }
             if (scheduler != null) {
                 scheduler.shutdownNow();
@@ -291,6 +315,7 @@ public final class NodeWiring implements AutoCloseable {
     public void close() {
         server.stop();
         directory.stop();
+        uptime.stop();
         registry.stop();
         scheduler.shutdown();
         try {

@@ -30,7 +30,8 @@ final class Migrations {
                     "V004__accounts.sql",
                     "V005__ownership.sql",
                     "V006__directory.sql",
-                    "V007__reputation.sql");
+                    "V007__reputation.sql",
+                    "V009__probes.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 
@@ -62,7 +63,7 @@ final class Migrations {
                                             Collectors.toMap(
                                                     Map.Entry::getKey, Map.Entry::getValue));
                     for (String file : FILES) {
-                        int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
+                        int version = version(file);
                         String script = load(file, postgres);
                         String checksum = Hashes.sha256Hex(script);
                         String known = applied.get(version);
@@ -88,7 +89,7 @@ final class Migrations {
                                 Instant.now());
                         LOG.log(System.Logger.Level.INFO, "applied schema migration {0}", file);
                     }
-                    int newest = FILES.size();
+                    int newest = FILES.stream().mapToInt(Migrations::version).max().orElse(0);
                     if (applied.keySet().stream().anyMatch(v -> v > newest)) {
                         throw new StorageException(
                                 "the database was migrated by a newer PeerClaw version; upgrade"
@@ -96,6 +97,11 @@ final class Migrations {
                     }
                     return null;
                 });
+    }
+
+    /** {@code V007__reputation.sql} → 7. */
+    private static int version(String file) {
+        return Integer.parseInt(file.substring(1, file.indexOf("__")));
     }
 
     private static String load(String file, boolean postgres) {
