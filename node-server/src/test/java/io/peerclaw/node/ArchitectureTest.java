@@ -37,7 +37,8 @@ class ArchitectureTest {
         "..node.reviews..",
         "..node.admin..",
         "..node.reputation..",
-        "..node.verification.."
+        "..node.verification..",
+        "..node.uptime.."
     };
 
     @Test

@@ -23,6 +23,7 @@ import io.peerclaw.node.registry.RegistryFeature;
 import io.peerclaw.node.reputation.ReputationFeature;
 import io.peerclaw.node.reviews.ReviewsFeature;
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.uptime.UptimeFeature;
 import io.peerclaw.node.verification.VerificationFeature;
 import java.io.OutputStream;
 import java.security.SecureRandom;
@@ -47,6 +48,7 @@ public final class NodeWiring implements AutoCloseable {
     private final DirectoryFeature directory;
     private final VerificationFeature verification;
     private final OutboundHttp outbound;
+    private final UptimeFeature uptime;
     private final ScheduledExecutorService scheduler;
     private final WebServer server;
 
@@ -58,6 +60,7 @@ public final class NodeWiring implements AutoCloseable {
             DirectoryFeature directory,
             VerificationFeature verification,
             OutboundHttp outbound,
+            UptimeFeature uptime,
             ScheduledExecutorService scheduler,
             WebServer server) {
         this.config = config;
@@ -67,6 +70,7 @@ public final class NodeWiring implements AutoCloseable {
         this.directory = directory;
         this.verification = verification;
         this.outbound = outbound;
+        this.uptime = uptime;
         this.scheduler = scheduler;
         this.server = server;
     }
@@ -81,6 +85,7 @@ public final class NodeWiring implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         DirectoryFeature directory = null;
         OutboundHttp outbound = null;
+        UptimeFeature uptime = null;
         try {
             audit = AuditLog.create(config.auditLog(), database, clock, stdout);
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
@@ -115,9 +120,22 @@ public final class NodeWiring implements AutoCloseable {
             var reputation = ReputationFeature.create(database, config.reputation(), clock);
             registry.onChange(reputation.registryListener());
             registry.onLiveness(reputation.livenessListener());
+            uptime =
+                    UptimeFeature.create(
+                            database,
+                            registry.registry(),
+                            reputation.engine(),
+                            outbound,
+                            config.probe(),
+                            clock,
+                            random);
+            registry.onChange(uptime.registryListener());
             directory =
                     DirectoryFeature.create(
-                            database, config.directory().pageCacheTtl(), reputation.engine());
+                            database,
+                            config.directory().pageCacheTtl(),
+                            reputation.engine(),
+                            uptime.health());
             registry.onChange(directory.registryListener());
             var health = HealthFeature.create(database::ping, registry.registry()::count);
 
@@ -182,6 +200,7 @@ public final class NodeWiring implements AutoCloseable {
                             clock,
                             directory::publicViewChanged);
             routing.register("/api/v1", verification.http(identity.authenticator()));
+            routing.register("/api/v1", uptime.http(identity.authenticator()));
             routing.register(
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),
@@ -199,6 +218,7 @@ public final class NodeWiring implements AutoCloseable {
             registry.startUpkeep(scheduler);
             reputation.startUpkeep(scheduler);
             verification.startUpkeep(scheduler);
+            uptime.start(scheduler);
             directory.start();
 
             var server =
@@ -228,11 +248,15 @@ public final class NodeWiring implements AutoCloseable {
                     directory,
                     verification,
                     outbound,
+                    uptime,
                     scheduler,
                     server);
         } catch (RuntimeException e) {
             if (directory != null) {
                 directory.stop();
+            }
+            if (uptime != null) {
+                uptime.stop();
             }
             if (scheduler != null) {
                 scheduler.shutdownNow();
@@ -320,6 +344,7 @@ public final class NodeWiring implements AutoCloseable {
     public void close() {
         server.stop();
         directory.stop();
+        uptime.stop();
         registry.stop();
         scheduler.shutdown();
         try {

@@ -129,7 +129,11 @@ final class ConfigKeys {
                             duration("reputation.decay_interval", Duration.ofHours(1)),
                             duration("reputation.uptime_period", Duration.ofHours(1)),
                             duration("reputation.cap_window", Duration.ofHours(1)),
-                            duration("verification.recheck_interval", Duration.ofHours(24))));
+                            duration("verification.recheck_interval", Duration.ofHours(24)),
+                            bool("probe.enabled", true),
+                            duration("probe.interval", Duration.ofMinutes(5)),
+                            duration("probe.timeout", Duration.ofSeconds(5)),
+                            integer("probe.concurrency", 8)));
 
     private static List<ConfigKey> withReputationRules(List<ConfigKey> keys) {
         var all = new ArrayList<>(keys);

@@ -30,6 +30,7 @@ public record NodeConfig(
         Security security,
         Reputation reputation,
         Verification verification,
+        Probe probe,
         Map<String, String> effective) {
 
     /** Where the HTTP server listens and which browser origins may call it. */
@@ -98,6 +99,16 @@ public record NodeConfig(
 
     /** Private address blocks the node may nevertheless call or accept as agent endpoints. */
     public record Security(List<Cidr> allowedPrivateCidrs) {}
+
+    /**
+     * Uptime probes of registered endpoints.
+     *
+     * @param enabled whether the node probes on its own schedule (owners may re-check regardless)
+     * @param interval the time between two probes of one agent, jittered by 10 %
+     * @param timeout the whole liveness call's deadline, every request of it included
+     * @param concurrency how many probes may run at once
+     */
+    public record Probe(boolean enabled, Duration interval, Duration timeout, int concurrency) {}
 
     /**
      * The trust engine's constants. Each event moves the score toward its rule's target by {@code

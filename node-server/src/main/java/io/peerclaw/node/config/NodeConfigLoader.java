@@ -122,6 +122,7 @@ public final class NodeConfigLoader {
                                 "verification.recheck_interval",
                                 Duration.ofMinutes(1),
                                 Duration.ofDays(365))),
+                probe(),
                 effective());
     }
 
@@ -305,6 +306,18 @@ public final class NodeConfigLoader {
                 });
         return new NodeConfig.Reputation(
                 alpha, threshold, halfLife, interval, uptime, window, Map.copyOf(rules));
+    }
+
+    private NodeConfig.Probe probe() {
+        Duration interval =
+                durationWithin("probe.interval", Duration.ofSeconds(30), Duration.ofDays(7));
+        Duration timeout =
+                durationWithin("probe.timeout", Duration.ofSeconds(1), Duration.ofMinutes(1));
+        if (timeout.compareTo(interval) >= 0) {
+            problem("probe.timeout", "must be shorter than probe.interval");
+        }
+        int concurrency = (int) integerWithin("probe.concurrency", 1, 64);
+        return new NodeConfig.Probe(bool("probe.enabled"), interval, timeout, concurrency);
     }
 
     private double decimalWithin(String path, double min, double max) {

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.reputation.ReputationEngine;
+import io.peerclaw.node.uptime.AgentHealth;
+import io.peerclaw.node.uptime.HealthReadings;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
@@ -33,9 +35,12 @@ final class AgentSearch {
     private final Cache<String, DirectoryStore.StoredCard> cards =
             Caffeine.newBuilder().maximumSize(200_000).build();
 
-    AgentSearch(DirectoryStore store, ReputationEngine reputation) {
+    private final HealthReadings health;
+
+    AgentSearch(DirectoryStore store, ReputationEngine reputation, HealthReadings health) {
         this.store = store;
         this.reputation = reputation;
+        this.health = health;
     }
 
     Views.AgentPage page(DirectoryQuery query) {
@@ -52,6 +57,12 @@ final class AgentSearch {
                                 sets.add(
                                         DirectoryStore.SetFilter.of(
                                                 DirectoryStore.SetFilter.Kind.PROTOCOL, p)));
+        query.status()
+                .ifPresent(
+                        status ->
+                                sets.add(
+                                        DirectoryStore.SetFilter.of(
+                                                DirectoryStore.SetFilter.Kind.STATUS, status)));
         if (query.category().isPresent()) {
             var id = store.categoryIdBySlug(query.category().get());
             if (id.isEmpty()) {
@@ -83,16 +94,6 @@ final class AgentSearch {
                         cachedCount(set.kind() + ":" + set.value(), () -> store.boundedCount(set));
             }
             double other = 1;
-            if (query.status().isPresent()) {
-                String status = query.status().get();
-                other *=
-                        Math.max(
-                                        1,
-                                        cachedCount(
-                                                "status:" + status,
-                                                () -> store.boundedStatusCount(status)))
-                                / (double) Math.max(1, agents);
-            }
             if (query.verified().isPresent()) {
                 boolean verified = query.verified().get();
                 other *=
@@ -155,8 +156,9 @@ final class AgentSearch {
     }
 
     /**
-     * The public shape plus {@code review_summary}, {@code reputation_events} (how many counted)
-     * and {@code reputation_breakdown} (what moved the score lately), as JSON.
+     * The public shape plus {@code review_summary}, {@code reputation_events} (how many counted),
+     * {@code reputation_breakdown} (what moved the score lately) and {@code health} (the uptime
+     * probes' findings), as JSON.
      */
     Optional<byte[]> profile(AgentId id) {
         return store.listed(id.value())
@@ -172,8 +174,18 @@ final class AgentSearch {
                                                         "reputation_events", explanation.events());
                                                 extra.put("reputation_breakdown", explanation);
                                             });
+                            extra.put("health", healthView(health.health(id)));
                             return Json.bytesWith(render(List.of(row)).getFirst(), extra);
                         });
+    }
+
+    /** {@code {last_probe_at, last_probe_ok, uptime_24h}}; each absent until known. */
+    private static Map<String, Object> healthView(AgentHealth found) {
+        var out = new java.util.LinkedHashMap<String, Object>();
+        out.put("last_probe_at", found.lastProbeAt());
+        out.put("last_probe_ok", found.lastProbeOk());
+        out.put("uptime_24h", found.uptime24h());
+        return out;
     }
 
     /** 404 unless the agent is listed: unknown, private and suspended agents look the same. */

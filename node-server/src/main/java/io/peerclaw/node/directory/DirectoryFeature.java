@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.registry.AgentChangeListener;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.uptime.HealthReadings;
 import io.peerclaw.shared.model.AgentId;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -28,20 +29,27 @@ public final class DirectoryFeature {
     private ScheduledExecutorService indexing;
 
     private DirectoryFeature(
-            DirectoryStore store, java.time.Duration pageCacheTtl, ReputationEngine reputation) {
+            DirectoryStore store,
+            java.time.Duration pageCacheTtl,
+            ReputationEngine reputation,
+            HealthReadings health) {
         this.store = store;
         this.cache = new PageCache(pageCacheTtl);
         this.indexer = new SearchIndexer(store, cache);
         this.categories = new Categories(store, cache::invalidate, UUID::randomUUID);
-        this.search = new AgentSearch(store, reputation);
+        this.search = new AgentSearch(store, reputation, health);
     }
 
     /**
      * @param reputation the trust engine: the Trusted badge, profile explanations and histories
+     * @param health the uptime probes' findings, shown on profiles
      */
     public static DirectoryFeature create(
-            Database database, java.time.Duration pageCacheTtl, ReputationEngine reputation) {
-        return new DirectoryFeature(new DirectoryStore(database), pageCacheTtl, reputation);
+            Database database,
+            java.time.Duration pageCacheTtl,
+            ReputationEngine reputation,
+            HealthReadings health) {
+        return new DirectoryFeature(new DirectoryStore(database), pageCacheTtl, reputation, health);
     }
 
     /** Give this to the registry so the index and caches follow registrations. */

@@ -59,6 +59,8 @@ final class DirectoryStore {
             CAPABILITY,
             PROTOCOL,
             CATEGORY,
+            /** Agents with a liveness status; a set like the others, so few online is cheap. */
+            STATUS,
             TERM,
             PREFIX
         }
@@ -81,6 +83,7 @@ final class DirectoryStore {
                         case CAPABILITY -> "agent_capabilities " + alias + " WHERE capability = ?";
                         case PROTOCOL -> "agent_protocols " + alias + " WHERE protocol = ?";
                         case CATEGORY -> "agent_categories " + alias + " WHERE category_id = ?";
+                        case STATUS -> "agent_liveness " + alias + " WHERE status = ?";
                         case TERM -> "directory_terms " + alias + " WHERE term = ?";
                         case PREFIX ->
                                 postgres
@@ -106,6 +109,7 @@ final class DirectoryStore {
                 case CAPABILITY -> "SELECT agent_id FROM agent_capabilities WHERE capability = ?";
                 case PROTOCOL -> "SELECT agent_id FROM agent_protocols WHERE protocol = ?";
                 case CATEGORY -> "SELECT agent_id FROM agent_categories WHERE category_id = ?";
+                case STATUS -> "SELECT agent_id FROM agent_liveness WHERE status = ?";
                 case TERM -> "SELECT agent_id FROM directory_terms WHERE term = ?";
                 case PREFIX ->
                         "SELECT DISTINCT agent_id FROM directory_terms WHERE term >= ? AND term"
@@ -137,17 +141,7 @@ final class DirectoryStore {
                                 parameters.toArray()));
     }
 
-    /** How many agents have a status / a verified flag, counted up to the cap (for planning). */
-    long boundedStatusCount(String status) {
-        return database.read(
-                sql ->
-                        sql.count(
-                                "SELECT COUNT(*) FROM (SELECT 1 FROM agent_liveness WHERE status ="
-                                        + " ? LIMIT ?) x",
-                                status,
-                                COUNT_CAP + 1));
-    }
-
+    /** How many agents have a verified flag, counted up to the cap (for planning). */
     long boundedVerifiedCount(boolean verified) {
         return database.read(
                 sql ->
@@ -204,13 +198,34 @@ final class DirectoryStore {
     private List<String> pageIds(
             Sql sql, DirectoryQuery query, List<SetFilter> sets, SetFilter driver) {
         boolean popular = query.sort() == DirectorySort.POPULAR;
-        boolean status = query.status().isPresent();
-        var statement = new StringBuilder("SELECT a.id");
-        var parameters = new ArrayList<Object>();
+        boolean postgres = database.driver() == NodeConfig.Database.Driver.POSTGRES;
         boolean prefixDriver = driver != null && driver.kind() == SetFilter.Kind.PREFIX;
         // Checks against the driving set's own column run before the agent row is read, so
         // only the candidates that pass them cost a lookup in agents.
         boolean joinedDriver = driver != null && !prefixDriver;
+        // Without a driving set, popularity is read in its own index order with everything
+        // about the agent checked per row: one table in FROM, so no optimizer (H2's flips to a
+        // scan of agents once its statistics change) can choose another join order and sort.
+        boolean popularScan = popular && driver == null;
+        String candidate = joinedDriver ? "d.agent_id" : popularScan ? "e.agent_id" : "a.id";
+
+        var agentConditions = new StringBuilder(LISTED);
+        var agentParameters = new ArrayList<Object>();
+        query.verified()
+                .ifPresent(
+                        v -> {
+                            agentConditions.append(" AND a.verified = ?");
+                            agentParameters.add(v);
+                        });
+        query.minScore()
+                .ifPresent(
+                        m -> {
+                            agentConditions.append(" AND a.reputation_score >= ?");
+                            agentParameters.add(m);
+                        });
+
+        var statement = new StringBuilder();
+        var parameters = new ArrayList<Object>();
         if (joinedDriver) {
             // A plain join where the set has an index on its key (H2 would read a derived table
             // once per agent).
@@ -219,6 +234,7 @@ final class DirectoryStore {
                         case CAPABILITY -> "agent_capabilities d";
                         case PROTOCOL -> "agent_protocols d";
                         case CATEGORY -> "agent_categories d";
+                        case STATUS -> "agent_liveness d";
                         case TERM -> "directory_terms d";
                         case PREFIX -> throw new IllegalStateException("read through IN below");
                     };
@@ -227,11 +243,12 @@ final class DirectoryStore {
                         case CAPABILITY -> " AND d.capability = ?";
                         case PROTOCOL -> " AND d.protocol = ?";
                         case CATEGORY -> " AND d.category_id = ?";
+                        case STATUS -> " AND d.status = ?";
                         case TERM -> " AND d.term = ?";
                         case PREFIX -> "";
                     };
             statement
-                    .append(" FROM ")
+                    .append("SELECT a.id FROM ")
                     .append(from)
                     .append(" JOIN agents a ON a.id = d.agent_id")
                     .append(key);
@@ -239,53 +256,38 @@ final class DirectoryStore {
             if (popular) {
                 statement.append(" JOIN directory_entries e ON e.agent_id = a.id");
             }
-        } else if (popular && driver == null) {
-            statement.append(" FROM directory_entries e JOIN agents a ON a.id = e.agent_id");
+            statement.append(" WHERE").append(agentConditions);
+            parameters.addAll(agentParameters);
+        } else if (popularScan) {
+            statement
+                    .append(
+                            "SELECT e.agent_id FROM directory_entries e WHERE EXISTS (SELECT 1"
+                                    + " FROM")
+                    .append(" agents a WHERE a.id = e.agent_id AND")
+                    .append(agentConditions)
+                    .append(postgres ? " OFFSET 0)" : ")");
+            parameters.addAll(agentParameters);
         } else {
-            // A prefix names its agents through IN, looked up by primary key. Not a derived
-            // table: H2 may put it on the inner side and read it once per agent.
-            statement.append(" FROM agents a");
+            statement.append("SELECT a.id FROM agents a");
             if (popular) {
                 statement.append(" JOIN directory_entries e ON e.agent_id = a.id");
             }
-        }
-        if (status) {
-            statement.append(" JOIN agent_liveness l ON l.agent_id = a.id");
-        }
-        statement.append(" WHERE").append(LISTED);
-        if (prefixDriver) {
-            statement.append(" AND a.id IN (").append(driver.source()).append(")");
-            driver.bind(parameters);
+            statement.append(" WHERE").append(agentConditions);
+            parameters.addAll(agentParameters);
+            if (prefixDriver) {
+                // A prefix names its agents through IN, looked up by primary key. Not a derived
+                // table: H2 may put it on the inner side and read it once per agent.
+                statement.append(" AND a.id IN (").append(driver.source()).append(")");
+                driver.bind(parameters);
+            }
         }
         int alias = 0;
         for (SetFilter set : sets) {
             if (set != driver) {
-                statement.append(
-                        set.exists(
-                                "x" + alias++,
-                                joinedDriver ? "d.agent_id" : "a.id",
-                                database.driver() == NodeConfig.Database.Driver.POSTGRES));
+                statement.append(set.exists("x" + alias++, candidate, postgres));
                 set.bind(parameters);
             }
         }
-        query.status()
-                .ifPresent(
-                        s -> {
-                            statement.append(" AND l.status = ?");
-                            parameters.add(s);
-                        });
-        query.verified()
-                .ifPresent(
-                        v -> {
-                            statement.append(" AND a.verified = ?");
-                            parameters.add(v);
-                        });
-        query.minScore()
-                .ifPresent(
-                        m -> {
-                            statement.append(" AND a.reputation_score >= ?");
-                            parameters.add(m);
-                        });
         String key =
                 switch (query.sort()) {
                     case REPUTATION -> "a.reputation_score";

@@ -128,10 +128,17 @@ public final class Authenticator {
      */
     public Caller.User requireAdmin(IncomingRequest req, KeyScope scope) {
         Caller.User user = requireUser(req, scope);
-        if (users.currentRole(user.userId()).orElse(null) != UserRole.ADMIN) {
+        if (!isAdmin(user)) {
             throw ApiException.forbidden("this needs the admin role");
         }
         return user;
+    }
+
+    /**
+     * Whether the user's stored role is admin now, for routes that serve owners and admins alike.
+     */
+    public boolean isAdmin(Caller.User user) {
+        return users.currentRole(user.userId()).orElse(null) == UserRole.ADMIN;
     }
 
     private Caller.User checkUser(String token) {

@@ -200,7 +200,7 @@ public final class OutboundHttp implements AutoCloseable {
      * @param maxBodyBytes the largest body accepted; a longer one is {@link TooLarge}
      */
     public OutboundResult get(String url, Duration timeout, int maxBodyBytes) {
-        return send("GET", url, null, timeout, maxBodyBytes);
+        return send("GET", url, null, Map.of(), timeout, maxBodyBytes);
     }
 
     /**
@@ -208,11 +208,70 @@ public final class OutboundHttp implements AutoCloseable {
      * transport requires of clients; either comes back as bytes.
      */
     public OutboundResult postJson(String url, byte[] json, Duration timeout, int maxBodyBytes) {
-        return send("POST", url, json.clone(), timeout, maxBodyBytes);
+        return send("POST", url, json.clone(), Map.of(), timeout, maxBodyBytes);
+    }
+
+    /**
+     * {@link #postJson(String, byte[], Duration, int)} with request headers a protocol needs, such
+     * as MCP's {@code Mcp-Session-Id} and {@code MCP-Protocol-Version}. Headers that frame or route
+     * the message ({@code Host}, {@code Content-Length}, {@code Connection}, ...) are the client's
+     * own and refused.
+     */
+    public OutboundResult postJson(
+            String url,
+            byte[] json,
+            Map<String, String> headers,
+            Duration timeout,
+            int maxBodyBytes) {
+        return send("POST", url, json.clone(), checked(headers), timeout, maxBodyBytes);
+    }
+
+    /** DELETEs a URL, as MCP clients end a session; a body in the answer may be 64 KiB. */
+    public OutboundResult delete(String url, Map<String, String> headers, Duration timeout) {
+        return send("DELETE", url, null, checked(headers), timeout, 64 * 1024);
+    }
+
+    /** Header names the client sets or forbids itself; a caller's value would confuse framing. */
+    private static final java.util.Set<String> RESERVED_HEADERS =
+            java.util.Set.of(
+                    "host",
+                    "content-length",
+                    "content-type",
+                    "transfer-encoding",
+                    "connection",
+                    "keep-alive",
+                    "upgrade",
+                    "te",
+                    "trailer",
+                    "expect",
+                    "proxy-authorization",
+                    "proxy-connection",
+                    "user-agent");
+
+    private static Map<String, String> checked(Map<String, String> headers) {
+        headers.forEach(
+                (name, value) -> {
+                    if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                        throw new IllegalArgumentException("not a header name: " + name);
+                    }
+                    if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                        throw new IllegalArgumentException(name + " is set by the client itself");
+                    }
+                    if (!value.matches("[\\x20-\\x7e\\t]*")) {
+                        throw new IllegalArgumentException(
+                                "the value of " + name + " must be visible ASCII");
+                    }
+                });
+        return Map.copyOf(headers);
     }
 
     private OutboundResult send(
-            String method, String url, byte[] json, Duration timeout, int maxBodyBytes) {
+            String method,
+            String url,
+            byte[] json,
+            Map<String, String> headers,
+            Duration timeout,
+            int maxBodyBytes) {
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException(
                     "timeout must be above 0 and at most " + MAX_TIMEOUT);
@@ -222,12 +281,17 @@ public final class OutboundHttp implements AutoCloseable {
         }
         return switch (destination(url)) {
             case Refused refused -> refused.failure();
-            case Target target -> exchange(method, target, json, timeout, maxBodyBytes);
+            case Target target -> exchange(method, target, json, headers, timeout, maxBodyBytes);
         };
     }
 
     private OutboundResult exchange(
-            String method, Target target, byte[] json, Duration timeout, int maxBodyBytes) {
+            String method,
+            Target target,
+            byte[] json,
+            Map<String, String> headers,
+            Duration timeout,
+            int maxBodyBytes) {
         var request = new HttpUriRequestBase(method, URI.create("/"));
         request.setPath(target.pathAndQuery());
         request.setConfig(
@@ -244,6 +308,7 @@ public final class OutboundHttp implements AutoCloseable {
             request.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
             request.setHeader(HttpHeaders.ACCEPT, "application/json, text/event-stream");
         }
+        headers.forEach(request::setHeader);
         long deadline = System.nanoTime() + timeout.toNanos();
         var expired = new AtomicBoolean();
         var alarm =

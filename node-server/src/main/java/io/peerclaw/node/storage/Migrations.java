@@ -31,7 +31,9 @@ final class Migrations {
                     "V005__ownership.sql",
                     "V006__directory.sql",
                     "V007__reputation.sql",
-                    "V008__verification.sql");
+                    "V008__verification.sql",
+                    "V009__probes.sql",
+                    "V010__directory_sort_indexes.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 
@@ -63,7 +65,7 @@ final class Migrations {
                                             Collectors.toMap(
                                                     Map.Entry::getKey, Map.Entry::getValue));
                     for (String file : FILES) {
-                        int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
+                        int version = version(file);
                         String script = load(file, postgres);
                         String checksum = Hashes.sha256Hex(script);
                         String known = applied.get(version);
@@ -89,7 +91,7 @@ final class Migrations {
                                 Instant.now());
                         LOG.log(System.Logger.Level.INFO, "applied schema migration {0}", file);
                     }
-                    int newest = FILES.size();
+                    int newest = FILES.stream().mapToInt(Migrations::version).max().orElse(0);
                     if (applied.keySet().stream().anyMatch(v -> v > newest)) {
                         throw new StorageException(
                                 "the database was migrated by a newer PeerClaw version; upgrade"
@@ -97,6 +99,11 @@ final class Migrations {
                     }
                     return null;
                 });
+    }
+
+    /** {@code V007__reputation.sql} → 7. */
+    private static int version(String file) {
+        return Integer.parseInt(file.substring(1, file.indexOf("__")));
     }
 
     private static String load(String file, boolean postgres) {

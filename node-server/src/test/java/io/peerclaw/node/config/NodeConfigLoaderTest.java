@@ -352,4 +352,30 @@ class NodeConfigLoaderTest {
         assertThat(config.server().host()).isEqualTo("127.0.0.1");
         assertThat(config.server().port()).isEqualTo(9100);
     }
+
+    @Test
+    void probesDefaultToEveryFiveMinutesAndAreCheckedForRange() throws IOException {
+        var probe = load(null, Map.of()).config().probe();
+        assertThat(probe.enabled()).isTrue();
+        assertThat(probe.interval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(probe.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(probe.concurrency()).isEqualTo(8);
+
+        var set =
+                load(
+                                "probe:\n  enabled: false\n  interval: 1m\n  timeout: 2s\n"
+                                        + "  concurrency: 3\n",
+                                Map.of())
+                        .config()
+                        .probe();
+        assertThat(set)
+                .isEqualTo(
+                        new NodeConfig.Probe(
+                                false, Duration.ofMinutes(1), Duration.ofSeconds(2), 3));
+        assertThat(problems("probe:\n  interval: 5s\n  concurrency: 0\n", Map.of()))
+                .anyMatch(p -> p.startsWith("probe.interval") && p.contains("out of range"))
+                .anyMatch(p -> p.startsWith("probe.concurrency") && p.contains("out of range"));
+        assertThat(problems("probe:\n  interval: 40s\n  timeout: 50s\n", Map.of()))
+                .anyMatch(p -> p.startsWith("probe.timeout") && p.contains("shorter"));
+    }
 }

@@ -74,6 +74,56 @@ class OutboundHttpIT {
     }
 
     @Test
+    void postsJsonWithProtocolHeadersAndDeletes() throws IOException {
+        try (var server = ScriptedServer.start(respond(200, Map.of(), ""))) {
+            var posted =
+                    outbound.postJson(
+                            server.url("/mcp"),
+                            "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1}"
+                                    .getBytes(StandardCharsets.UTF_8),
+                            Map.of("Mcp-Session-Id", "s-1", "MCP-Protocol-Version", "2025-11-25"),
+                            PATIENT,
+                            CAP);
+            var deleted =
+                    outbound.delete(server.url("/mcp"), Map.of("Mcp-Session-Id", "s-1"), PATIENT);
+
+            assertThat(posted).isInstanceOf(Success.class);
+            assertThat(deleted).isInstanceOf(Success.class);
+            var post = server.requests().get(0);
+            assertThat(post.method()).isEqualTo("POST");
+            assertThat(post.header("Mcp-Session-Id")).isEqualTo("s-1");
+            assertThat(post.header("MCP-Protocol-Version")).isEqualTo("2025-11-25");
+            assertThat(post.header("Content-Type")).startsWith("application/json");
+            assertThat(post.header("Accept")).isEqualTo("application/json, text/event-stream");
+            var delete = server.requests().get(1);
+            assertThat(delete.method()).isEqualTo("DELETE");
+            assertThat(delete.header("Mcp-Session-Id")).isEqualTo("s-1");
+        }
+    }
+
+    @Test
+    void refusesHeadersThatFrameTheMessage() {
+        for (var headers :
+                List.of(
+                        Map.of("Host", "elsewhere.example"),
+                        Map.of("content-length", "1"),
+                        Map.of("Transfer-Encoding", "chunked"),
+                        Map.of("X-Ok", "line\r\nInjected: yes"),
+                        Map.of("Bad Name", "v"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () ->
+                                    outbound.postJson(
+                                            "http://127.0.0.1:9/",
+                                            new byte[0],
+                                            headers,
+                                            PATIENT,
+                                            1))
+                    .as("%s", headers)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void aPathThatLooksLikeAnAuthorityStaysAPath() throws IOException {
         try (var server = ScriptedServer.start(respond(200, "hi"))) {
             var result = outbound.get(server.url("//public.example/x"), PATIENT, CAP);
