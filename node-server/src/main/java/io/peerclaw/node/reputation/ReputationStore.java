@@ -49,19 +49,7 @@ final class ReputationStore {
 
     /** Locks the agent's row until the transaction ends: updates of one agent queue up. */
     Optional<Standing> locked(Sql sql, String agentId) {
-        return sql.queryOne(
-                "SELECT id, owner_user_id, reputation_score, reputation_updated_ms,"
-                        + " reputation_log_slope, reputation_event_count FROM agents WHERE id = ?"
-                        + " FOR UPDATE",
-                r ->
-                        new Standing(
-                                r.getString(1),
-                                r.getString(2),
-                                r.getDouble(3),
-                                r.getLong(4),
-                                r.getDouble(5),
-                                r.getLong(6)),
-                agentId);
+        return sql.queryOne(STANDING + " FOR UPDATE", ReputationStore::standing, agentId);
     }
 
     Optional<Applied> byKey(Sql sql, String agentId, String dedupeKey) {
@@ -157,21 +145,21 @@ final class ReputationStore {
     }
 
     Optional<Standing> standing(String agentId) {
-        return database.read(
-                sql ->
-                        sql.queryOne(
-                                "SELECT id, owner_user_id, reputation_score,"
-                                        + " reputation_updated_ms, reputation_log_slope,"
-                                        + " reputation_event_count FROM agents WHERE id = ?",
-                                r ->
-                                        new Standing(
-                                                r.getString(1),
-                                                r.getString(2),
-                                                r.getDouble(3),
-                                                r.getLong(4),
-                                                r.getDouble(5),
-                                                r.getLong(6)),
-                                agentId));
+        return database.read(sql -> sql.queryOne(STANDING, ReputationStore::standing, agentId));
+    }
+
+    private static final String STANDING =
+            "SELECT id, owner_user_id, reputation_score, reputation_updated_ms,"
+                    + " reputation_log_slope, reputation_event_count FROM agents WHERE id = ?";
+
+    private static Standing standing(ResultSet r) throws SQLException {
+        return new Standing(
+                r.getString(1),
+                r.getString(2),
+                r.getDouble(3),
+                r.getLong(4),
+                r.getDouble(5),
+                r.getLong(6));
     }
 
     /** Newest first, starting below {@code beforeId} when given. */
