@@ -141,17 +141,6 @@ final class DirectoryStore {
                                 parameters.toArray()));
     }
 
-    /** How many agents have a verified flag, counted up to the cap (for planning). */
-    long boundedVerifiedCount(boolean verified) {
-        return database.read(
-                sql ->
-                        sql.count(
-                                "SELECT COUNT(*) FROM (SELECT 1 FROM agents WHERE verified = ?"
-                                        + " LIMIT ?) x",
-                                verified,
-                                COUNT_CAP + 1));
-    }
-
     long agentCount() {
         return database.read(sql -> sql.count("SELECT COUNT(*) FROM agents"));
     }
