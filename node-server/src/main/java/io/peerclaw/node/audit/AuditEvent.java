@@ -35,6 +35,8 @@ public record AuditEvent(
     public static final String AGENT_UNVERIFIED = "agent.unverified";
     public static final String AUTH_FAILED = "auth.failed";
     public static final String RATE_LIMITED = "security.rate_limited";
+    public static final String CALL_REFUSED = "gateway.call_refused";
+    public static final String BRIDGE_SENT = "bridge.send";
     public static final String KEY_MINTED = "agent.key_minted";
     public static final String KEY_REVOKED = "agent.key_revoked";
     public static final String ACCOUNT_CREATED = "account.created";

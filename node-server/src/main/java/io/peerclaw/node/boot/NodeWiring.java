@@ -8,6 +8,8 @@ import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.directory.DirectoryFeature;
+import io.peerclaw.node.gateway.AgentConnector;
+import io.peerclaw.node.gateway.GatewayFeature;
 import io.peerclaw.node.health.HealthFeature;
 import io.peerclaw.node.http.ClientAddresses;
 import io.peerclaw.node.http.CorsFilter;
@@ -49,6 +51,7 @@ public final class NodeWiring implements AutoCloseable {
     private final VerificationFeature verification;
     private final OutboundHttp outbound;
     private final UptimeFeature uptime;
+    private final GatewayFeature gateway;
     private final ScheduledExecutorService scheduler;
     private final WebServer server;
 
@@ -61,6 +64,7 @@ public final class NodeWiring implements AutoCloseable {
             VerificationFeature verification,
             OutboundHttp outbound,
             UptimeFeature uptime,
+            GatewayFeature gateway,
             ScheduledExecutorService scheduler,
             WebServer server) {
         this.config = config;
@@ -71,6 +75,7 @@ public final class NodeWiring implements AutoCloseable {
         this.verification = verification;
         this.outbound = outbound;
         this.uptime = uptime;
+        this.gateway = gateway;
         this.scheduler = scheduler;
         this.server = server;
     }
@@ -86,6 +91,7 @@ public final class NodeWiring implements AutoCloseable {
         DirectoryFeature directory = null;
         OutboundHttp outbound = null;
         UptimeFeature uptime = null;
+        GatewayFeature gateway = null;
         try {
             audit = AuditLog.create(config.auditLog(), database, clock, stdout);
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
@@ -201,6 +207,17 @@ public final class NodeWiring implements AutoCloseable {
                             directory::publicViewChanged);
             routing.register("/api/v1", verification.http(identity.authenticator()));
             routing.register("/api/v1", uptime.http(identity.authenticator()));
+            gateway =
+                    GatewayFeature.create(
+                            database,
+                            registry.registry(),
+                            provider.accessGrants(),
+                            reputation.engine(),
+                            connector(outbound),
+                            audit,
+                            clock,
+                            config.gateway());
+            // Protocol front doors (A2A, MCP, ACP) and invoke register here.
             routing.register(
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),
@@ -219,6 +236,7 @@ public final class NodeWiring implements AutoCloseable {
             reputation.startUpkeep(scheduler);
             verification.startUpkeep(scheduler);
             uptime.start(scheduler);
+            gateway.startUpkeep(scheduler);
             directory.start();
 
             var server =
@@ -249,9 +267,13 @@ public final class NodeWiring implements AutoCloseable {
                     verification,
                     outbound,
                     uptime,
+                    gateway,
                     scheduler,
                     server);
         } catch (RuntimeException e) {
+            if (gateway != null) {
+                gateway.close();
+            }
             if (directory != null) {
                 directory.stop();
             }
@@ -300,6 +322,37 @@ public final class NodeWiring implements AutoCloseable {
         }
     }
 
+    /** Reaches agents in their own protocols through the node's outbound client. */
+    private static AgentConnector connector(OutboundHttp outbound) {
+        // TRANSITIONAL until the connect branch merges (same session); replaced by Connectors.
+        var missing =
+                new io.peerclaw.node.gateway.CallError(
+                        io.peerclaw.node.gateway.CallError.Kind.UNREACHABLE,
+                        "agent connectors are not merged yet");
+        return new AgentConnector() {
+            @Override
+            public Skills skills(io.peerclaw.node.gateway.AgentTarget target, Duration timeout) {
+                return new Skills.Unavailable(missing);
+            }
+
+            @Override
+            public io.peerclaw.node.gateway.CallResult call(
+                    io.peerclaw.node.gateway.AgentTarget target,
+                    io.peerclaw.node.gateway.CallRequest request,
+                    io.peerclaw.node.gateway.Skill skill,
+                    Duration timeout,
+                    io.peerclaw.node.gateway.CallListener listener) {
+                return io.peerclaw.node.gateway.CallResult.failed(missing);
+            }
+
+            @Override
+            public boolean cancel(
+                    io.peerclaw.node.gateway.AgentTarget target, String remoteTaskId, Duration t) {
+                return false;
+            }
+        };
+    }
+
     private static String bindFailure(NodeConfig.Server server) {
         String reason;
         try (var probe = new java.net.ServerSocket()) {
@@ -331,6 +384,11 @@ public final class NodeWiring implements AutoCloseable {
         return directory;
     }
 
+    /** The protocol gateway, whose pending records tests flush. */
+    public GatewayFeature gateway() {
+        return gateway;
+    }
+
     public NodeConfig config() {
         return config;
     }
@@ -343,6 +401,7 @@ public final class NodeWiring implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        gateway.close();
         directory.stop();
         uptime.stop();
         registry.stop();

@@ -56,6 +56,7 @@ final class ConfigKeys {
                             string("server.http_addr", ":8080"),
                             list("server.cors_origins"),
                             string("server.data_dir", ""),
+                            string("server.public_url", ""),
                             bool("auth.required", true),
                             duration("auth.signature_max_skew", Duration.ofSeconds(300)),
                             string("database.driver", "h2"),
@@ -133,7 +134,16 @@ final class ConfigKeys {
                             bool("probe.enabled", true),
                             duration("probe.interval", Duration.ofMinutes(5)),
                             duration("probe.timeout", Duration.ofSeconds(5)),
-                            integer("probe.concurrency", 8)));
+                            integer("probe.concurrency", 8),
+                            duration("gateway.call_timeout", Duration.ofSeconds(50)),
+                            duration("gateway.stream_timeout", Duration.ofMinutes(5)),
+                            duration("gateway.task_ttl", Duration.ofHours(24)),
+                            duration("gateway.session_ttl", Duration.ofHours(1)),
+                            integer("gateway.preview_bytes", 1024),
+                            integer("invoke.anonymous_per_hour", 10),
+                            integer("invoke.user_per_hour", 100),
+                            decimal("bridge.send_per_sec", 1),
+                            integer("bridge.send_burst", 10)));
 
     private static List<ConfigKey> withReputationRules(List<ConfigKey> keys) {
         var all = new ArrayList<>(keys);

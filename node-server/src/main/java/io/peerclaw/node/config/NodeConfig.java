@@ -31,10 +31,22 @@ public record NodeConfig(
         Reputation reputation,
         Verification verification,
         Probe probe,
+        Gateway gateway,
         Map<String, String> effective) {
 
-    /** Where the HTTP server listens and which browser origins may call it. */
-    public record Server(String host, int port, List<String> corsOrigins) {}
+    /**
+     * Where the HTTP server listens, which browser origins may call it, and the address clients
+     * reach it by.
+     *
+     * @param publicUrl the node's public base URL ({@code server.public_url}, no trailing slash),
+     *     used in agent cards; empty to build URLs from each request's {@code Host}
+     */
+    public record Server(
+            String host, int port, List<String> corsOrigins, Optional<String> publicUrl) {
+        public Server(String host, int port, List<String> corsOrigins) {
+            this(host, port, corsOrigins, Optional.empty());
+        }
+    }
 
     /** Whether registry reads need credentials, and the accepted clock skew of signatures. */
     public record Auth(boolean required, Duration signatureMaxSkew) {}
@@ -133,4 +145,36 @@ public record NodeConfig(
 
     /** How often a verified endpoint is challenged again (jittered by a tenth either way). */
     public record Verification(Duration recheckInterval) {}
+
+    /**
+     * The protocol gateway.
+     *
+     * @param a2a whether {@code /a2a} serves ({@code bridge.a2a.enabled}); likewise mcp and acp
+     * @param callTimeout how long a blocking call waits for the agent; a longer task answers with
+     *     its state and goes on (MCP clients give up after 60 s)
+     * @param streamTimeout the longest a streamed or background call may run
+     * @param taskTtl how long a task, run or invocation's task state stays readable after its last
+     *     change
+     * @param sessionTtl how long an idle MCP session stays valid
+     * @param previewBytes how much of a call's request and response the invocation log keeps
+     * @param invocationRetention how long invocation records are kept
+     * @param anonymousPerHour calls per hour for each anonymous client address
+     * @param userPerHour calls per hour for each signed-in user (and each calling agent)
+     * @param bridgePerSecond {@code POST /bridge/send} rate per source agent, with {@code
+     *     bridgeBurst}
+     */
+    public record Gateway(
+            boolean a2a,
+            boolean mcp,
+            boolean acp,
+            Duration callTimeout,
+            Duration streamTimeout,
+            Duration taskTtl,
+            Duration sessionTtl,
+            int previewBytes,
+            Duration invocationRetention,
+            int anonymousPerHour,
+            int userPerHour,
+            double bridgePerSecond,
+            int bridgeBurst) {}
 }

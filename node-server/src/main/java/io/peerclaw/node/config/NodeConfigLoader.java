@@ -123,6 +123,7 @@ public final class NodeConfigLoader {
                                 Duration.ofMinutes(1),
                                 Duration.ofDays(365))),
                 probe(),
+                gateway(),
                 effective());
     }
 
@@ -153,7 +154,20 @@ public final class NodeConfigLoader {
                         "'" + origin + "' is not an origin such as https://app.example.com (or *)");
             }
         }
-        return new NodeConfig.Server(host.isEmpty() ? "0.0.0.0" : host, port, origins);
+        String publicUrl = text("server.public_url").strip();
+        if (publicUrl.endsWith("/")) {
+            publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+        }
+        if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^/\\s?#]+(/[^\\s?#]*)?")) {
+            problem(
+                    "server.public_url",
+                    "'" + publicUrl + "' is not a base URL such as https://node.example.com");
+        }
+        return new NodeConfig.Server(
+                host.isEmpty() ? "0.0.0.0" : host,
+                port,
+                origins,
+                publicUrl.isEmpty() ? Optional.empty() : Optional.of(publicUrl));
     }
 
     private NodeConfig.RateLimit rateLimit() {
@@ -308,6 +322,32 @@ public final class NodeConfigLoader {
                 alpha, threshold, halfLife, interval, uptime, window, Map.copyOf(rules));
     }
 
+    private NodeConfig.Gateway gateway() {
+        Duration call =
+                durationWithin(
+                        "gateway.call_timeout", Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Duration stream =
+                durationWithin(
+                        "gateway.stream_timeout", Duration.ofSeconds(1), Duration.ofMinutes(5));
+        if (stream.compareTo(call) < 0) {
+            problem("gateway.stream_timeout", "must not be shorter than gateway.call_timeout");
+        }
+        return new NodeConfig.Gateway(
+                bool("bridge.a2a.enabled"),
+                bool("bridge.mcp.enabled"),
+                bool("bridge.acp.enabled"),
+                call,
+                stream,
+                durationWithin("gateway.task_ttl", Duration.ofMinutes(1), Duration.ofDays(365)),
+                durationWithin("gateway.session_ttl", Duration.ofMinutes(1), Duration.ofDays(30)),
+                (int) integerWithin("gateway.preview_bytes", 0, 8192),
+                Duration.ofDays(integerWithin("retention.invocations_days", 1, 100_000)),
+                (int) integerWithin("invoke.anonymous_per_hour", 0, 1_000_000),
+                (int) integerWithin("invoke.user_per_hour", 1, 1_000_000),
+                decimalWithin("bridge.send_per_sec", 0.001, 10_000),
+                (int) integerWithin("bridge.send_burst", 1, 100_000));
+    }
+
     private NodeConfig.Probe probe() {
         Duration interval =
                 durationWithin("probe.interval", Duration.ofSeconds(30), Duration.ofDays(7));
@@ -368,7 +408,6 @@ public final class NodeConfigLoader {
         }
         integerWithin("redis.db", 0, 1_000_000);
         integerWithin("retention.reputation_events_days", 1, 100_000);
-        integerWithin("retention.invocations_days", 1, 100_000);
         integerWithin("retention.abuse_reports_days", 1, 100_000);
         integerWithin("notification.retention_days", 1, 100_000);
         durationWithin("retention.cleanup_interval", Duration.ofSeconds(1), Duration.ofDays(30));

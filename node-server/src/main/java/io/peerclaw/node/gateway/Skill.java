@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Something an agent can be asked to do: an MCP tool, an A2A skill. The name is one and the same
- * as MCP tool name, A2A skill id and {@code tool} metadata value (see {@link SkillNames}).
+ * Something an agent can be asked to do: an MCP tool, an A2A skill. The name is one and the same as
+ * MCP tool name, A2A skill id and {@code tool} metadata value (see {@link SkillNames}).
  *
  * @param inputSchema a JSON Schema object ({@code "type": "object"}); for agents that take a
  *     message, one required string property {@code message}

@@ -12,9 +12,17 @@ import java.time.InstantSource;
 /** The provider console: its use cases and routes. */
 public final class ProviderFeature {
     private final ProviderConsole console;
+    private final AccessGrants grants;
 
-    private ProviderFeature(ProviderConsole console) {
+    private ProviderFeature(ProviderConsole console, AccessGrants grants) {
         this.console = console;
+        this.grants = grants;
+    }
+
+    /** Whether a user may call a private agent: an approved, unexpired access request. */
+    @FunctionalInterface
+    public interface AccessGrants {
+        boolean granted(io.peerclaw.shared.model.AgentId agent, String userId);
     }
 
     public static ProviderFeature create(
@@ -24,9 +32,14 @@ public final class ProviderFeature {
             AuditLog audit,
             InstantSource clock,
             SecureRandom random) {
+        var store = new ProviderStore(database);
         return new ProviderFeature(
-                new ProviderConsole(
-                        registry, new ProviderStore(database), categories, audit, clock, random));
+                new ProviderConsole(registry, store, categories, audit, clock, random),
+                (agent, user) -> store.granted(agent.value(), user, clock.instant()));
+    }
+
+    public AccessGrants accessGrants() {
+        return grants;
     }
 
     public HttpService http(Authenticator authenticator) {

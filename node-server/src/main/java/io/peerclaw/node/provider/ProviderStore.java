@@ -262,4 +262,18 @@ final class ProviderStore {
                 Sql.instant(row, "created_at"),
                 Sql.instant(row, "updated_at"));
     }
+
+    /** Whether the user holds an approved access request for the agent that has not expired. */
+    boolean granted(String agentId, String userId, java.time.Instant now) {
+        return database.read(
+                sql ->
+                        sql.count(
+                                        "SELECT COUNT(*) FROM access_requests WHERE agent_id = ?"
+                                                + " AND user_id = ? AND status = 'approved' AND"
+                                                + " (expires_at IS NULL OR expires_at > ?)",
+                                        agentId,
+                                        userId,
+                                        now)
+                                > 0);
+    }
 }

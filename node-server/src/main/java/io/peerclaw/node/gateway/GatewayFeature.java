@@ -1,0 +1,78 @@
+package io.peerclaw.node.gateway;
+
+import io.peerclaw.node.audit.AuditLog;
+import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.provider.ProviderFeature.AccessGrants;
+import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.reputation.ReputationEngine;
+import io.peerclaw.node.storage.Database;
+import java.time.InstantSource;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The protocol gateway's core, built once per node; front doors receive {@link #gateway()}. */
+public final class GatewayFeature implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(GatewayFeature.class.getName());
+
+    private final Gateway gateway;
+
+    private GatewayFeature(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public static GatewayFeature create(
+            Database database,
+            AgentRegistry registry,
+            AccessGrants grants,
+            ReputationEngine reputation,
+            AgentConnector connector,
+            AuditLog audit,
+            InstantSource clock,
+            NodeConfig.Gateway settings) {
+        var gateway =
+                new Gateway(
+                        new CallAccess(registry, grants),
+                        new CallLimits(
+                                settings.anonymousPerHour(),
+                                settings.userPerHour(),
+                                System::nanoTime),
+                        connector,
+                        new GatewayStore(database),
+                        reputation,
+                        audit,
+                        clock,
+                        settings);
+        return new GatewayFeature(gateway);
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** Cleans up expired tasks and old invocations every ten minutes. */
+    public void startUpkeep(ScheduledExecutorService scheduler) {
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int removed = gateway.cleanUp();
+                        if (removed > 0) {
+                            LOG.log(
+                                    System.Logger.Level.DEBUG,
+                                    "removed {0} expired tasks and invocations",
+                                    removed);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "gateway clean-up failed", e);
+                    }
+                },
+                1,
+                10,
+                TimeUnit.MINUTES);
+    }
+
+    /** Writes what calls left behind and stops running calls. */
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}

@@ -1,0 +1,402 @@
+package io.peerclaw.node.gateway;
+
+import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.storage.Sql;
+import io.peerclaw.shared.model.AgentId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Every SQL statement of the gateway: tasks and runs, and the invocation log. */
+final class GatewayStore {
+    private static final String TASK_COLUMNS =
+            "id, agent_id, caller_key, context_id, front_door, state, remote_task_id,"
+                    + " snapshot_json, created_at, updated_at";
+    private static final String INVOCATION_COLUMNS =
+            "id, agent_id, task_id, user_id, caller_agent_id, ip_address, protocol, front_door,"
+                    + " status, duration_ms, error, request_preview, response_preview, created_at";
+
+    private final Database database;
+
+    GatewayStore(Database database) {
+        this.database = database;
+    }
+
+    /** A task to write and when it may be forgotten. */
+    record TaskWrite(Task task, Instant expiresAt) {}
+
+    /** Writes tasks (insert or replace) and appends invocations, in one transaction. */
+    void write(Collection<TaskWrite> tasks, List<Invocation> invocations) {
+        database.inTransaction(
+                sql -> {
+                    for (TaskWrite write : tasks) {
+                        upsert(sql, write);
+                    }
+                    if (!invocations.isEmpty()) {
+                        var rows = new ArrayList<Object[]>();
+                        for (Invocation i : invocations) {
+                            rows.add(
+                                    new Object[] {
+                                        i.id().toString(),
+                                        i.agentId(),
+                                        i.taskId() == null ? null : i.taskId().toString(),
+                                        i.userId(),
+                                        i.callerAgentId(),
+                                        i.ipAddress(),
+                                        i.protocol(),
+                                        i.frontDoor(),
+                                        i.status(),
+                                        i.durationMs(),
+                                        i.error(),
+                                        i.requestPreview(),
+                                        i.responsePreview(),
+                                        i.createdAt()
+                                    });
+                        }
+                        sql.batch(
+                                "INSERT INTO invocations ("
+                                        + INVOCATION_COLUMNS
+                                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                rows);
+                    }
+                    return null;
+                });
+    }
+
+    private static void upsert(Sql sql, TaskWrite write) {
+        Task t = write.task();
+        String snapshot = Snapshots.write(t);
+        int updated =
+                sql.update(
+                        "UPDATE gateway_tasks SET state = ?, remote_task_id = ?, snapshot_json = ?,"
+                                + " updated_at = ?, expires_at = ? WHERE id = ?",
+                        t.state().name(),
+                        t.remoteTaskId(),
+                        snapshot,
+                        t.updatedAt(),
+                        write.expiresAt(),
+                        t.id().toString());
+        if (updated == 0) {
+            sql.update(
+                    "INSERT INTO gateway_tasks ("
+                            + TASK_COLUMNS
+                            + ", expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    t.id().toString(),
+                    t.agentId().value(),
+                    t.callerKey(),
+                    t.contextId().toString(),
+                    t.frontDoor().name(),
+                    t.state().name(),
+                    t.remoteTaskId(),
+                    snapshot,
+                    t.createdAt(),
+                    t.updatedAt(),
+                    write.expiresAt());
+        }
+    }
+
+    Optional<Task> task(UUID id, Instant now) {
+        return database.read(
+                sql ->
+                        sql.queryOne(
+                                "SELECT "
+                                        + TASK_COLUMNS
+                                        + " FROM gateway_tasks WHERE id = ? AND expires_at > ?",
+                                GatewayStore::task,
+                                id.toString(),
+                                now));
+    }
+
+    /**
+     * A caller's tasks, most recently changed first, after the keyset position {@code (before,
+     * beforeId)} when given.
+     */
+    List<Task> tasks(
+            String callerKey,
+            Optional<AgentId> agent,
+            Optional<UUID> contextId,
+            Optional<CallState> state,
+            Optional<Instant> changedAfter,
+            Optional<TaskCursor> after,
+            int limit,
+            Instant now) {
+        var where = new StringBuilder("caller_key = ? AND expires_at > ?");
+        var args = new ArrayList<Object>(List.of(callerKey, now));
+        agent.ifPresent(
+                a -> {
+                    where.append(" AND agent_id = ?");
+                    args.add(a.value());
+                });
+        contextId.ifPresent(
+                c -> {
+                    where.append(" AND context_id = ?");
+                    args.add(c.toString());
+                });
+        state.ifPresent(
+                s -> {
+                    where.append(" AND state = ?");
+                    args.add(s.name());
+                });
+        changedAfter.ifPresent(
+                t -> {
+                    where.append(" AND updated_at > ?");
+                    args.add(t);
+                });
+        after.ifPresent(
+                c -> {
+                    where.append(" AND (updated_at < ? OR (updated_at = ? AND id < ?))");
+                    args.add(c.updatedAt());
+                    args.add(c.updatedAt());
+                    args.add(c.id().toString());
+                });
+        args.add(limit);
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT "
+                                        + TASK_COLUMNS
+                                        + " FROM gateway_tasks WHERE "
+                                        + where
+                                        + " ORDER BY updated_at DESC, id DESC LIMIT ?",
+                                GatewayStore::task,
+                                args.toArray()));
+    }
+
+    long countTasks(
+            String callerKey, Optional<UUID> contextId, Optional<CallState> state, Instant now) {
+        var where = new StringBuilder("caller_key = ? AND expires_at > ?");
+        var args = new ArrayList<Object>(List.of(callerKey, now));
+        contextId.ifPresent(
+                c -> {
+                    where.append(" AND context_id = ?");
+                    args.add(c.toString());
+                });
+        state.ifPresent(
+                s -> {
+                    where.append(" AND state = ?");
+                    args.add(s.name());
+                });
+        return database.read(
+                sql ->
+                        sql.count(
+                                "SELECT COUNT(*) FROM gateway_tasks WHERE " + where,
+                                args.toArray()));
+    }
+
+    /** Where a page of tasks ended. */
+    record TaskCursor(Instant updatedAt, UUID id) {}
+
+    private static Task task(ResultSet row) throws SQLException {
+        var content = Snapshots.read(row.getString("snapshot_json"));
+        return new Task(
+                UUID.fromString(row.getString("id")),
+                new AgentId(row.getString("agent_id")),
+                row.getString("caller_key"),
+                UUID.fromString(row.getString("context_id")),
+                FrontDoor.valueOf(row.getString("front_door")),
+                CallState.valueOf(row.getString("state")),
+                content.history(),
+                content.artifacts(),
+                content.statusMessage(),
+                row.getString("remote_task_id"),
+                content.error(),
+                Sql.instant(row, "created_at"),
+                Sql.instant(row, "updated_at"));
+    }
+
+    // ------------------------------------------------------------------ invocations
+
+    Optional<Invocation> invocation(UUID id) {
+        return database.read(
+                sql ->
+                        sql.queryOne(
+                                "SELECT " + INVOCATION_COLUMNS + " FROM invocations WHERE id = ?",
+                                GatewayStore::invocation,
+                                id.toString()));
+    }
+
+    /**
+     * Invocations made by the user or an agent, or made to the agents in {@code agentIds}, newest
+     * first, before the keyset position when given.
+     */
+    List<Invocation> invocations(
+            String userId,
+            List<String> agentIds,
+            Optional<String> onlyAgent,
+            Optional<Instant> beforeTime,
+            Optional<UUID> beforeId,
+            int limit) {
+        var who = new ArrayList<String>();
+        var args = new ArrayList<Object>();
+        if (userId != null) {
+            who.add("user_id = ?");
+            args.add(userId);
+        }
+        if (!agentIds.isEmpty()) {
+            who.add("agent_id IN (" + "?, ".repeat(agentIds.size() - 1) + "?)");
+            args.addAll(agentIds);
+        }
+        if (who.isEmpty()) {
+            return List.of();
+        }
+        var where = new StringBuilder("(" + String.join(" OR ", who) + ")");
+        onlyAgent.ifPresent(
+                a -> {
+                    where.append(" AND agent_id = ?");
+                    args.add(a);
+                });
+        if (beforeTime.isPresent() && beforeId.isPresent()) {
+            where.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+            args.add(beforeTime.get());
+            args.add(beforeTime.get());
+            args.add(beforeId.get().toString());
+        }
+        args.add(limit);
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT "
+                                        + INVOCATION_COLUMNS
+                                        + " FROM invocations WHERE "
+                                        + where
+                                        + " ORDER BY created_at DESC, id DESC LIMIT ?",
+                                GatewayStore::invocation,
+                                args.toArray()));
+    }
+
+    /** The newest invocations of the whole node, for admins. */
+    List<Invocation> recent(Optional<String> agent, int limit) {
+        return database.read(
+                sql ->
+                        agent.isPresent()
+                                ? sql.query(
+                                        "SELECT "
+                                                + INVOCATION_COLUMNS
+                                                + " FROM invocations WHERE agent_id = ? ORDER BY"
+                                                + " created_at DESC, id DESC LIMIT ?",
+                                        GatewayStore::invocation,
+                                        agent.get(),
+                                        limit)
+                                : sql.query(
+                                        "SELECT "
+                                                + INVOCATION_COLUMNS
+                                                + " FROM invocations ORDER BY created_at DESC,"
+                                                + " id DESC LIMIT ?",
+                                        GatewayStore::invocation,
+                                        limit));
+    }
+
+    private static Invocation invocation(ResultSet row) throws SQLException {
+        String task = row.getString("task_id");
+        return new Invocation(
+                UUID.fromString(row.getString("id")),
+                row.getString("agent_id"),
+                task == null ? null : UUID.fromString(task),
+                row.getString("user_id"),
+                row.getString("caller_agent_id"),
+                row.getString("ip_address"),
+                row.getString("protocol"),
+                row.getString("front_door"),
+                row.getString("status"),
+                row.getLong("duration_ms"),
+                row.getString("error"),
+                row.getString("request_preview"),
+                row.getString("response_preview"),
+                Sql.instant(row, "created_at"));
+    }
+
+    /** Call counts and durations of one agent (or all, with null) since a time. */
+    record Stats(long total, long success, long errors, double avgDurationMs, long p95DurationMs) {}
+
+    Stats stats(String agentId, Instant since) {
+        return database.read(
+                sql -> {
+                    String filter = agentId == null ? "" : " AND agent_id = ?";
+                    Object[] args =
+                            agentId == null ? new Object[] {since} : new Object[] {since, agentId};
+                    var totals =
+                            sql.queryOne(
+                                            "SELECT COUNT(*), SUM(CASE WHEN status = 'success' THEN"
+                                                    + " 1 ELSE 0 END), SUM(CASE WHEN status IN"
+                                                    + " ('error', 'timeout') THEN 1 ELSE 0 END),"
+                                                    + " AVG(duration_ms) FROM invocations WHERE"
+                                                    + " created_at >= ?"
+                                                    + filter,
+                                            r ->
+                                                    new long[] {
+                                                        r.getLong(1),
+                                                        r.getLong(2),
+                                                        r.getLong(3),
+                                                        Math.round(r.getDouble(4) * 1000)
+                                                    },
+                                            args)
+                                    .orElse(new long[4]);
+                    long p95 = 0;
+                    if (totals[0] > 0) {
+                        long offset = (long) Math.floor(totals[0] * 0.95);
+                        offset = Math.min(offset, totals[0] - 1);
+                        var params = new ArrayList<>(List.of(args));
+                        params.add(offset);
+                        p95 =
+                                sql.queryOne(
+                                                "SELECT duration_ms FROM invocations WHERE"
+                                                        + " created_at >= ?"
+                                                        + filter
+                                                        + " ORDER BY duration_ms LIMIT 1 OFFSET ?",
+                                                r -> r.getLong(1),
+                                                params.toArray())
+                                        .orElse(0L);
+                    }
+                    return new Stats(totals[0], totals[1], totals[2], totals[3] / 1000.0, p95);
+                });
+    }
+
+    /** Calls per bucket since a time: bucket start (epoch millis) to count. */
+    List<long[]> series(String agentId, Instant since, long bucketMillis) {
+        return database.read(
+                sql -> {
+                    var counts = new java.util.TreeMap<Long, long[]>();
+                    sql.query(
+                                    "SELECT created_at, status FROM invocations WHERE agent_id = ?"
+                                            + " AND created_at >= ?",
+                                    r -> {
+                                        long t = Sql.instant(r, "created_at").toEpochMilli();
+                                        long bucket = t - Math.floorMod(t, bucketMillis);
+                                        long[] c = counts.computeIfAbsent(bucket, _ -> new long[3]);
+                                        c[0]++;
+                                        if ("success".equals(r.getString("status"))) {
+                                            c[1]++;
+                                        } else if (!"rejected".equals(r.getString("status"))) {
+                                            c[2]++;
+                                        }
+                                        return null;
+                                    },
+                                    agentId,
+                                    since)
+                            .size();
+                    var out = new ArrayList<long[]>();
+                    counts.forEach((bucket, c) -> out.add(new long[] {bucket, c[0], c[1], c[2]}));
+                    return out;
+                });
+    }
+
+    long countSince(Instant since) {
+        return database.read(
+                sql -> sql.count("SELECT COUNT(*) FROM invocations WHERE created_at >= ?", since));
+    }
+
+    /** Deletes expired tasks and invocations older than the retention; returns rows deleted. */
+    int cleanUp(Instant now, Instant invocationsBefore) {
+        return database.inTransaction(
+                sql ->
+                        sql.update("DELETE FROM gateway_tasks WHERE expires_at <= ?", now)
+                                + sql.update(
+                                        "DELETE FROM invocations WHERE created_at < ?",
+                                        invocationsBefore));
+    }
+}
