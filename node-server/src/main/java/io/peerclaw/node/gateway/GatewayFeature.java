@@ -2,7 +2,6 @@ package io.peerclaw.node.gateway;
 
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
-import io.peerclaw.node.provider.ProviderFeature.AccessGrants;
 import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
