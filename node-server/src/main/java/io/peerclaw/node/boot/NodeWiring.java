@@ -222,6 +222,16 @@ public final class NodeWiring implements AutoCloseable {
                             audit,
                             clock,
                             config.gateway());
+            routing.register(
+                    "/api/v1",
+                    io.peerclaw.node.gateway.invoke.InvokeFeature.http(
+                            gateway.gateway(),
+                            invocations,
+                            registry.registry(),
+                            directory::listing,
+                            identity.authenticator(),
+                            audit,
+                            config.gateway()));
             // Protocol front doors (A2A, MCP, ACP) and invoke register here.
             routing.register(
                     "/api/v1",
@@ -241,7 +251,7 @@ public final class NodeWiring implements AutoCloseable {
             reputation.startUpkeep(scheduler);
             verification.startUpkeep(scheduler);
             uptime.start(scheduler);
-            gateway.startUpkeep(scheduler);
+            gateway.startUpkeep(scheduler, directory::setRecentCalls);
             directory.start();
 
             var server =

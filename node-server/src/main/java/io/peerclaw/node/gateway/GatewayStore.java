@@ -276,6 +276,17 @@ final class GatewayStore {
                 });
     }
 
+    boolean ownedBy(String agentId, String userId) {
+        return database.read(
+                sql ->
+                        sql.count(
+                                        "SELECT COUNT(*) FROM agents WHERE id = ? AND"
+                                                + " owner_user_id = ?",
+                                        agentId,
+                                        userId)
+                                > 0);
+    }
+
     /** Calls to the agents a user owns. */
     long countToOwner(String userId) {
         return database.read(
@@ -441,6 +452,19 @@ final class GatewayStore {
                                         },
                                 since,
                                 limit));
+    }
+
+    /** Calls per agent since a time, for the directory's popularity order. */
+    java.util.Map<String, Long> callsPerAgent(Instant since) {
+        var out = new java.util.HashMap<String, Long>();
+        database.read(
+                sql ->
+                        sql.query(
+                                "SELECT agent_id, COUNT(*) FROM invocations WHERE created_at >= ?"
+                                        + " GROUP BY agent_id",
+                                r -> out.put(r.getString(1), r.getLong(2)),
+                                since));
+        return out;
     }
 
     long countSince(Instant since) {

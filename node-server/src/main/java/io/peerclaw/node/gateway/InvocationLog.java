@@ -113,6 +113,11 @@ public final class InvocationLog {
                 store.visible(viewer, toAgent, limit, offset), store.countVisible(viewer, toAgent));
     }
 
+    /** Whether the user owns the agent (so sees the calls made to it). */
+    public boolean ownedBy(String agentId, String userId) {
+        return store.ownedBy(agentId, userId);
+    }
+
     public Optional<Invocation> find(UUID id) {
         return store.invocation(id);
     }
