@@ -10,6 +10,7 @@ import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.AgentConnector;
 import io.peerclaw.node.gateway.GatewayFeature;
+import io.peerclaw.node.gateway.InvocationLog;
 import io.peerclaw.node.health.HealthFeature;
 import io.peerclaw.node.http.ClientAddresses;
 import io.peerclaw.node.http.CorsFilter;
@@ -145,6 +146,8 @@ public final class NodeWiring implements AutoCloseable {
             registry.onChange(directory.registryListener());
             var health = HealthFeature.create(database::ping, registry.registry()::count);
 
+            // The call log's read side, for the provider and admin figures.
+            var invocations = InvocationLog.create(database);
             var problems = new Problems(config.rateLimit().maxBodyBytes());
             var routing = HttpRouting.builder();
             routing.addFilter(new CorsFilter(config.server().corsOrigins()));
@@ -172,7 +175,8 @@ public final class NodeWiring implements AutoCloseable {
                             directory.categories(),
                             audit,
                             clock,
-                            random);
+                            random,
+                            invocations);
             var reviews =
                     ReviewsFeature.create(
                             database,
@@ -188,6 +192,7 @@ public final class NodeWiring implements AutoCloseable {
                             registry.registry(),
                             reviews.reviews(),
                             directory.categories(),
+                            invocations,
                             audit,
                             clock);
             // Before the registry and the directory: /agents/claim must not be taken for an agent
@@ -211,12 +216,22 @@ public final class NodeWiring implements AutoCloseable {
                     GatewayFeature.create(
                             database,
                             registry.registry(),
-                            provider.accessGrants(),
+                            provider::granted,
                             reputation.engine(),
                             connector(outbound),
                             audit,
                             clock,
                             config.gateway());
+            routing.register(
+                    "/api/v1",
+                    io.peerclaw.node.gateway.invoke.InvokeFeature.http(
+                            gateway.gateway(),
+                            invocations,
+                            registry.registry(),
+                            directory::listing,
+                            identity.authenticator(),
+                            audit,
+                            config.gateway()));
             // Protocol front doors (A2A, MCP, ACP) and invoke register here.
             routing.register(
                     "/api/v1",
@@ -236,7 +251,7 @@ public final class NodeWiring implements AutoCloseable {
             reputation.startUpkeep(scheduler);
             verification.startUpkeep(scheduler);
             uptime.start(scheduler);
-            gateway.startUpkeep(scheduler);
+            gateway.startUpkeep(scheduler, directory::setRecentCalls);
             directory.start();
 
             var server =
