@@ -233,6 +233,17 @@ public final class NodeWiring implements AutoCloseable {
                             audit,
                             config.gateway()));
             // Protocol front doors (A2A, MCP, ACP) and invoke register here.
+            if (config.gateway().a2a()) {
+                routing.register(
+                        io.peerclaw.node.gateway.a2a.A2aFeature.http(
+                                gateway.gateway(),
+                                identity.authenticator(),
+                                directory::listing,
+                                // The port is only for a request without a usable Host header.
+                                new io.peerclaw.node.http.PublicBase(
+                                        config.server().publicUrl(), config.server()::port),
+                                clock));
+            }
             routing.register(
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),

@@ -92,6 +92,18 @@ final class CallAccess {
                 clientAddress);
     }
 
+    /** Whether an anonymous caller would be admitted to call the agent. */
+    boolean openToAnonymous(AgentId id) {
+        return registry.managedAgent(id)
+                .filter(m -> !m.pending())
+                .map(
+                        m ->
+                                !"private".equals(m.card().visibility())
+                                        && !m.stewardship().suspended()
+                                        && m.stewardship().playgroundEnabled())
+                .orElse(false);
+    }
+
     /** The agent as the gateway calls it, without any access check (upkeep, cancellation). */
     Optional<AgentTarget> targetOf(AgentId id) {
         return registry.managedAgent(id).filter(m -> !m.pending()).map(m -> target(id, m));

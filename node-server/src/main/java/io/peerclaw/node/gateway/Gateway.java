@@ -110,6 +110,14 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether anyone may call the agent without credentials: public, not suspended, and its owner
+     * enabled the playground. Cards say so, so clients know when to send credentials.
+     */
+    public boolean openToAnonymous(AgentId id) {
+        return access.openToAnonymous(id);
+    }
+
     // ------------------------------------------------------------------ skills
 
     /** The agent's skills (briefly cached), or why they cannot be read. */
@@ -525,7 +533,14 @@ public final class Gateway implements AutoCloseable {
             Task last = rows.getLast();
             next = TaskTokens.encode(new GatewayStore.TaskCursor(last.updatedAt(), last.id()));
         }
-        long total = store.countTasks(callerKey, filter.contextId(), filter.state(), now);
+        long total =
+                store.countTasks(
+                        callerKey,
+                        filter.agent(),
+                        filter.contextId(),
+                        filter.state(),
+                        filter.changedAfter(),
+                        now);
         return new TaskPage(rows.stream().map(this::orphaned).toList(), next, total);
     }
 

@@ -168,9 +168,24 @@ final class GatewayStore {
     }
 
     long countTasks(
-            String callerKey, Optional<UUID> contextId, Optional<CallState> state, Instant now) {
+            String callerKey,
+            Optional<AgentId> agent,
+            Optional<UUID> contextId,
+            Optional<CallState> state,
+            Optional<Instant> changedAfter,
+            Instant now) {
         var where = new StringBuilder("caller_key = ? AND expires_at > ?");
         var args = new ArrayList<Object>(List.of(callerKey, now));
+        agent.ifPresent(
+                a -> {
+                    where.append(" AND agent_id = ?");
+                    args.add(a.value());
+                });
+        changedAfter.ifPresent(
+                t -> {
+                    where.append(" AND updated_at > ?");
+                    args.add(t);
+                });
         contextId.ifPresent(
                 c -> {
                     where.append(" AND context_id = ?");

@@ -39,6 +39,7 @@ final class A2aCalls {
     static final int MAX_PAGE = 100;
     static final int DEFAULT_FOUND = 10;
     static final int MAX_FOUND = 50;
+
     /** Beyond the gateway's own stream deadline, in case a call never settles. */
     private static final Duration STREAM_MARGIN = Duration.ofSeconds(30);
 
@@ -83,7 +84,8 @@ final class A2aCalls {
     Reply handle(Asker asker, JsonRpc.Request request, String versionHeader) {
         Optional<A2aVersion> requested = A2aVersion.requested(versionHeader);
         if (requested.isEmpty()) {
-            return error(request.id(), A2aError.versionNotSupported(versionHeader), A2aVersion.V1_0);
+            return error(
+                    request.id(), A2aError.versionNotSupported(versionHeader), A2aVersion.V1_0);
         }
         Optional<A2aMethod.Named> named = A2aMethod.named(request.method());
         if (named.isEmpty()) {
@@ -166,8 +168,7 @@ final class A2aCalls {
                 message.taskId()
                         .map(
                                 id ->
-                                        uuid(id)
-                                                .orElseThrow(
+                                        uuid(id).orElseThrow(
                                                         () ->
                                                                 new A2aException(
                                                                         A2aError.taskNotFound(
@@ -180,8 +181,7 @@ final class A2aCalls {
                         skill,
                         message.parts(),
                         message.metadata());
-        TaskStream stream =
-                streaming ? new TaskStream(wire, request.id(), history, clock) : null;
+        TaskStream stream = streaming ? new TaskStream(wire, request.id(), history, clock) : null;
         RunningCall running;
         try {
             running =
@@ -206,9 +206,7 @@ final class A2aCalls {
             return new Reply.Stream(sink -> stream.writeTo(sink, running, first, max));
         }
         Task task =
-                immediately
-                        ? running.snapshot()
-                        : running.await(gateway.settings().callTimeout());
+                immediately ? running.snapshot() : running.await(gateway.settings().callTimeout());
         return result(request.id(), wire.sendResult(wire.task(task, history, true)));
     }
 
@@ -322,8 +320,7 @@ final class A2aCalls {
     private Reply getTask(Asker asker, JsonRpc.Request request, Wire wire) {
         String id = requiredId(request.params());
         OptionalInt history = Wire.historyLength(request.params(), "historyLength");
-        Task task =
-                find(asker, id).orElseThrow(() -> new A2aException(A2aError.taskNotFound(id)));
+        Task task = find(asker, id).orElseThrow(() -> new A2aException(A2aError.taskNotFound(id)));
         return result(request.id(), wire.task(task, history, true));
     }
 
@@ -409,8 +406,7 @@ final class A2aCalls {
 
     private Reply cancel(Asker asker, JsonRpc.Request request, Wire wire) {
         String id = requiredId(request.params());
-        Task task =
-                find(asker, id).orElseThrow(() -> new A2aException(A2aError.taskNotFound(id)));
+        Task task = find(asker, id).orElseThrow(() -> new A2aException(A2aError.taskNotFound(id)));
         return switch (gateway.cancel(task.id(), asker.callerKey())) {
             case Gateway.Cancellation.Canceled(Task canceled) ->
                     result(request.id(), wire.task(canceled, OptionalInt.empty(), true));
@@ -424,17 +420,23 @@ final class A2aCalls {
 
     private Reply subscribe(Asker asker, JsonRpc.Request request, Wire wire) {
         String id = requiredId(request.params());
-        Task task =
-                find(asker, id).orElseThrow(() -> new A2aException(A2aError.taskNotFound(id)));
+        Task task = find(asker, id).orElseThrow(() -> new A2aException(A2aError.taskNotFound(id)));
         if (task.state().terminal()) {
             throw new A2aException(
                     A2aError.unsupportedOperation(
-                            "task " + id + " is " + wire.state(task.state()) + "; nothing follows"));
+                            "task "
+                                    + id
+                                    + " is "
+                                    + wire.state(task.state())
+                                    + "; nothing follows"));
         }
         Optional<RunningCall> running = gateway.running(task.id(), asker.callerKey());
         if (running.isEmpty()) {
             // Waiting for input, or its call ran on a node that stopped: the task is all there is.
-            ObjectNode first = JsonRpc.result(request.id(), wire.streamTask(wire.task(task, OptionalInt.empty(), true)));
+            ObjectNode first =
+                    JsonRpc.result(
+                            request.id(),
+                            wire.streamTask(wire.task(task, OptionalInt.empty(), true)));
             ObjectNode last =
                     JsonRpc.result(
                             request.id(),

@@ -31,7 +31,8 @@ enum A2aVersion {
         }
         String value = header.strip();
         for (A2aVersion version : values()) {
-            if (value.equals(version.wire) || value.matches(java.util.regex.Pattern.quote(version.wire) + "\\.\\d+")) {
+            if (value.equals(version.wire)
+                    || value.matches(java.util.regex.Pattern.quote(version.wire) + "\\.\\d+")) {
                 return Optional.of(version);
             }
         }

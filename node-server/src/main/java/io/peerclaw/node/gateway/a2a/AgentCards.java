@@ -69,7 +69,8 @@ final class AgentCards {
     }
 
     /** The facts of a registered agent's card at the gateway. */
-    static Facts of(AgentTarget target, List<CardSkill> skills, String url, boolean anonymousMayCall) {
+    static Facts of(
+            AgentTarget target, List<CardSkill> skills, String url, boolean anonymousMayCall) {
         AgentCard card = target.card();
         return new Facts(
                 nonBlank(card.name(), target.id().value()),
@@ -79,6 +80,41 @@ final class AgentCards {
                 skills,
                 provider(card.metadata()),
                 !anonymousMayCall,
+                true);
+    }
+
+    /**
+     * The node itself as an agent: it finds agents in its directory and forwards messages to them.
+     * Credentials are optional (discovery is public) and passed on when forwarding.
+     */
+    static Facts node(String url) {
+        return new Facts(
+                "PeerClaw Node",
+                "Trust infrastructure and a protocol gateway for AI agents: finds agents in this"
+                        + " node's directory and forwards messages to them, whatever protocol they"
+                        + " speak.",
+                io.peerclaw.shared.Version.current(),
+                url,
+                List.of(
+                        new CardSkill(
+                                A2aCalls.DISCOVER,
+                                "Discover agents",
+                                "Searches the node's public directory for the words of the"
+                                        + " message (or a data part {query, protocol,"
+                                        + " capability, limit}); answers with a text summary and"
+                                        + " a data part listing the agents: id, name,"
+                                        + " description, protocols, reputation, verified.",
+                                List.of("directory", "discovery")),
+                        new CardSkill(
+                                A2aCalls.FORWARD,
+                                "Forward a message",
+                                "Forwards the message to the agent named in metadata"
+                                        + " target_agent_id (and its skill in target_skill),"
+                                        + " with the caller's own access rules and limits; the"
+                                        + " agent's answer is this task's artifacts.",
+                                List.of("gateway", "forward"))),
+                Optional.empty(),
+                false,
                 true);
     }
 

@@ -13,5 +13,8 @@ interface AgentFinder {
      * @throws io.peerclaw.node.http.ApiException 400 naming a condition that is not valid
      */
     List<FoundAgent> find(
-            Optional<String> words, Optional<String> protocol, Optional<String> capability, int limit);
+            Optional<String> words,
+            Optional<String> protocol,
+            Optional<String> capability,
+            int limit);
 }

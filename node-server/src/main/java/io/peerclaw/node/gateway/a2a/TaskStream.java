@@ -62,7 +62,9 @@ final class TaskStream implements CallListener {
         running.settled()
                 .whenComplete(
                         (task, error) ->
-                                queue.add(new Item.Settled(task != null ? task : running.snapshot())));
+                                queue.add(
+                                        new Item.Settled(
+                                                task != null ? task : running.snapshot())));
     }
 
     /**
@@ -99,8 +101,7 @@ final class TaskStream implements CallListener {
                 finish(sink, running.snapshot(), sent);
                 return;
             }
-            Item item =
-                    queue.poll(Math.min(left, KEEP_ALIVE.toNanos()), TimeUnit.NANOSECONDS);
+            Item item = queue.poll(Math.min(left, KEEP_ALIVE.toNanos()), TimeUnit.NANOSECONDS);
             switch (item) {
                 case null -> sink.keepAlive();
                 case Item.Event(CallEvent.StatusChanged changed) -> {
@@ -133,9 +134,7 @@ final class TaskStream implements CallListener {
     private void finish(Sink sink, Task task, Set<String> sent) throws IOException {
         for (Artifact artifact : task.artifacts()) {
             if (!sent.contains(artifact.artifactId())) {
-                send(
-                        sink,
-                        wire.artifactUpdate(task.id(), task.contextId(), artifact, false, true));
+                send(sink, wire.artifactUpdate(task.id(), task.contextId(), artifact, false, true));
             }
         }
         send(
@@ -149,10 +148,8 @@ final class TaskStream implements CallListener {
                         true));
     }
 
-    private ObjectNode status(
-            Task task, CallState state, List<Part> message, boolean end) {
-        return wire.statusUpdate(
-                task.id(), task.contextId(), state, message, clock.instant(), end);
+    private ObjectNode status(Task task, CallState state, List<Part> message, boolean end) {
+        return wire.statusUpdate(task.id(), task.contextId(), state, message, clock.instant(), end);
     }
 
     private void send(Sink sink, ObjectNode event) throws IOException {

@@ -246,7 +246,11 @@ abstract sealed class Wire permits WireV1, WireV03 {
             for (HistoryMessage m : history) {
                 messages.add(
                         message(
-                                m.messageId(), m.fromAgent(), m.parts(), task.id(), task.contextId()));
+                                m.messageId(),
+                                m.fromAgent(),
+                                m.parts(),
+                                task.id(),
+                                task.contextId()));
             }
         }
         return out;

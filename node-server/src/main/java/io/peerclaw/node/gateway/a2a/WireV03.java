@@ -11,9 +11,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A2A 0.3: every object names its {@code kind}, states are lowercase and hyphenated, files sit in
- * a {@code file} member, results are bare, and the last status update of a stream says {@code
- * final}.
+ * A2A 0.3: every object names its {@code kind}, states are lowercase and hyphenated, files sit in a
+ * {@code file} member, results are bare, and the last status update of a stream says {@code final}.
  */
 final class WireV03 extends Wire {
     static final WireV03 INSTANCE = new WireV03();

@@ -12,8 +12,8 @@ import java.util.UUID;
 
 /**
  * A2A 1.0 (ProtoJSON): a part is told apart by which member it has ({@code text}, {@code raw},
- * {@code url}, {@code data}), enums are {@code TASK_STATE_*} and {@code ROLE_*}, results and
- * stream events are wrapped in the name of what they hold.
+ * {@code url}, {@code data}), enums are {@code TASK_STATE_*} and {@code ROLE_*}, results and stream
+ * events are wrapped in the name of what they hold.
  */
 final class WireV1 extends Wire {
     static final WireV1 INSTANCE = new WireV1();
