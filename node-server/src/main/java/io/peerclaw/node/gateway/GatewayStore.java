@@ -423,17 +423,17 @@ final class GatewayStore {
         double origin = since.getEpochSecond() + since.getNano() / 1e9;
         Object[] args =
                 agentId == null
-                        ? new Object[] {origin, bucketSeconds, since}
-                        : new Object[] {origin, bucketSeconds, since, agentId};
+                        ? new Object[] {origin, (double) bucketSeconds, since}
+                        : new Object[] {origin, (double) bucketSeconds, since, agentId};
         return database.read(
                 sql ->
                         sql.query(
-                                "SELECT b, COUNT(*), SUM(CASE WHEN status = 'success' THEN 1 ELSE"
-                                        + " 0 END), SUM(CASE WHEN status IN ('error', 'timeout')"
-                                        + " THEN 1 ELSE 0 END), AVG(duration_ms) FROM (SELECT"
-                                        + " FLOOR((EXTRACT(EPOCH FROM created_at) - ?) / ?) AS b,"
-                                        + " status, duration_ms FROM invocations WHERE created_at"
-                                        + " >= ?"
+                                "SELECT b, COUNT(*), SUM(CASE WHEN status = 'success' THEN 1 ELSE 0"
+                                    + " END), SUM(CASE WHEN status IN ('error', 'timeout') THEN 1"
+                                    + " ELSE 0 END), AVG(duration_ms) FROM (SELECT"
+                                    + " FLOOR((CAST(EXTRACT(EPOCH FROM created_at) AS DOUBLE"
+                                    + " PRECISION) - ?) / CAST(? AS DOUBLE PRECISION)) AS b,"
+                                    + " status, duration_ms FROM invocations WHERE created_at >= ?"
                                         + filter
                                         + ") t GROUP BY b ORDER BY b",
                                 r ->
