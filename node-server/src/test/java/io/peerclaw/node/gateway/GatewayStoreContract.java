@@ -171,10 +171,43 @@ abstract class GatewayStoreContract {
         assertThat(next)
                 .extracting(Task::updatedAt)
                 .containsExactly(T0.plusSeconds(2), T0.plusSeconds(1), T0);
-        assertThat(store.countTasks("user:a", Optional.of(context), Optional.empty(), now))
+        assertThat(
+                        store.countTasks(
+                                "user:a",
+                                Optional.empty(),
+                                Optional.of(context),
+                                Optional.empty(),
+                                Optional.empty(),
+                                now))
                 .isEqualTo(3);
-        assertThat(store.countTasks("user:a", Optional.empty(), Optional.of(CallState.FAILED), now))
+        assertThat(
+                        store.countTasks(
+                                "user:a",
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(CallState.FAILED),
+                                Optional.empty(),
+                                now))
                 .isEqualTo(2);
+        // Counts follow the same filters as pages: the agent and the time of the last change.
+        assertThat(
+                        store.countTasks(
+                                "user:a",
+                                Optional.of(agent),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(T0.plusSeconds(2)),
+                                now))
+                .isEqualTo(2);
+        assertThat(
+                        store.countTasks(
+                                "user:a",
+                                Optional.of(agent(null)),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                now))
+                .isZero();
         assertThat(
                         store.tasks(
                                 "user:a",

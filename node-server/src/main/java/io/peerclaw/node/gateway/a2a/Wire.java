@@ -199,7 +199,7 @@ abstract sealed class Wire permits WireV1, WireV03 {
             if (value.indexOf('-') >= 0 || value.indexOf('_') >= 0) {
                 Base64.getUrlDecoder().decode(value);
             } else {
-                Base64.getMimeDecoder().decode(value);
+                Base64.getDecoder().decode(value);
             }
             return value;
         } catch (IllegalArgumentException e) {

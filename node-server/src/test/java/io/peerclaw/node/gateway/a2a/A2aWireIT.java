@@ -288,39 +288,40 @@ class A2aWireIT {
             delimiter = '|',
             textBlock =
                     """
-                    not JSON                  | 1.0 | {"jsonrpc":"2.0",                                                     | -32700 | null
-                    empty body                | 1.0 | ''                                                                    | -32700 | null
-                    a batch                   | 1.0 | [{"jsonrpc":"2.0","id":1,"method":"GetTask","params":{"id":"x"}}]    | -32600 | null
-                    jsonrpc 1.0               | 1.0 | {"jsonrpc":"1.0","id":7,"method":"GetTask","params":{"id":"x"}}      | -32600 | 7
-                    no jsonrpc                | 1.0 | {"id":7,"method":"GetTask","params":{"id":"x"}}                      | -32600 | 7
-                    no id                     | 1.0 | {"jsonrpc":"2.0","method":"GetTask","params":{"id":"x"}}             | -32600 | null
-                    an object id              | 1.0 | {"jsonrpc":"2.0","id":{},"method":"GetTask","params":{"id":"x"}}     | -32600 | null
-                    no method                 | 1.0 | {"jsonrpc":"2.0","id":"a","params":{}}                                | -32600 | a
-                    unknown method            | 1.0 | {"jsonrpc":"2.0","id":8,"method":"DoSomething","params":{}}          | -32601 | 8
-                    params not an object      | 1.0 | {"jsonrpc":"2.0","id":8,"method":"GetTask","params":[1]}             | -32602 | 8
-                    no message                | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{}}          | -32602 | 9
-                    empty parts               | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[]}}} | -32602 | 9
-                    no messageId              | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"role":"ROLE_USER","parts":[{"text":"x"}]}}} | -32602 | 9
-                    no role                   | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","parts":[{"text":"x"}]}}} | -32602 | 9
-                    agent role                | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_AGENT","parts":[{"text":"x"}]}}} | -32602 | 9
-                    a part of two kinds       | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"x","url":"https://e/x"}]}}} | -32602 | 9
-                    raw that is not base64    | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"raw":"%%%"}]}}} | -32602 | 9
-                    a 0.3 part in 1.0         | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"kind":"text","text":"x"}]}}} | -32602 | 9
-                    inline push config        | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"x"}]},"configuration":{"taskPushNotificationConfig":{"url":"https://hook"}}}} | -32003 | 9
-                    unknown task              | 1.0 | {"jsonrpc":"2.0","id":10,"method":"GetTask","params":{"id":"nope"}}  | -32001 | 10
-                    GetTask without id        | 1.0 | {"jsonrpc":"2.0","id":10,"method":"GetTask","params":{}}             | -32602 | 10
-                    negative historyLength    | 1.0 | {"jsonrpc":"2.0","id":10,"method":"GetTask","params":{"id":"x","historyLength":-1}} | -32602 | 10
-                    cancel unknown            | 1.0 | {"jsonrpc":"2.0","id":11,"method":"CancelTask","params":{"id":"8d3c2a52-7e3a-4a7c-9d5f-0c9b8f0e8a11"}} | -32001 | 11
-                    subscribe unknown         | 1.0 | {"jsonrpc":"2.0","id":11,"method":"SubscribeToTask","params":{"id":"8d3c2a52-7e3a-4a7c-9d5f-0c9b8f0e8a11"}} | -32001 | 11
-                    continue unknown task     | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","taskId":"8d3c2a52-7e3a-4a7c-9d5f-0c9b8f0e8a11","parts":[{"text":"x"}]}}} | -32001 | 9
-                    list with a bad token     | 1.0 | {"jsonrpc":"2.0","id":12,"method":"ListTasks","params":{"pageToken":"garbage"}} | -32602 | 12
-                    list with a bad status    | 1.0 | {"jsonrpc":"2.0","id":12,"method":"ListTasks","params":{"status":"done"}}       | -32602 | 12
-                    list with pageSize 101    | 1.0 | {"jsonrpc":"2.0","id":12,"method":"ListTasks","params":{"pageSize":101}}        | -32602 | 12
-                    list with a bad timestamp | 1.0 | {"jsonrpc":"2.0","id":12,"method":"ListTasks","params":{"statusTimestampAfter":"yesterday"}} | -32602 | 12
-                    push set                  | 1.0 | {"jsonrpc":"2.0","id":13,"method":"CreateTaskPushNotificationConfig","params":{"taskId":"t","url":"https://hook"}} | -32003 | 13
-                    push list                 | 1.0 | {"jsonrpc":"2.0","id":13,"method":"ListTaskPushNotificationConfigs","params":{"taskId":"t"}} | -32003 | 13
-                    extended card             | 1.0 | {"jsonrpc":"2.0","id":14,"method":"GetExtendedAgentCard","params":{}} | -32007 | 14
-                    version 2.0               | 2.0 | {"jsonrpc":"2.0","id":15,"method":"GetTask","params":{"id":"x"}}     | -32009 | 15
+                            not JSON                  | 1.0 | {"jsonrpc":"2.0",                                                     | -32700 | null
+                            empty body                | 1.0 | ''                                                                    | -32700 | null
+                            a batch                   | 1.0 | [{"jsonrpc":"2.0","id":1,"method":"GetTask","params":{"id":"x"}}]    | -32600 | null
+                            jsonrpc 1.0               | 1.0 | {"jsonrpc":"1.0","id":7,"method":"GetTask","params":{"id":"x"}}      | -32600 | 7
+                            no jsonrpc                | 1.0 | {"id":7,"method":"GetTask","params":{"id":"x"}}                      | -32600 | 7
+                            no id                     | 1.0 | {"jsonrpc":"2.0","method":"GetTask","params":{"id":"x"}}             | -32600 | null
+                            an object id              | 1.0 | {"jsonrpc":"2.0","id":{},"method":"GetTask","params":{"id":"x"}}     | -32600 | null
+                            no method                 | 1.0 | {"jsonrpc":"2.0","id":"a","params":{}}                                | -32600 | a
+                            unknown method            | 1.0 | {"jsonrpc":"2.0","id":8,"method":"DoSomething","params":{}}          | -32601 | 8
+                            params not an object      | 1.0 | {"jsonrpc":"2.0","id":8,"method":"GetTask","params":[1]}             | -32602 | 8
+                            no message                | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{}}          | -32602 | 9
+                            empty parts               | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[]}}} | -32602 | 9
+                            no messageId              | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"role":"ROLE_USER","parts":[{"text":"x"}]}}} | -32602 | 9
+                            no role                   | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","parts":[{"text":"x"}]}}} | -32602 | 9
+                            agent role                | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_AGENT","parts":[{"text":"x"}]}}} | -32602 | 9
+                            a part of two kinds       | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"x","url":"https://e/x"}]}}} | -32602 | 9
+                            raw that is not base64    | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"raw":"%%%"}]}}} | -32602 | 9
+                            a part without content    | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"mediaType":"text/plain"}]}}} | -32602 | 9
+                    a 1.0 part in 0.3         | 0.3 | {"jsonrpc":"2.0","id":9,"method":"message/send","params":{"message":{"messageId":"m","role":"user","parts":[{"text":"x"}]}}} | -32602 | 9
+                            inline push config        | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","parts":[{"text":"x"}]},"configuration":{"taskPushNotificationConfig":{"url":"https://hook"}}}} | -32003 | 9
+                            unknown task              | 1.0 | {"jsonrpc":"2.0","id":10,"method":"GetTask","params":{"id":"nope"}}  | -32001 | 10
+                            GetTask without id        | 1.0 | {"jsonrpc":"2.0","id":10,"method":"GetTask","params":{}}             | -32602 | 10
+                            negative historyLength    | 1.0 | {"jsonrpc":"2.0","id":10,"method":"GetTask","params":{"id":"x","historyLength":-1}} | -32602 | 10
+                            cancel unknown            | 1.0 | {"jsonrpc":"2.0","id":11,"method":"CancelTask","params":{"id":"8d3c2a52-7e3a-4a7c-9d5f-0c9b8f0e8a11"}} | -32001 | 11
+                            subscribe unknown         | 1.0 | {"jsonrpc":"2.0","id":11,"method":"SubscribeToTask","params":{"id":"8d3c2a52-7e3a-4a7c-9d5f-0c9b8f0e8a11"}} | -32001 | 11
+                            continue unknown task     | 1.0 | {"jsonrpc":"2.0","id":9,"method":"SendMessage","params":{"message":{"messageId":"m","role":"ROLE_USER","taskId":"8d3c2a52-7e3a-4a7c-9d5f-0c9b8f0e8a11","parts":[{"text":"x"}]}}} | -32001 | 9
+                            list with a bad token     | 1.0 | {"jsonrpc":"2.0","id":12,"method":"ListTasks","params":{"pageToken":"garbage"}} | -32602 | 12
+                            list with a bad status    | 1.0 | {"jsonrpc":"2.0","id":12,"method":"ListTasks","params":{"status":"done"}}       | -32602 | 12
+                            list with pageSize 101    | 1.0 | {"jsonrpc":"2.0","id":12,"method":"ListTasks","params":{"pageSize":101}}        | -32602 | 12
+                            list with a bad timestamp | 1.0 | {"jsonrpc":"2.0","id":12,"method":"ListTasks","params":{"statusTimestampAfter":"yesterday"}} | -32602 | 12
+                            push set                  | 1.0 | {"jsonrpc":"2.0","id":13,"method":"CreateTaskPushNotificationConfig","params":{"taskId":"t","url":"https://hook"}} | -32003 | 13
+                            push list                 | 1.0 | {"jsonrpc":"2.0","id":13,"method":"ListTaskPushNotificationConfigs","params":{"taskId":"t"}} | -32003 | 13
+                            extended card             | 1.0 | {"jsonrpc":"2.0","id":14,"method":"GetExtendedAgentCard","params":{}} | -32007 | 14
+                            version 2.0               | 2.0 | {"jsonrpc":"2.0","id":15,"method":"GetTask","params":{"id":"x"}}     | -32009 | 15
                     """)
     void badRequestsAreJsonRpcErrorsWithHttp200(
             String name, String version, String body, int code, String id) {
@@ -332,10 +333,14 @@ class A2aWireIT {
         assertThat(answer.json().get("jsonrpc").asText()).isEqualTo("2.0");
         assertThat(answer.json().get("id").asText()).isEqualTo(id);
         assertThat(answer.json().has("result")).isFalse();
-        // 1.0 errors carry a google.rpc.ErrorInfo.
-        assertThat(error.at("/data/0/@type").asText())
-                .isEqualTo("type.googleapis.com/google.rpc.ErrorInfo");
-        assertThat(error.at("/data/0/domain").asText()).isEqualTo("a2a-protocol.org");
+        if (version.equals("0.3")) {
+            assertThat(error.has("data")).isFalse();
+        } else {
+            // 1.0 errors carry a google.rpc.ErrorInfo.
+            assertThat(error.at("/data/0/@type").asText())
+                    .isEqualTo("type.googleapis.com/google.rpc.ErrorInfo");
+            assertThat(error.at("/data/0/domain").asText()).isEqualTo("a2a-protocol.org");
+        }
     }
 
     @Test
