@@ -40,9 +40,11 @@ final class A2aTranslator {
             message.put("kind", "message");
         }
         message.put("messageId", request.callId().toString());
-        message.put("contextId", request.contextId().toString());
         if (request.remoteTaskId() != null) {
+            // The task has its context already; a different one is refused (a2a-js: -32602).
             message.put("taskId", request.remoteTaskId());
+        } else {
+            message.put("contextId", request.contextId().toString());
         }
         message.put("role", version == A2aVersion.V1_0 ? "ROLE_USER" : "user");
         var parts = message.putArray("parts");
