@@ -106,11 +106,7 @@ class McpTranslatorTest {
                         + " BAD_ARGUMENTS: n"
             })
     void fitsTheMessageIntoTheToolsArguments(String schema, String message, String expected) {
-        var tool =
-                new Skill(
-                        "t", null, null, List.of(), json("{\"type\":\"object\"}").deepCopy(), null);
-        var schemaNode = json(schema);
-        tool = new Skill("t", null, null, List.of(), schemaNode, null);
+        var tool = new Skill("t", null, null, List.of(), json(schema), null);
         List<Part> parts =
                 message.startsWith("{")
                         ? List.of(new Part.Text("ignored"), new Part.Data(json(message)))
