@@ -8,9 +8,9 @@ import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.directory.DirectoryFeature;
-import io.peerclaw.node.gateway.AgentConnector;
 import io.peerclaw.node.gateway.GatewayFeature;
 import io.peerclaw.node.gateway.InvocationLog;
+import io.peerclaw.node.gateway.connect.Connectors;
 import io.peerclaw.node.health.HealthFeature;
 import io.peerclaw.node.http.ClientAddresses;
 import io.peerclaw.node.http.CorsFilter;
@@ -51,6 +51,7 @@ public final class NodeWiring implements AutoCloseable {
     private final DirectoryFeature directory;
     private final VerificationFeature verification;
     private final OutboundHttp outbound;
+    private final OutboundHttp agentOutbound;
     private final UptimeFeature uptime;
     private final GatewayFeature gateway;
     private final ScheduledExecutorService scheduler;
@@ -64,6 +65,7 @@ public final class NodeWiring implements AutoCloseable {
             DirectoryFeature directory,
             VerificationFeature verification,
             OutboundHttp outbound,
+            OutboundHttp agentOutbound,
             UptimeFeature uptime,
             GatewayFeature gateway,
             ScheduledExecutorService scheduler,
@@ -75,6 +77,7 @@ public final class NodeWiring implements AutoCloseable {
         this.directory = directory;
         this.verification = verification;
         this.outbound = outbound;
+        this.agentOutbound = agentOutbound;
         this.uptime = uptime;
         this.gateway = gateway;
         this.scheduler = scheduler;
@@ -91,6 +94,7 @@ public final class NodeWiring implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         DirectoryFeature directory = null;
         OutboundHttp outbound = null;
+        OutboundHttp agentOutbound = null;
         UptimeFeature uptime = null;
         GatewayFeature gateway = null;
         try {
@@ -98,6 +102,8 @@ public final class NodeWiring implements AutoCloseable {
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
             // The one client for URLs others supply; features that fetch receive it here.
             outbound = OutboundHttp.create(addresses);
+            // Calls to agents get their own pool: many at once to the same few hosts.
+            agentOutbound = OutboundHttp.create(addresses, Connectors.POOL);
             var accounts =
                     AccountsFeature.create(
                             database,
@@ -218,7 +224,7 @@ public final class NodeWiring implements AutoCloseable {
                             registry.registry(),
                             provider::granted,
                             reputation.engine(),
-                            connector(outbound),
+                            Connectors.create(agentOutbound),
                             audit,
                             clock,
                             config.gateway());
@@ -292,6 +298,7 @@ public final class NodeWiring implements AutoCloseable {
                     directory,
                     verification,
                     outbound,
+                    agentOutbound,
                     uptime,
                     gateway,
                     scheduler,
@@ -308,6 +315,9 @@ public final class NodeWiring implements AutoCloseable {
             }
             if (scheduler != null) {
                 scheduler.shutdownNow();
+            }
+            if (agentOutbound != null) {
+                agentOutbound.close();
             }
             if (outbound != null) {
                 outbound.close();
@@ -346,37 +356,6 @@ public final class NodeWiring implements AutoCloseable {
                     .accounts()
                     .createAdmin(email, password);
         }
-    }
-
-    /** Reaches agents in their own protocols through the node's outbound client. */
-    private static AgentConnector connector(OutboundHttp outbound) {
-        // TRANSITIONAL until the connect branch merges (same session); replaced by Connectors.
-        var missing =
-                new io.peerclaw.node.gateway.CallError(
-                        io.peerclaw.node.gateway.CallError.Kind.UNREACHABLE,
-                        "agent connectors are not merged yet");
-        return new AgentConnector() {
-            @Override
-            public Skills skills(io.peerclaw.node.gateway.AgentTarget target, Duration timeout) {
-                return new Skills.Unavailable(missing);
-            }
-
-            @Override
-            public io.peerclaw.node.gateway.CallResult call(
-                    io.peerclaw.node.gateway.AgentTarget target,
-                    io.peerclaw.node.gateway.CallRequest request,
-                    io.peerclaw.node.gateway.Skill skill,
-                    Duration timeout,
-                    io.peerclaw.node.gateway.CallListener listener) {
-                return io.peerclaw.node.gateway.CallResult.failed(missing);
-            }
-
-            @Override
-            public boolean cancel(
-                    io.peerclaw.node.gateway.AgentTarget target, String remoteTaskId, Duration t) {
-                return false;
-            }
-        };
     }
 
     private static String bindFailure(NodeConfig.Server server) {
@@ -439,6 +418,7 @@ public final class NodeWiring implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        agentOutbound.close();
         outbound.close();
         audit.close();
         database.close();
