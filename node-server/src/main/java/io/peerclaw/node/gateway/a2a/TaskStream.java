@@ -105,8 +105,10 @@ final class TaskStream implements CallListener {
             switch (item) {
                 case null -> sink.keepAlive();
                 case Item.Event(CallEvent.StatusChanged changed) -> {
-                    // Settled states are told once, with the task's final status.
+                    // Settled states are told once, with the task's final status; the agent's
+                    // own "submitted" comes after the gateway's "working" and would go backwards.
                     if (!changed.state().settled()
+                            && changed.state() != CallState.SUBMITTED
                             && (changed.state() != last || !changed.message().isEmpty())) {
                         last = changed.state();
                         send(sink, status(first, changed.state(), changed.message(), false));
