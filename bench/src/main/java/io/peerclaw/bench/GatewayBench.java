@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * instant-agent PORT                          A2A JSON-RPC at /a2a, MCP at /mcp; answers at once
+ * free-port                                   prints a free local port
  * register-agent NODE ENDPOINT PROTOCOL TOKEN  registers an agent owned by TOKEN's user; prints id
  * rate KIND URL RPS SECONDS [TOKEN]          an open load at a fixed rate (KIND a2a or mcp)
  * saturate KIND URL CONCURRENCY SECONDS [TOKEN] a closed load: as fast as CONCURRENCY callers go
@@ -50,6 +51,11 @@ public final class GatewayBench {
         PrintStream out = System.out;
         switch (args[0]) {
             case "instant-agent" -> instantAgent(Integer.parseInt(args[1]));
+            case "free-port" -> {
+                try (var socket = new java.net.ServerSocket(0)) {
+                    out.println(socket.getLocalPort());
+                }
+            }
             case "register-agent" -> out.println(register(args[1], args[2], args[3], args[4]));
             case "rate" ->
                     out.println(
