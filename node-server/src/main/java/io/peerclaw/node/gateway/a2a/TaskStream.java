@@ -89,8 +89,9 @@ final class TaskStream implements CallListener {
         Set<String> sent = new HashSet<>();
         first.artifacts().forEach(a -> sent.add(a.artifactId()));
         CallState last = first.state();
-        if (last == CallState.SUBMITTED) {
-            // The gateway starts work without an event of its own; clients expect to see it.
+        if (last == CallState.SUBMITTED || last == CallState.WORKING) {
+            // The gateway starts work without an event of its own, and the task shown first may
+            // or may not have started: "working" is always said once, right after it.
             last = CallState.WORKING;
             send(sink, status(first, CallState.WORKING, List.of(), false));
         }
