@@ -461,9 +461,9 @@ public final class GatewayBench {
                 label,
                 all.length,
                 all.length / (double) length.toSeconds(),
-                LoadGenerator.percentile(all, 0.50) / 1e6,
-                LoadGenerator.percentile(all, 0.90) / 1e6,
-                LoadGenerator.percentile(all, 0.99) / 1e6,
+                LoadGenerator.percentile(all, 0.50),
+                LoadGenerator.percentile(all, 0.90),
+                LoadGenerator.percentile(all, 0.99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6,
                 errors);
     }
