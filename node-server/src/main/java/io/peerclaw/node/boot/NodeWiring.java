@@ -10,6 +10,7 @@ import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.AgentConnector;
 import io.peerclaw.node.gateway.GatewayFeature;
+import io.peerclaw.node.gateway.mcp.McpFeature;
 import io.peerclaw.node.health.HealthFeature;
 import io.peerclaw.node.http.ClientAddresses;
 import io.peerclaw.node.http.CorsFilter;
@@ -218,6 +219,19 @@ public final class NodeWiring implements AutoCloseable {
                             clock,
                             config.gateway());
             // Protocol front doors (A2A, MCP, ACP) and invoke register here.
+            if (config.gateway().mcp()) {
+                routing.register(
+                        McpFeature.create(
+                                        database,
+                                        gateway.gateway(),
+                                        identity.authenticator(),
+                                        directory,
+                                        reputation.engine(),
+                                        registry.registry(),
+                                        config.server(),
+                                        clock)
+                                .http());
+            }
             routing.register(
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),

@@ -1,11 +1,15 @@
 package io.peerclaw.node.directory;
 
+import io.helidon.common.parameters.Parameters;
 import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.registry.AgentChangeListener;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.uptime.HealthReadings;
+import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentId;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +67,24 @@ public final class DirectoryFeature {
 
     public HttpService http() {
         return new DirectoryHttpService(search, categories, cache);
+    }
+
+    /**
+     * A page of the public directory, in process: the same parameters ({@code search}, {@code
+     * capability}, {@code protocol}, {@code sort}, {@code page_size}, {@code page_token}, ...) and
+     * the same JSON body as {@code GET /api/v1/directory}, from the same page cache.
+     *
+     * @throws io.peerclaw.node.http.ApiException 400 naming a parameter that is not valid
+     */
+    public byte[] listing(Map<String, String> parameters) {
+        DirectoryQuery query =
+                DirectoryHttpService.query(Parameters.createSingleValueMap("query", parameters));
+        return cache.get("list:" + query, () -> Json.bytes(search.page(query))).body();
+    }
+
+    /** A listed agent's public profile, as {@code GET /api/v1/directory/{id}} answers it. */
+    public Optional<byte[]> profile(AgentId id) {
+        return search.profile(id);
     }
 
     /**
