@@ -1,15 +1,11 @@
 package io.peerclaw.node.directory;
 
-import io.helidon.common.parameters.Parameters;
 import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.registry.AgentChangeListener;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.uptime.HealthReadings;
-import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentId;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,24 +66,6 @@ public final class DirectoryFeature {
     }
 
     /**
-     * A page of the public directory, in process: the same parameters ({@code search}, {@code
-     * capability}, {@code protocol}, {@code sort}, {@code page_size}, {@code page_token}, ...) and
-     * the same JSON body as {@code GET /api/v1/directory}, from the same page cache.
-     *
-     * @throws io.peerclaw.node.http.ApiException 400 naming a parameter that is not valid
-     */
-    public byte[] listing(Map<String, String> parameters) {
-        DirectoryQuery query =
-                DirectoryHttpService.query(Parameters.createSingleValueMap("query", parameters));
-        return cache.get("list:" + query, () -> Json.bytes(search.page(query))).body();
-    }
-
-    /** A listed agent's public profile, as {@code GET /api/v1/directory/{id}} answers it. */
-    public Optional<byte[]> profile(AgentId id) {
-        return search.profile(id);
-    }
-
-    /**
      * Must be called, after the change is committed, by whatever changes an agent's public
      * visibility outside the registry's own routes: a suspension or its lifting, a change of
      * visibility, of {@code public_endpoint}, of verification, or moderation of reviews. Cached
@@ -95,6 +73,24 @@ public final class DirectoryFeature {
      */
     public void publicViewChanged(AgentId agent) {
         cache.invalidate();
+    }
+
+    /**
+     * A listing for in-process callers (the node's own A2A and MCP agents), answered exactly as
+     * {@code GET /api/v1/agents} would answer these query parameters: the JSON of the page.
+     *
+     * @throws io.peerclaw.node.http.ApiException 400 naming a bad parameter
+     */
+    public byte[] listing(java.util.Map<String, String> query) {
+        var parameters =
+                io.helidon.common.parameters.Parameters.createSingleValueMap("query", query);
+        return io.peerclaw.shared.json.Json.bytes(
+                search.page(DirectoryHttpService.query(parameters)));
+    }
+
+    /** A public agent's profile as {@code GET /api/v1/agents/{id}} answers it, if listed. */
+    public java.util.Optional<byte[]> profile(AgentId agent) {
+        return search.profile(agent);
     }
 
     /** Sets an agent's calls in the last seven days, the {@code sort=popular} key. */
