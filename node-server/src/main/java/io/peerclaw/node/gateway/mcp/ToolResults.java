@@ -152,7 +152,14 @@ final class ToolResults {
         ArrayNode content = result.putArray("content");
         var data = new ArrayList<JsonNode>();
         for (Artifact artifact : task.artifacts()) {
+            // Text parts in a row are one text: the chunks of a streamed answer join up again.
+            var text = new StringBuilder();
             for (Part part : artifact.parts()) {
+                if (part instanceof Part.Text(String chunk)) {
+                    text.append(chunk);
+                    continue;
+                }
+                flush(text, content);
                 if (part instanceof Part.Data(JsonNode value)) {
                     data.add(value);
                     if (shape.nativeMcp()) {
@@ -161,6 +168,7 @@ final class ToolResults {
                 }
                 content.add(content(part));
             }
+            flush(text, content);
         }
         if (content.isEmpty() && !shape.nativeMcp()) {
             task.statusMessage().forEach(p -> content.add(content(p)));
@@ -171,6 +179,13 @@ final class ToolResults {
         }
         result.put("isError", false);
         return result;
+    }
+
+    private static void flush(StringBuilder text, ArrayNode content) {
+        if (!text.isEmpty()) {
+            content.add(text(text.toString()));
+            text.setLength(0);
+        }
     }
 
     /** An MCP agent's structured content as it was; other agents' data as an object. */

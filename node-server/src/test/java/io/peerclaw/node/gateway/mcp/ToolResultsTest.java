@@ -82,6 +82,30 @@ class ToolResultsTest {
     }
 
     @Test
+    void theChunksOfAStreamedAnswerAreOneText() {
+        var artifact =
+                new Artifact(
+                        "x",
+                        "answer",
+                        List.of(
+                                new Part.Text("one "),
+                                new Part.Text("two "),
+                                new Part.FileUrl("https://example.com/a.png", "image/png", null),
+                                new Part.Text("three")));
+
+        JsonNode content =
+                ToolResults.result(
+                                task(CallState.COMPLETED, List.of(artifact), List.of(), null), A2A)
+                        .get("content");
+
+        assertThat(content).hasSize(3);
+        assertThat(content.get(0).get("text").asText()).isEqualTo("one two ");
+        assertThat(content.get(1).get("type").asText()).isEqualTo("resource_link");
+        assertThat(content.get(1).get("name").asText()).isEqualTo("https://example.com/a.png");
+        assertThat(content.get(2).get("text").asText()).isEqualTo("three");
+    }
+
+    @Test
     void severalDataPartsAreWrappedInAnObject() {
         var artifact =
                 new Artifact(
