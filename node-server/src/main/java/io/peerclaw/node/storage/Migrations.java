@@ -33,7 +33,9 @@ final class Migrations {
                     "V007__reputation.sql",
                     "V008__verification.sql",
                     "V009__probes.sql",
-                    "V010__directory_sort_indexes.sql");
+                    "V010__directory_sort_indexes.sql",
+                    "V011__gateway.sql",
+                    "V012__callable_listing.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 
