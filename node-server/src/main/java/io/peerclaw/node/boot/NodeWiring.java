@@ -10,6 +10,7 @@ import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.AgentConnector;
 import io.peerclaw.node.gateway.GatewayFeature;
+import io.peerclaw.node.gateway.acp.AcpHttpService;
 import io.peerclaw.node.health.HealthFeature;
 import io.peerclaw.node.http.ClientAddresses;
 import io.peerclaw.node.http.CorsFilter;
@@ -218,6 +219,10 @@ public final class NodeWiring implements AutoCloseable {
                             clock,
                             config.gateway());
             // Protocol front doors (A2A, MCP, ACP) and invoke register here.
+            if (config.gateway().acp()) {
+                routing.register(
+                        "/acp", AcpHttpService.create(gateway.gateway(), identity.authenticator()));
+            }
             routing.register(
                     "/api/v1",
                     registry.http(identity.authenticator(), config.auth().required()),
