@@ -26,10 +26,12 @@ public final class AdminFeature {
             AgentRegistry registry,
             Reviews reviews,
             Categories categories,
+            io.peerclaw.node.gateway.InvocationLog invocations,
             AuditLog audit,
             InstantSource clock) {
         return new AdminFeature(
-                new Administration(accounts, registry, reviews, categories, audit, clock),
+                new Administration(
+                        accounts, registry, reviews, categories, invocations, audit, clock),
                 reviews,
                 audit);
     }

@@ -22,7 +22,6 @@ import io.peerclaw.shared.protocol.api.Reviews.ReportUpdate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -246,17 +245,21 @@ final class AdminHttpService implements HttpService {
         JsonBodies.ok(res, admin.analytics(instant(req, "since"), bucket));
     }
 
-    /** The invocation log; empty until the protocol gateway records invocations. */
+    /**
+     * The node's invocation log, newest first ({@code limit}, {@code offset}, {@code agent_id}).
+     */
     private void invocations(ServerRequest req, ServerResponse res) {
         reader(req);
-        text(req, "agent_id")
-                .filter(v -> AgentId.parse(v).isEmpty())
+        var agent = text(req, "agent_id");
+        agent.filter(v -> AgentId.parse(v).isEmpty())
                 .ifPresent(
                         v -> {
                             throw ApiException.invalid("agent_id", "is not an agent id");
                         });
-        PageRequest.from(req.query());
-        JsonBodies.ok(res, Map.of("invocations", List.of()));
+        int limit = integer(req, "limit", 50, 1, 100);
+        int offset = integer(req, "offset", 0, 0, 100_000);
+        var page = admin.invocationLog(agent, limit, offset);
+        JsonBodies.ok(res, Map.of("invocations", page.invocations(), "total", page.total()));
     }
 
     private void audit(ServerRequest req, ServerResponse res) {

@@ -4,6 +4,7 @@ import io.peerclaw.node.accounts.Accounts;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.directory.Categories;
+import io.peerclaw.node.gateway.InvocationLog;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.TimeBuckets;
 import io.peerclaw.node.identity.UserRole;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,13 +28,17 @@ final class Administration {
     private final AuditLog audit;
     private final InstantSource clock;
 
+    private final InvocationLog invocations;
+
     Administration(
             Accounts accounts,
             AgentRegistry registry,
             Reviews reviews,
             Categories categories,
+            InvocationLog invocations,
             AuditLog audit,
             InstantSource clock) {
+        this.invocations = invocations;
         this.accounts = accounts;
         this.registry = registry;
         this.reviews = reviews;
@@ -56,8 +60,11 @@ final class Administration {
         out.put("private_agents", agents.hidden());
         out.put("total_reviews", reviews.reviewCount());
         out.put("pending_reports", reviews.pendingReports());
-        // Invocation records arrive with the protocol gateway; there are none before it.
-        out.put("total_invocations", 0);
+        out.put("total_invocations", invocations.all(Optional.empty(), 0, 0).total());
+        out.put(
+                "invocations_today",
+                invocations.countSince(
+                        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS)));
         return out;
     }
 
@@ -123,7 +130,9 @@ final class Administration {
         String owner = agent.stewardship().ownerUserId();
         out.put("owner", owner == null ? null : accounts.user(owner).orElse(null));
         out.put("reviews", reviews.adminView(id));
-        out.put("invocation_stats", zeroStats());
+        out.put(
+                "invocation_stats",
+                stats(invocations.stats(Optional.of(id.value()), Instant.EPOCH)));
         return out;
     }
 
@@ -175,37 +184,56 @@ final class Administration {
 
     // ------------------------------------------------------------------ invocations
 
-    /**
-     * Node-wide calls per bucket. Invocation records come with the protocol gateway; until then
-     * every bucket counts zero.
-     */
+    /** Node-wide calls per bucket, their totals and the most called agents. */
     Map<String, Object> analytics(Optional<Instant> since, int bucketMinutes) {
         var starts = TimeBuckets.since(since, bucketMinutes, clock.instant());
+        Instant from = starts.getFirst();
+        var byStart = new java.util.HashMap<Instant, InvocationLog.Point>();
+        for (var point : invocations.series(Optional.empty(), from, bucketMinutes)) {
+            byStart.put(point.timestamp(), point);
+        }
         var series = new ArrayList<Map<String, Object>>();
         for (Instant start : starts) {
+            var p = byStart.get(start);
             var point = new LinkedHashMap<String, Object>();
             point.put("timestamp", start);
-            point.put("total_calls", 0);
-            point.put("success_calls", 0);
-            point.put("error_calls", 0);
-            point.put("avg_duration_ms", 0);
+            point.put("total_calls", p == null ? 0 : p.totalCalls());
+            point.put("success_calls", p == null ? 0 : p.successCalls());
+            point.put("error_calls", p == null ? 0 : p.errorCalls());
+            point.put("avg_duration_ms", p == null ? 0 : p.avgDurationMs());
             series.add(point);
         }
-        var out = new LinkedHashMap<String, Object>(zeroStats());
-        out.put("since", starts.getFirst());
+        var out =
+                new LinkedHashMap<String, Object>(stats(invocations.stats(Optional.empty(), from)));
+        out.put("since", from);
         out.put("bucket_minutes", bucketMinutes);
         out.put("time_series", series);
-        out.put("top_agents", List.of());
+        var top = new ArrayList<Map<String, Object>>();
+        for (var agent : invocations.top(from, 10)) {
+            var row = new LinkedHashMap<String, Object>();
+            row.put("agent_id", agent.agentId());
+            row.put("agent_name", agent.agentName());
+            row.put("total_calls", agent.totalCalls());
+            row.put("success_calls", agent.successCalls());
+            row.put("avg_duration_ms", agent.avgDurationMs());
+            top.add(row);
+        }
+        out.put("top_agents", top);
         return out;
     }
 
-    private static Map<String, Object> zeroStats() {
+    /** The node's invocation log, newest first. */
+    InvocationLog.Page invocationLog(Optional<String> agentId, int limit, int offset) {
+        return invocations.all(agentId, limit, offset);
+    }
+
+    private static Map<String, Object> stats(InvocationLog.Stats s) {
         var stats = new LinkedHashMap<String, Object>();
-        stats.put("total_calls", 0);
-        stats.put("success_calls", 0);
-        stats.put("error_calls", 0);
-        stats.put("avg_duration_ms", 0);
-        stats.put("p95_duration_ms", 0);
+        stats.put("total_calls", s.totalCalls());
+        stats.put("success_calls", s.successCalls());
+        stats.put("error_calls", s.errorCalls());
+        stats.put("avg_duration_ms", s.avgDurationMs());
+        stats.put("p95_duration_ms", s.p95DurationMs());
         return stats;
     }
 }

@@ -8,9 +8,10 @@ import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.directory.DirectoryFeature;
-import io.peerclaw.node.gateway.AgentConnector;
 import io.peerclaw.node.gateway.GatewayFeature;
+import io.peerclaw.node.gateway.InvocationLog;
 import io.peerclaw.node.gateway.acp.AcpHttpService;
+import io.peerclaw.node.gateway.connect.Connectors;
 import io.peerclaw.node.health.HealthFeature;
 import io.peerclaw.node.http.ClientAddresses;
 import io.peerclaw.node.http.CorsFilter;
@@ -51,6 +52,7 @@ public final class NodeWiring implements AutoCloseable {
     private final DirectoryFeature directory;
     private final VerificationFeature verification;
     private final OutboundHttp outbound;
+    private final OutboundHttp agentOutbound;
     private final UptimeFeature uptime;
     private final GatewayFeature gateway;
     private final ScheduledExecutorService scheduler;
@@ -64,6 +66,7 @@ public final class NodeWiring implements AutoCloseable {
             DirectoryFeature directory,
             VerificationFeature verification,
             OutboundHttp outbound,
+            OutboundHttp agentOutbound,
             UptimeFeature uptime,
             GatewayFeature gateway,
             ScheduledExecutorService scheduler,
@@ -75,6 +78,7 @@ public final class NodeWiring implements AutoCloseable {
         this.directory = directory;
         this.verification = verification;
         this.outbound = outbound;
+        this.agentOutbound = agentOutbound;
         this.uptime = uptime;
         this.gateway = gateway;
         this.scheduler = scheduler;
@@ -91,6 +95,7 @@ public final class NodeWiring implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         DirectoryFeature directory = null;
         OutboundHttp outbound = null;
+        OutboundHttp agentOutbound = null;
         UptimeFeature uptime = null;
         GatewayFeature gateway = null;
         try {
@@ -98,6 +103,8 @@ public final class NodeWiring implements AutoCloseable {
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
             // The one client for URLs others supply; features that fetch receive it here.
             outbound = OutboundHttp.create(addresses);
+            // Calls to agents get their own pool: many at once to the same few hosts.
+            agentOutbound = OutboundHttp.create(addresses, Connectors.POOL);
             var accounts =
                     AccountsFeature.create(
                             database,
@@ -146,6 +153,8 @@ public final class NodeWiring implements AutoCloseable {
             registry.onChange(directory.registryListener());
             var health = HealthFeature.create(database::ping, registry.registry()::count);
 
+            // The call log's read side, for the provider and admin figures.
+            var invocations = InvocationLog.create(database);
             var problems = new Problems(config.rateLimit().maxBodyBytes());
             var routing = HttpRouting.builder();
             routing.addFilter(new CorsFilter(config.server().corsOrigins()));
@@ -173,7 +182,8 @@ public final class NodeWiring implements AutoCloseable {
                             directory.categories(),
                             audit,
                             clock,
-                            random);
+                            random,
+                            invocations);
             var reviews =
                     ReviewsFeature.create(
                             database,
@@ -189,6 +199,7 @@ public final class NodeWiring implements AutoCloseable {
                             registry.registry(),
                             reviews.reviews(),
                             directory.categories(),
+                            invocations,
                             audit,
                             clock);
             // Before the registry and the directory: /agents/claim must not be taken for an agent
@@ -212,12 +223,22 @@ public final class NodeWiring implements AutoCloseable {
                     GatewayFeature.create(
                             database,
                             registry.registry(),
-                            provider.accessGrants(),
+                            provider::granted,
                             reputation.engine(),
-                            connector(outbound),
+                            Connectors.create(agentOutbound),
                             audit,
                             clock,
                             config.gateway());
+            routing.register(
+                    "/api/v1",
+                    io.peerclaw.node.gateway.invoke.InvokeFeature.http(
+                            gateway.gateway(),
+                            invocations,
+                            registry.registry(),
+                            directory::listing,
+                            identity.authenticator(),
+                            audit,
+                            config.gateway()));
             // Protocol front doors (A2A, MCP, ACP) and invoke register here.
             if (config.gateway().acp()) {
                 routing.register(
@@ -241,7 +262,7 @@ public final class NodeWiring implements AutoCloseable {
             reputation.startUpkeep(scheduler);
             verification.startUpkeep(scheduler);
             uptime.start(scheduler);
-            gateway.startUpkeep(scheduler);
+            gateway.startUpkeep(scheduler, directory::setRecentCalls);
             directory.start();
 
             var server =
@@ -271,6 +292,7 @@ public final class NodeWiring implements AutoCloseable {
                     directory,
                     verification,
                     outbound,
+                    agentOutbound,
                     uptime,
                     gateway,
                     scheduler,
@@ -287,6 +309,9 @@ public final class NodeWiring implements AutoCloseable {
             }
             if (scheduler != null) {
                 scheduler.shutdownNow();
+            }
+            if (agentOutbound != null) {
+                agentOutbound.close();
             }
             if (outbound != null) {
                 outbound.close();
@@ -325,37 +350,6 @@ public final class NodeWiring implements AutoCloseable {
                     .accounts()
                     .createAdmin(email, password);
         }
-    }
-
-    /** Reaches agents in their own protocols through the node's outbound client. */
-    private static AgentConnector connector(OutboundHttp outbound) {
-        // TRANSITIONAL until the connect branch merges (same session); replaced by Connectors.
-        var missing =
-                new io.peerclaw.node.gateway.CallError(
-                        io.peerclaw.node.gateway.CallError.Kind.UNREACHABLE,
-                        "agent connectors are not merged yet");
-        return new AgentConnector() {
-            @Override
-            public Skills skills(io.peerclaw.node.gateway.AgentTarget target, Duration timeout) {
-                return new Skills.Unavailable(missing);
-            }
-
-            @Override
-            public io.peerclaw.node.gateway.CallResult call(
-                    io.peerclaw.node.gateway.AgentTarget target,
-                    io.peerclaw.node.gateway.CallRequest request,
-                    io.peerclaw.node.gateway.Skill skill,
-                    Duration timeout,
-                    io.peerclaw.node.gateway.CallListener listener) {
-                return io.peerclaw.node.gateway.CallResult.failed(missing);
-            }
-
-            @Override
-            public boolean cancel(
-                    io.peerclaw.node.gateway.AgentTarget target, String remoteTaskId, Duration t) {
-                return false;
-            }
-        };
     }
 
     private static String bindFailure(NodeConfig.Server server) {
@@ -418,6 +412,7 @@ public final class NodeWiring implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        agentOutbound.close();
         outbound.close();
         audit.close();
         database.close();

@@ -75,6 +75,24 @@ public final class DirectoryFeature {
         cache.invalidate();
     }
 
+    /**
+     * A listing for in-process callers (the node's own A2A and MCP agents), answered exactly as
+     * {@code GET /api/v1/agents} would answer these query parameters: the JSON of the page.
+     *
+     * @throws io.peerclaw.node.http.ApiException 400 naming a bad parameter
+     */
+    public byte[] listing(java.util.Map<String, String> query) {
+        var parameters =
+                io.helidon.common.parameters.Parameters.createSingleValueMap("query", query);
+        return io.peerclaw.shared.json.Json.bytes(
+                search.page(DirectoryHttpService.query(parameters)));
+    }
+
+    /** A public agent's profile as {@code GET /api/v1/agents/{id}} answers it, if listed. */
+    public java.util.Optional<byte[]> profile(AgentId agent) {
+        return search.profile(agent);
+    }
+
     /** Sets an agent's calls in the last seven days, the {@code sort=popular} key. */
     public void setRecentCalls(AgentId agent, long calls) {
         store.setCalls(agent.value(), calls);

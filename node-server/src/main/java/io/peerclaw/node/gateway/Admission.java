@@ -25,4 +25,16 @@ public record Admission(AgentTarget target, Caller caller, String callerKey, Str
             case Caller.Anonymous _ -> "anon:" + clientAddress;
         };
     }
+
+    /**
+     * The same admission with the agent called in another protocol it declares (for an agent that
+     * speaks several).
+     */
+    public Admission withProtocol(String protocol) {
+        return new Admission(
+                new AgentTarget(target.id(), protocol, target.endpointUrl(), target.card()),
+                caller,
+                callerKey,
+                clientAddress);
+    }
 }

@@ -3,7 +3,6 @@ package io.peerclaw.node.gateway;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
-import io.peerclaw.node.provider.ProviderFeature.AccessGrants;
 import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.registry.AgentRegistry.Managed;
 import io.peerclaw.shared.model.AgentId;

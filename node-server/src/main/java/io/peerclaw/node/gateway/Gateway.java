@@ -618,6 +618,11 @@ public final class Gateway implements AutoCloseable {
         return store.cleanUp(now, now.minus(settings.invocationRetention()));
     }
 
+    /** Calls per agent in the last seven days. */
+    java.util.Map<String, Long> recentCalls() {
+        return store.callsPerAgent(now().minus(Duration.ofDays(7)));
+    }
+
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }

@@ -2,10 +2,10 @@ package io.peerclaw.node.gateway;
 
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
-import io.peerclaw.node.provider.ProviderFeature.AccessGrants;
 import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.shared.model.AgentId;
 import java.time.InstantSource;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +15,9 @@ public final class GatewayFeature implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GatewayFeature.class.getName());
 
     private final Gateway gateway;
+
+    /** Agents whose recent calls were last reported above zero. */
+    private volatile java.util.Set<String> popular = java.util.Set.of();
 
     private GatewayFeature(Gateway gateway) {
         this.gateway = gateway;
@@ -49,8 +52,30 @@ public final class GatewayFeature implements AutoCloseable {
         return gateway;
     }
 
-    /** Cleans up expired tasks and old invocations every ten minutes. */
-    public void startUpkeep(ScheduledExecutorService scheduler) {
+    /**
+     * Cleans up expired tasks and old invocations every ten minutes, and tells the directory each
+     * agent's calls of the last seven days (its popularity order).
+     */
+    public void startUpkeep(
+            ScheduledExecutorService scheduler, java.util.function.ObjLongConsumer<AgentId> calls) {
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        var counts = gateway.recentCalls();
+                        for (String gone : popular) {
+                            if (!counts.containsKey(gone)) {
+                                calls.accept(new AgentId(gone), 0);
+                            }
+                        }
+                        counts.forEach((agent, n) -> calls.accept(new AgentId(agent), n));
+                        popular = java.util.Set.copyOf(counts.keySet());
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "call counts not updated", e);
+                    }
+                },
+                10,
+                600,
+                TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> {
                     try {

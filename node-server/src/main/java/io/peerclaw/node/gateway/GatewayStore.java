@@ -220,43 +220,20 @@ final class GatewayStore {
                                 id.toString()));
     }
 
+    /** Whose invocations a listing shows. */
+    record Viewer(String userId, String agentId) {}
+
     /**
-     * Invocations made by the user or an agent, or made to the agents in {@code agentIds}, newest
-     * first, before the keyset position when given.
+     * The invocations a viewer may see, newest first: a user's own calls and the calls to the
+     * agents they own; an agent's own calls and the calls to it. {@code onlyAgent} narrows to calls
+     * to one agent.
      */
-    List<Invocation> invocations(
-            String userId,
-            List<String> agentIds,
-            Optional<String> onlyAgent,
-            Optional<Instant> beforeTime,
-            Optional<UUID> beforeId,
-            int limit) {
-        var who = new ArrayList<String>();
+    List<Invocation> visible(Viewer viewer, Optional<String> onlyAgent, int limit, int offset) {
+        var where = new StringBuilder();
         var args = new ArrayList<Object>();
-        if (userId != null) {
-            who.add("user_id = ?");
-            args.add(userId);
-        }
-        if (!agentIds.isEmpty()) {
-            who.add("agent_id IN (" + "?, ".repeat(agentIds.size() - 1) + "?)");
-            args.addAll(agentIds);
-        }
-        if (who.isEmpty()) {
-            return List.of();
-        }
-        var where = new StringBuilder("(" + String.join(" OR ", who) + ")");
-        onlyAgent.ifPresent(
-                a -> {
-                    where.append(" AND agent_id = ?");
-                    args.add(a);
-                });
-        if (beforeTime.isPresent() && beforeId.isPresent()) {
-            where.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-            args.add(beforeTime.get());
-            args.add(beforeTime.get());
-            args.add(beforeId.get().toString());
-        }
+        visibleTo(viewer, onlyAgent, where, args);
         args.add(limit);
+        args.add(offset);
         return database.read(
                 sql ->
                         sql.query(
@@ -264,13 +241,74 @@ final class GatewayStore {
                                         + INVOCATION_COLUMNS
                                         + " FROM invocations WHERE "
                                         + where
-                                        + " ORDER BY created_at DESC, id DESC LIMIT ?",
+                                        + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
                                 GatewayStore::invocation,
                                 args.toArray()));
     }
 
-    /** The newest invocations of the whole node, for admins. */
-    List<Invocation> recent(Optional<String> agent, int limit) {
+    long countVisible(Viewer viewer, Optional<String> onlyAgent) {
+        var where = new StringBuilder();
+        var args = new ArrayList<Object>();
+        visibleTo(viewer, onlyAgent, where, args);
+        return database.read(
+                sql ->
+                        sql.count(
+                                "SELECT COUNT(*) FROM invocations WHERE " + where, args.toArray()));
+    }
+
+    private static void visibleTo(
+            Viewer viewer, Optional<String> onlyAgent, StringBuilder where, List<Object> args) {
+        if (viewer.userId() != null) {
+            // Ownership is the registry's column; read here so one query pages the whole log.
+            where.append(
+                    "(user_id = ? OR agent_id IN (SELECT id FROM agents WHERE owner_user_id = ?))");
+            args.add(viewer.userId());
+            args.add(viewer.userId());
+        } else {
+            where.append("(caller_agent_id = ? OR agent_id = ?)");
+            args.add(viewer.agentId());
+            args.add(viewer.agentId());
+        }
+        onlyAgent.ifPresent(
+                a -> {
+                    where.append(" AND agent_id = ?");
+                    args.add(a);
+                });
+    }
+
+    boolean ownedBy(String agentId, String userId) {
+        return database.read(
+                sql ->
+                        sql.count(
+                                        "SELECT COUNT(*) FROM agents WHERE id = ? AND"
+                                                + " owner_user_id = ?",
+                                        agentId,
+                                        userId)
+                                > 0);
+    }
+
+    /** Calls to the agents a user owns. */
+    long countToOwner(String userId) {
+        return database.read(
+                sql ->
+                        sql.count(
+                                "SELECT COUNT(*) FROM invocations WHERE agent_id IN (SELECT id FROM"
+                                        + " agents WHERE owner_user_id = ?)",
+                                userId));
+    }
+
+    long countAll(Optional<String> agent) {
+        return database.read(
+                sql ->
+                        agent.isPresent()
+                                ? sql.count(
+                                        "SELECT COUNT(*) FROM invocations WHERE agent_id = ?",
+                                        agent.get())
+                                : sql.count("SELECT COUNT(*) FROM invocations"));
+    }
+
+    /** The newest invocations of the whole node (or one agent), for admins. */
+    List<Invocation> recent(Optional<String> agent, int limit, int offset) {
         return database.read(
                 sql ->
                         agent.isPresent()
@@ -278,17 +316,19 @@ final class GatewayStore {
                                         "SELECT "
                                                 + INVOCATION_COLUMNS
                                                 + " FROM invocations WHERE agent_id = ? ORDER BY"
-                                                + " created_at DESC, id DESC LIMIT ?",
+                                                + " created_at DESC, id DESC LIMIT ? OFFSET ?",
                                         GatewayStore::invocation,
                                         agent.get(),
-                                        limit)
+                                        limit,
+                                        offset)
                                 : sql.query(
                                         "SELECT "
                                                 + INVOCATION_COLUMNS
                                                 + " FROM invocations ORDER BY created_at DESC,"
-                                                + " id DESC LIMIT ?",
+                                                + " id DESC LIMIT ? OFFSET ?",
                                         GatewayStore::invocation,
-                                        limit));
+                                        limit,
+                                        offset));
     }
 
     private static Invocation invocation(ResultSet row) throws SQLException {
@@ -356,33 +396,75 @@ final class GatewayStore {
                 });
     }
 
-    /** Calls per bucket since a time: bucket start (epoch millis) to count. */
-    List<long[]> series(String agentId, Instant since, long bucketMillis) {
+    /** One bucket of a time series. */
+    record Bucket(long index, long total, long success, long errors, double avgDurationMs) {}
+
+    /**
+     * Calls per bucket of {@code bucketSeconds} since a time, for one agent or (null) all; bucket
+     * {@code index} counts whole buckets since {@code since}.
+     */
+    List<Bucket> series(String agentId, Instant since, long bucketSeconds) {
+        String filter = agentId == null ? "" : " AND agent_id = ?";
+        double origin = since.getEpochSecond() + since.getNano() / 1e9;
+        Object[] args =
+                agentId == null
+                        ? new Object[] {origin, (double) bucketSeconds, since}
+                        : new Object[] {origin, (double) bucketSeconds, since, agentId};
         return database.read(
-                sql -> {
-                    var counts = new java.util.TreeMap<Long, long[]>();
-                    sql.query(
-                                    "SELECT created_at, status FROM invocations WHERE agent_id = ?"
-                                            + " AND created_at >= ?",
-                                    r -> {
-                                        long t = Sql.instant(r, "created_at").toEpochMilli();
-                                        long bucket = t - Math.floorMod(t, bucketMillis);
-                                        long[] c = counts.computeIfAbsent(bucket, _ -> new long[3]);
-                                        c[0]++;
-                                        if ("success".equals(r.getString("status"))) {
-                                            c[1]++;
-                                        } else if (!"rejected".equals(r.getString("status"))) {
-                                            c[2]++;
-                                        }
-                                        return null;
-                                    },
-                                    agentId,
-                                    since)
-                            .size();
-                    var out = new ArrayList<long[]>();
-                    counts.forEach((bucket, c) -> out.add(new long[] {bucket, c[0], c[1], c[2]}));
-                    return out;
-                });
+                sql ->
+                        sql.query(
+                                "SELECT b, COUNT(*), SUM(CASE WHEN status = 'success' THEN 1 ELSE 0"
+                                    + " END), SUM(CASE WHEN status IN ('error', 'timeout') THEN 1"
+                                    + " ELSE 0 END), AVG(duration_ms) FROM (SELECT"
+                                    + " FLOOR((CAST(EXTRACT(EPOCH FROM created_at) AS DOUBLE"
+                                    + " PRECISION) - ?) / CAST(? AS DOUBLE PRECISION)) AS b,"
+                                    + " status, duration_ms FROM invocations WHERE created_at >= ?"
+                                        + filter
+                                        + ") t GROUP BY b ORDER BY b",
+                                r ->
+                                        new Bucket(
+                                                r.getLong(1),
+                                                r.getLong(2),
+                                                r.getLong(3),
+                                                r.getLong(4),
+                                                r.getDouble(5)),
+                                args));
+    }
+
+    /** The most called agents since a time: agent id and call count. */
+    List<Object[]> top(Instant since, int limit) {
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT i.agent_id, a.name, COUNT(*) AS calls, SUM(CASE WHEN"
+                                        + " i.status = 'success' THEN 1 ELSE 0 END),"
+                                        + " AVG(i.duration_ms) FROM invocations i JOIN agents a ON"
+                                        + " a.id = i.agent_id WHERE i.created_at >= ? GROUP BY"
+                                        + " i.agent_id, a.name ORDER BY calls DESC, i.agent_id"
+                                        + " LIMIT ?",
+                                r ->
+                                        new Object[] {
+                                            r.getString(1),
+                                            r.getString(2),
+                                            r.getLong(3),
+                                            r.getLong(4),
+                                            r.getDouble(5)
+                                        },
+                                since,
+                                limit));
+    }
+
+    /** Calls per agent since a time, for the directory's popularity order. */
+    java.util.Map<String, Long> callsPerAgent(Instant since) {
+        var out = new java.util.HashMap<String, Long>();
+        database.read(
+                sql ->
+                        sql.query(
+                                "SELECT agent_id, COUNT(*) FROM invocations WHERE created_at >= ?"
+                                        + " GROUP BY agent_id",
+                                r -> out.put(r.getString(1), r.getLong(2)),
+                                since));
+        return out;
     }
 
     long countSince(Instant since) {

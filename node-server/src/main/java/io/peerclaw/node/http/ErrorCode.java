@@ -20,6 +20,12 @@ public enum ErrorCode {
     WRONG_CHALLENGE(422, "Verification failed"),
     BAD_SIGNATURE(422, "Verification failed"),
     RATE_LIMITED(429, "Too many requests"),
+    /** The agent behind the gateway answered with an error, or with something unreadable. */
+    AGENT_FAILED(502, "The agent failed"),
+    /** The gateway could not reach the agent's registered endpoint. */
+    AGENT_UNREACHABLE(502, "The agent cannot be reached"),
+    /** The agent did not answer in time. */
+    AGENT_TIMEOUT(504, "The agent did not answer in time"),
     INTERNAL_ERROR(500, "Internal error"),
     UNAVAILABLE(503, "Service unavailable");
 

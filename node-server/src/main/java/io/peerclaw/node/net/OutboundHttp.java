@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,10 +105,8 @@ public final class OutboundHttp implements AutoCloseable {
 
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Verification and probes touch many hosts, each lightly. */
-    private static final int MAX_CONNECTIONS = 64;
-
-    private static final int MAX_CONNECTIONS_PER_HOST = 4;
+    /** How much of a non-2xx answer's body POSTs keep: protocol errors explain themselves there. */
+    static final int ERROR_BODY_BYTES = 8 * 1024;
 
     private static final int MAX_HEADER_COUNT = 100;
     private static final int MAX_HEADER_LINE_BYTES = 8 * 1024;
@@ -125,17 +124,44 @@ public final class OutboundHttp implements AutoCloseable {
     private final CloseableHttpClient client;
     private final ScheduledThreadPoolExecutor deadlines;
 
+    /**
+     * How many connections the client keeps open at most, in all and to one host (scheme, name and
+     * port).
+     */
+    public record Pool(int maxConnections, int maxPerHost) {
+        /** Verification and probes touch many hosts, each lightly. */
+        public static final Pool DEFAULT = new Pool(64, 4);
+
+        public Pool {
+            if (maxPerHost < 1 || maxConnections < maxPerHost) {
+                throw new IllegalArgumentException(
+                        "the pool needs at least one connection per host and no more per host than"
+                                + " in all");
+            }
+        }
+    }
+
     /** A client that resolves names with the platform resolver. */
     public static OutboundHttp create(AddressPolicy policy) {
         return create(policy, HostLookup.system());
     }
 
+    /** A client with its own pool limits, such as a gateway's many calls to one agent. */
+    public static OutboundHttp create(AddressPolicy policy, Pool pool) {
+        return new OutboundHttp(policy, HostLookup.system(), DIRECT_SOCKETS, pool);
+    }
+
     /** A client that resolves names with the given lookup (tests play hostile DNS with it). */
     public static OutboundHttp create(AddressPolicy policy, HostLookup lookup) {
-        return new OutboundHttp(policy, lookup, DIRECT_SOCKETS);
+        return new OutboundHttp(policy, lookup, DIRECT_SOCKETS, Pool.DEFAULT);
     }
 
     OutboundHttp(AddressPolicy policy, HostLookup lookup, DetachedSocketFactory sockets) {
+        this(policy, lookup, sockets, Pool.DEFAULT);
+    }
+
+    OutboundHttp(
+            AddressPolicy policy, HostLookup lookup, DetachedSocketFactory sockets, Pool pool) {
         this.policy = policy;
         var tls =
                 RegistryBuilder.<TlsSocketStrategy>create()
@@ -162,8 +188,8 @@ public final class OutboundHttp implements AutoCloseable {
                         PoolReusePolicy.LIFO,
                         TimeValue.ofMinutes(5),
                         connectionFactory);
-        connections.setMaxTotal(MAX_CONNECTIONS);
-        connections.setDefaultMaxPerRoute(MAX_CONNECTIONS_PER_HOST);
+        connections.setMaxTotal(pool.maxConnections());
+        connections.setDefaultMaxPerRoute(pool.maxPerHost());
         connections.setDefaultConnectionConfig(
                 ConnectionConfig.custom()
                         .setConnectTimeout(CONNECT_TIMEOUT)
@@ -200,15 +226,26 @@ public final class OutboundHttp implements AutoCloseable {
      * @param maxBodyBytes the largest body accepted; a longer one is {@link TooLarge}
      */
     public OutboundResult get(String url, Duration timeout, int maxBodyBytes) {
-        return send("GET", url, null, Map.of(), timeout, maxBodyBytes);
+        return send("GET", url, null, Map.of(), timeout, maxBodyBytes, null);
+    }
+
+    /**
+     * {@link #get(String, Duration, int)} with request headers a protocol needs, such as A2A's
+     * {@code A2A-Version}; the same headers are refused as for {@link #postJson(String, byte[],
+     * Map, Duration, int)}.
+     */
+    public OutboundResult get(
+            String url, Map<String, String> headers, Duration timeout, int maxBodyBytes) {
+        return send("GET", url, null, checked(headers), timeout, maxBodyBytes, null);
     }
 
     /**
      * POSTs a JSON document. It accepts JSON or an event stream in return, as MCP's streamable HTTP
-     * transport requires of clients; either comes back as bytes.
+     * transport requires of clients; either comes back as bytes. A non-2xx answer keeps the first 8
+     * KiB of its body, where JSON protocols put their error.
      */
     public OutboundResult postJson(String url, byte[] json, Duration timeout, int maxBodyBytes) {
-        return send("POST", url, json.clone(), Map.of(), timeout, maxBodyBytes);
+        return send("POST", url, json.clone(), Map.of(), timeout, maxBodyBytes, null);
     }
 
     /**
@@ -223,12 +260,45 @@ public final class OutboundHttp implements AutoCloseable {
             Map<String, String> headers,
             Duration timeout,
             int maxBodyBytes) {
-        return send("POST", url, json.clone(), checked(headers), timeout, maxBodyBytes);
+        return send("POST", url, json.clone(), checked(headers), timeout, maxBodyBytes, null);
+    }
+
+    /**
+     * POSTs a JSON document and hands a 2xx answer's body to {@code reader} as it arrives, for
+     * event streams (A2A and ACP streaming, MCP's answers). The guarantees stay those of every
+     * call: the deadline covers the whole exchange including the reading (it closes the connection
+     * under the reader, whose next read then fails), the body is capped at {@code maxBodyBytes}
+     * (reading beyond fails), and a non-2xx answer is a {@link BadStatus} that the reader never
+     * sees. A body the reader leaves unread drops the connection rather than draining it.
+     *
+     * @return a {@link Success} with an empty body once the reader returned, or why not; an
+     *     exception the reader throws (other than from reading) propagates
+     */
+    public OutboundResult postStream(
+            String url,
+            byte[] json,
+            Map<String, String> headers,
+            Duration timeout,
+            int maxBodyBytes,
+            StreamReader reader) {
+        java.util.Objects.requireNonNull(reader, "reader");
+        return send("POST", url, json.clone(), checked(headers), timeout, maxBodyBytes, reader);
     }
 
     /** DELETEs a URL, as MCP clients end a session; a body in the answer may be 64 KiB. */
     public OutboundResult delete(String url, Map<String, String> headers, Duration timeout) {
-        return send("DELETE", url, null, checked(headers), timeout, 64 * 1024);
+        return send("DELETE", url, null, checked(headers), timeout, 64 * 1024, null);
+    }
+
+    /** Reads a 2xx answer's body while it arrives; see {@link #postStream}. */
+    @FunctionalInterface
+    public interface StreamReader {
+        /**
+         * @param head the status and headers (its body is empty)
+         * @param body the body, ending where the answer ends; reading fails with an {@link
+         *     IOException} when the deadline passes, the cap is exceeded or the connection breaks
+         */
+        void read(Success head, InputStream body) throws IOException;
     }
 
     /** Header names the client sets or forbids itself; a caller's value would confuse framing. */
@@ -271,7 +341,8 @@ public final class OutboundHttp implements AutoCloseable {
             byte[] json,
             Map<String, String> headers,
             Duration timeout,
-            int maxBodyBytes) {
+            int maxBodyBytes,
+            StreamReader reader) {
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException(
                     "timeout must be above 0 and at most " + MAX_TIMEOUT);
@@ -281,7 +352,8 @@ public final class OutboundHttp implements AutoCloseable {
         }
         return switch (destination(url)) {
             case Refused refused -> refused.failure();
-            case Target target -> exchange(method, target, json, headers, timeout, maxBodyBytes);
+            case Target target ->
+                    exchange(method, target, json, headers, timeout, maxBodyBytes, reader);
         };
     }
 
@@ -291,7 +363,8 @@ public final class OutboundHttp implements AutoCloseable {
             byte[] json,
             Map<String, String> headers,
             Duration timeout,
-            int maxBodyBytes) {
+            int maxBodyBytes,
+            StreamReader reader) {
         var request = new HttpUriRequestBase(method, URI.create("/"));
         request.setPath(target.pathAndQuery());
         request.setConfig(
@@ -319,9 +392,13 @@ public final class OutboundHttp implements AutoCloseable {
                         },
                         timeout.toNanos(),
                         NANOSECONDS);
+        // POSTs carry protocol messages, whose errors come in the body.
+        int errorBodyBytes = json == null ? 0 : Math.min(ERROR_BODY_BYTES, maxBodyBytes);
         try {
             return ScopedValue.where(CheckedResolver.DEADLINE, deadline)
-                    .call(() -> open(target, request, maxBodyBytes));
+                    .call(() -> open(target, request, maxBodyBytes, errorBodyBytes, reader));
+        } catch (CappedBody.Exceeded e) {
+            return new TooLarge("body", maxBodyBytes);
         } catch (IOException e) {
             return expired.get() ? new TimedOut(timeout) : failure(e, timeout);
         } finally {
@@ -329,11 +406,22 @@ public final class OutboundHttp implements AutoCloseable {
         }
     }
 
-    private OutboundResult open(Target target, HttpUriRequestBase request, int maxBodyBytes)
+    private OutboundResult open(
+            Target target,
+            HttpUriRequestBase request,
+            int maxBodyBytes,
+            int errorBodyBytes,
+            StreamReader reader)
             throws IOException {
         ClassicHttpResponse response = client.executeOpen(target.host(), request, null);
         try {
-            return read(response, request, maxBodyBytes);
+            int status = response.getCode();
+            if (status < 200 || status > 299) {
+                return badStatus(response, request, errorBodyBytes);
+            }
+            return reader == null
+                    ? read(response, request, maxBodyBytes)
+                    : stream(response, request, maxBodyBytes, reader);
         } finally {
             try {
                 response.close();
@@ -343,15 +431,49 @@ public final class OutboundHttp implements AutoCloseable {
         }
     }
 
+    private static BadStatus badStatus(
+            ClassicHttpResponse response, HttpUriRequestBase request, int errorBodyBytes)
+            throws IOException {
+        byte[] body = new byte[0];
+        var entity = response.getEntity();
+        if (entity != null && errorBodyBytes > 0) {
+            body = entity.getContent().readNBytes(errorBodyBytes);
+        }
+        // Closing an unread body would read it to its end to keep the connection: drop it.
+        request.cancel();
+        return new BadStatus(response.getCode(), new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static OutboundResult stream(
+            ClassicHttpResponse response,
+            HttpUriRequestBase request,
+            int maxBodyBytes,
+            StreamReader reader)
+            throws IOException {
+        var head = new Success(response.getCode(), headers(response), new byte[0]);
+        var entity = response.getEntity();
+        var body =
+                new CappedBody(
+                        entity == null ? InputStream.nullInputStream() : entity.getContent(),
+                        maxBodyBytes);
+        boolean finished = false;
+        try {
+            reader.read(head, body);
+            finished = body.ended();
+        } finally {
+            if (finished) {
+                body.close(); // at its end: the connection goes back to the pool
+            } else {
+                request.cancel(); // unread rest, or the reader failed: never drain
+            }
+        }
+        return head;
+    }
+
     private static OutboundResult read(
             ClassicHttpResponse response, HttpUriRequestBase request, int maxBodyBytes)
             throws IOException {
         int status = response.getCode();
-        if (status < 200 || status > 299) {
-            // Closing an unread body would read it to its end to keep the connection: drop it.
-            request.cancel();
-            return new BadStatus(status);
-        }
         var entity = response.getEntity();
         byte[] body = new byte[0];
         if (entity != null) {

@@ -102,8 +102,21 @@ public sealed interface OutboundResult {
         }
     }
 
-    /** The server answered with a status other than 2xx; redirects are never followed. */
-    record BadStatus(int status) implements Failure {
+    /**
+     * The server answered with a status other than 2xx; redirects are never followed.
+     *
+     * @param body the start of the answer's body (8 KiB at most) for POSTs, whose protocols explain
+     *     errors there; empty for other requests
+     */
+    record BadStatus(int status, String body) implements Failure {
+        public BadStatus {
+            java.util.Objects.requireNonNull(body, "body");
+        }
+
+        public BadStatus(int status) {
+            this(status, "");
+        }
+
         @Override
         public String code() {
             return "bad_status";

@@ -3,6 +3,7 @@ package io.peerclaw.node.provider;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.directory.Categories;
+import io.peerclaw.node.gateway.InvocationLog;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.AttemptLimiter;
 import io.peerclaw.node.http.TimeBuckets;
@@ -45,13 +46,17 @@ public final class ProviderConsole {
     /** Wrong claim codes per client address: the codes are short enough to be worth guessing. */
     private final AttemptLimiter claimFailures;
 
+    private final InvocationLog invocations;
+
     ProviderConsole(
             AgentRegistry registry,
             ProviderStore store,
             Categories categories,
             AuditLog audit,
             InstantSource clock,
-            SecureRandom random) {
+            SecureRandom random,
+            InvocationLog invocations) {
+        this.invocations = invocations;
         this.registry = registry;
         this.store = store;
         this.categories = categories;
@@ -123,18 +128,33 @@ public final class ProviderConsole {
                 summary.pending(),
                 summary.reputation(),
                 store.pendingRequestsOfOwner(owner),
-                0);
+                invocations.callsToAgentsOf(owner));
     }
 
-    /**
-     * Calls of one agent per bucket since a time. Invocation records come with the protocol
-     * gateway; until it exists there are none, so every bucket counts zero.
-     */
+    /** Calls of one agent per bucket since a time, with its success rate and mean latency. */
     Analytics analytics(String owner, AgentId id, Optional<Instant> since, int bucketMinutes) {
         agent(owner, id);
         var starts = TimeBuckets.since(since, bucketMinutes, clock.instant());
-        var series = starts.stream().map(start -> new TimePoint(start, 0)).toList();
-        return new Analytics(id.value(), starts.getFirst(), bucketMinutes, 0, 0, 0, series);
+        Instant from = starts.getFirst();
+        var counts = new java.util.HashMap<Instant, Long>();
+        for (var point : invocations.series(Optional.of(id.value()), from, bucketMinutes)) {
+            counts.put(point.timestamp(), point.totalCalls());
+        }
+        var series =
+                starts.stream()
+                        .map(start -> new TimePoint(start, counts.getOrDefault(start, 0L)))
+                        .toList();
+        var stats = invocations.stats(Optional.of(id.value()), from);
+        double successRate =
+                stats.totalCalls() == 0 ? 0 : 100.0 * stats.successCalls() / stats.totalCalls();
+        return new Analytics(
+                id.value(),
+                from,
+                bucketMinutes,
+                stats.totalCalls(),
+                successRate,
+                stats.avgDurationMs(),
+                series);
     }
 
     // ------------------------------------------------------------------ claim tokens

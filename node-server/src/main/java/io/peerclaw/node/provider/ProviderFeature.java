@@ -12,17 +12,13 @@ import java.time.InstantSource;
 /** The provider console: its use cases and routes. */
 public final class ProviderFeature {
     private final ProviderConsole console;
-    private final AccessGrants grants;
+    private final ProviderStore store;
+    private final InstantSource clock;
 
-    private ProviderFeature(ProviderConsole console, AccessGrants grants) {
+    private ProviderFeature(ProviderConsole console, ProviderStore store, InstantSource clock) {
         this.console = console;
-        this.grants = grants;
-    }
-
-    /** Whether a user may call a private agent: an approved, unexpired access request. */
-    @FunctionalInterface
-    public interface AccessGrants {
-        boolean granted(io.peerclaw.shared.model.AgentId agent, String userId);
+        this.store = store;
+        this.clock = clock;
     }
 
     public static ProviderFeature create(
@@ -31,15 +27,18 @@ public final class ProviderFeature {
             Categories categories,
             AuditLog audit,
             InstantSource clock,
-            SecureRandom random) {
+            SecureRandom random,
+            io.peerclaw.node.gateway.InvocationLog invocations) {
         var store = new ProviderStore(database);
         return new ProviderFeature(
-                new ProviderConsole(registry, store, categories, audit, clock, random),
-                (agent, user) -> store.granted(agent.value(), user, clock.instant()));
+                new ProviderConsole(registry, store, categories, audit, clock, random, invocations),
+                store,
+                clock);
     }
 
-    public AccessGrants accessGrants() {
-        return grants;
+    /** Whether a user may call a private agent: an approved, unexpired access request. */
+    public boolean granted(io.peerclaw.shared.model.AgentId agent, String userId) {
+        return store.granted(agent.value(), userId, clock.instant());
     }
 
     public HttpService http(Authenticator authenticator) {

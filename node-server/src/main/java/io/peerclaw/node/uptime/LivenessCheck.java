@@ -4,13 +4,13 @@ import io.peerclaw.node.net.OutboundHttp;
 import io.peerclaw.node.net.OutboundResult;
 import io.peerclaw.node.net.OutboundResult.Failure;
 import io.peerclaw.node.net.OutboundResult.Success;
+import io.peerclaw.node.net.ServerSentEvents;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.Protocol;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +118,7 @@ final class LivenessCheck {
         String atOrigin = origin(endpoint) + "/" + CARD_PATH;
         OutboundResult answer = get(atOrigin, budget);
         String path = endpoint.getRawPath();
-        if (answer instanceof OutboundResult.BadStatus(int status)
+        if (answer instanceof OutboundResult.BadStatus(int status, _)
                 && status == 404
                 && path != null
                 && !path.isEmpty()
@@ -255,43 +255,10 @@ final class LivenessCheck {
      * without data (a priming event, a keep-alive) are skipped, as browsers skip them.
      */
     static List<String> events(String stream) {
-        var out = new ArrayList<String>();
-        var data = new StringBuilder();
-        boolean hasData = false;
-        String event = "";
-        for (String line : stream.split("\r\n|\r|\n", -1)) {
-            if (line.isEmpty()) {
-                if (data.length() > 0 && (event.isEmpty() || event.equals("message"))) {
-                    out.add(data.toString());
-                }
-                data.setLength(0);
-                hasData = false;
-                event = "";
-                continue;
-            }
-            if (line.startsWith(":")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            if (field.equals("data")) {
-                if (hasData) {
-                    data.append('\n');
-                }
-                data.append(value);
-                hasData = true;
-            } else if (field.equals("event")) {
-                event = value;
-            }
-        }
-        if (data.length() > 0 && (event.isEmpty() || event.equals("message"))) {
-            out.add(data.toString()); // a stream that ended without its last blank line
-        }
-        return out;
+        return ServerSentEvents.parse(stream).stream()
+                .filter(ServerSentEvents.Event::isMessage)
+                .map(ServerSentEvents.Event::data)
+                .toList();
     }
 
     private static String negotiated(Map<?, ?> initializeResult) {

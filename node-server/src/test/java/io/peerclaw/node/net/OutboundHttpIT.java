@@ -234,7 +234,7 @@ class OutboundHttpIT {
                 var broken = ScriptedServer.start(respond(500, "oops"))) {
             assertThat(outbound.get(notFound.url("/"), PATIENT, CAP)).isEqualTo(new BadStatus(404));
             assertThat(outbound.postJson(broken.url("/"), new byte[] {'{', '}'}, PATIENT, CAP))
-                    .isEqualTo(new BadStatus(500));
+                    .isEqualTo(new BadStatus(500, "oops"));
         }
     }
 

@@ -230,12 +230,12 @@ final class ScriptedServer implements AutoCloseable {
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static byte[] chunkedHead() {
+    static byte[] chunkedHead() {
         return "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void writeChunk(OutputStream out, byte[] chunk) throws IOException {
+    static void writeChunk(OutputStream out, byte[] chunk) throws IOException {
         out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(chunk);
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -5,29 +5,19 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerclaw.node.fixtures.Http;
+import io.peerclaw.node.fixtures.NodeAgents;
 import io.peerclaw.node.fixtures.TestNode;
 import io.peerclaw.node.fixtures.Users;
 import io.peerclaw.node.net.AddressPolicy;
 import io.peerclaw.node.net.Cidr;
 import io.peerclaw.node.net.OutboundHttp;
 import io.peerclaw.shared.model.Protocol;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,50 +32,32 @@ import org.junit.jupiter.api.Test;
  * scripted endpoints offline.
  */
 class UptimeSdkIT {
-    private static final Path DIRECTORY = Path.of("target", "uptime-agents");
-    private static final List<String> FILES =
-            List.of("package.json", "package-lock.json", "a2a-agent.mjs", "mcp-agent.mjs");
-
-    private static final List<Process> PROCESSES = new ArrayList<>();
-    private static final List<String> MCP_LOG = new CopyOnWriteArrayList<>();
+    private static NodeAgents agents;
+    private static List<String> mcpLog;
     private static int a2aPort;
     private static int mcpPort;
 
     @BeforeAll
     static void startTheAgents() throws IOException, InterruptedException {
         assumeTrue(
-                succeeds(List.of("node", "--version")),
+                NodeAgents.nodeInstalled(),
                 "node is not installed; probing the SDK agents needs Node.js 20+");
-        Files.createDirectories(DIRECTORY);
-        for (String file : FILES) {
-            try (InputStream in = resource("uptime-agents/" + file)) {
-                Files.copy(in, DIRECTORY.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        if (!Files.isDirectory(DIRECTORY.resolve("node_modules/@modelcontextprotocol/sdk"))
-                || !Files.isDirectory(DIRECTORY.resolve("node_modules/@a2a-js/sdk"))) {
-            var npm =
-                    new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
-                            .directory(DIRECTORY.toFile())
-                            .redirectErrorStream(true)
-                            .start();
-            String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(npm.waitFor(300, TimeUnit.SECONDS)).as("npm ci took too long").isTrue();
-            assertThat(npm.exitValue()).as("npm ci in %s failed:\n%s", DIRECTORY, output).isZero();
-        }
-        a2aPort = freePort();
-        mcpPort = freePort();
-        start("a2a-agent.mjs", a2aPort, new CopyOnWriteArrayList<>());
-        start("mcp-agent.mjs", mcpPort, MCP_LOG);
+        agents =
+                NodeAgents.install(
+                        "uptime-agents",
+                        List.of("a2a-agent.mjs", "mcp-agent.mjs"),
+                        "@modelcontextprotocol/sdk",
+                        "@a2a-js/sdk");
+        a2aPort = agents.start("a2a-agent.mjs").port();
+        var mcp = agents.start("mcp-agent.mjs");
+        mcpPort = mcp.port();
+        mcpLog = mcp.log();
     }
 
     @AfterAll
-    static void stopTheAgents() throws InterruptedException {
-        for (Process process : PROCESSES) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+    static void stopTheAgents() {
+        if (agents != null) {
+            agents.close();
         }
     }
 
@@ -112,10 +84,10 @@ class UptimeSdkIT {
             await().atMost(Duration.ofSeconds(5))
                     .untilAsserted(
                             () ->
-                                    assertThat(MCP_LOG)
+                                    assertThat(mcpLog)
                                             .anyMatch(line -> line.startsWith("REQ DELETE /mcp"))
                                             .anyMatch(line -> line.startsWith("CLOSED ")));
-            assertThat(MCP_LOG)
+            assertThat(mcpLog)
                     .anyMatch(line -> line.startsWith("REQ POST /mcp initialize -"))
                     .anyMatch(line -> line.startsWith("REQ POST /mcp notifications/initialized "))
                     .anyMatch(line -> line.startsWith("REQ POST /mcp ping "));
@@ -162,62 +134,5 @@ class UptimeSdkIT {
                 assertThat(profile.json().get("health").get("last_probe_ok").asBoolean()).isTrue();
             }
         }
-    }
-
-    private static void start(String script, int port, List<String> log)
-            throws IOException, InterruptedException {
-        var builder =
-                new ProcessBuilder("node", script)
-                        .directory(DIRECTORY.toFile())
-                        .redirectErrorStream(true);
-        builder.environment().put("PORT", Integer.toString(port));
-        Process process = builder.start();
-        PROCESSES.add(process);
-        Thread.ofVirtual()
-                .start(
-                        () -> {
-                            try (var lines =
-                                    new BufferedReader(
-                                            new InputStreamReader(
-                                                    process.getInputStream(),
-                                                    StandardCharsets.UTF_8))) {
-                                String line;
-                                while ((line = lines.readLine()) != null) {
-                                    log.add(line);
-                                }
-                            } catch (IOException ignored) {
-                                // the process ended
-                            }
-                        });
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> log.contains("listening " + port) || !process.isAlive());
-        assertThat(process.isAlive()).as("%s did not start:\n%s", script, log).isTrue();
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean succeeds(List<String> command) {
-        try {
-            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = UptimeSdkIT.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IllegalStateException("no test resource " + name);
-        }
-        return in;
     }
 }
