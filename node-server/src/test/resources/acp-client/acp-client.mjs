@@ -3,8 +3,8 @@
 //   {"ok": <value>}                      the call's result
 //   {"event": <Event>, "at": <ms>}       each streamed event, with its arrival time
 //   {"error": {name, code, message, status}}  what the client threw (ACPError, HTTPError, ...)
-// Usage: node acp-client.mjs BASE_URL OP [ARGS...]; ACP_TOKEN, when set, is sent as a bearer token
-// through the client's own fetch hook.
+// Usage: node acp-client.mjs BASE_URL TOKEN OP [ARGS...]; TOKEN ("-" for none) is sent as a bearer
+// token through the client's own fetch hook.
 //   ping | agents | agent NAME | sync NAME TEXT | async NAME TEXT | stream NAME TEXT
 //   status RUN | events RUN | cancel RUN | resume RUN TEXT | tool NAME TOOL JSON_ARGS
 //   session NAME TEXT1 TEXT2 (two runs in one session)
@@ -14,8 +14,8 @@
 import { createRequire } from 'node:module';
 
 const { Client } = createRequire(import.meta.url)('acp-sdk');
-const [base, op, ...args] = process.argv.slice(2);
-const token = process.env.ACP_TOKEN;
+const [base, bearer, op, ...args] = process.argv.slice(2);
+const token = bearer === '-' ? undefined : bearer;
 const authorized = (url, init = {}) => fetch(url, {
   ...init,
   headers: { ...(init.headers ?? {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },

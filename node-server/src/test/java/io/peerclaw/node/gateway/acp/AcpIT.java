@@ -104,14 +104,12 @@ class AcpIT {
         all.add(on.uri("/acp").toString());
         all.add(op);
         all.addAll(List.of(args));
-        NodeAgents.Output output;
+        all.add(1, token == null ? "-" : token);
+        NodeAgents.Run output;
         try {
             output =
                     client.run(
-                            Duration.ofSeconds(60),
-                            token == null ? Map.of() : Map.of("ACP_TOKEN", token),
-                            "acp-client.mjs",
-                            all.toArray(String[]::new));
+                            Duration.ofSeconds(60), "acp-client.mjs", all.toArray(String[]::new));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
