@@ -7,6 +7,7 @@
 // token through the client's own fetch hook.
 //   ping | agents | agent NAME | sync NAME TEXT | async NAME TEXT | stream NAME TEXT
 //   status RUN | events RUN | cancel RUN | resume RUN TEXT | tool NAME TOOL JSON_ARGS
+//   stream-tool NAME TOOL JSON_ARGS
 //   session NAME TEXT1 TEXT2 (two runs in one session)
 //
 // acp-sdk's ESM build imports its package.json without an import attribute, which Node 20 rejects:
@@ -23,6 +24,8 @@ const authorized = (url, init = {}) => fetch(url, {
 const client = new Client({ baseUrl: base, fetch: authorized });
 const print = (value) => console.log(JSON.stringify(value));
 const said = (text) => [{ role: 'user', parts: [{ content_type: 'text/plain', content: text }] }];
+const toolCall = (tool, json) => [{ role: 'user', parts: [{ content_type: 'application/json', content: json,
+  metadata: { kind: 'trajectory', tool_name: tool } }] }];
 
 try {
   switch (op) {
@@ -42,9 +45,11 @@ try {
     case 'resume':
       print({ ok: await client.runResumeSync(args[0], { type: 'message', message: said(args[1])[0] }) });
       break;
-    case 'tool':
-      print({ ok: await client.runSync(args[0], [{ role: 'user', parts: [{ content_type: 'application/json',
-        content: args[2], metadata: { kind: 'trajectory', tool_name: args[1] } }] }]) });
+    case 'tool': print({ ok: await client.runSync(args[0], toolCall(args[1], args[2])) }); break;
+    case 'stream-tool':
+      for await (const event of client.runStream(args[0], toolCall(args[1], args[2]))) {
+        print({ event, at: Date.now() });
+      }
       break;
     case 'session':
       print({ ok: await client.withSession(async (session) => [

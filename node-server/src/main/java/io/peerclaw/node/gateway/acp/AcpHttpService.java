@@ -2,6 +2,8 @@ package io.peerclaw.node.gateway.acp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
@@ -10,6 +12,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.http.ApiException;
+import io.peerclaw.node.http.ErrorCode;
 import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.RequestContext;
@@ -217,6 +220,14 @@ public final class AcpHttpService implements HttpService {
                 fail(res, e);
             } catch (ApiException e) {
                 fail(res, AcpError.from(e));
+            } catch (HttpException e) {
+                fail(res, fromStatus(e.status()));
+            } catch (RequestException e) {
+                // Helidon's own refusal while reading the body (a chunked body over the limit).
+                if (!e.keepAlive()) {
+                    res.header(HeaderNames.CONNECTION, "close");
+                }
+                fail(res, fromStatus(e.status()));
             } catch (StorageException e) {
                 LOG.log(System.Logger.Level.WARNING, "database failure: " + e.getMessage());
                 fail(res, AcpError.server(503, "the database is unavailable; try again shortly"));
@@ -236,6 +247,19 @@ public final class AcpHttpService implements HttpService {
                                         + " reporting it"));
             }
         };
+    }
+
+    private static AcpError fromStatus(Status status) {
+        int code = status.code();
+        if (code >= 500) {
+            return AcpError.server(code, "the request could not be served");
+        }
+        return new AcpError(
+                code,
+                code == 404 ? AcpError.Code.NOT_FOUND : AcpError.Code.INVALID_INPUT,
+                code == 413 ? "the request body is too large" : status.reasonPhrase(),
+                ErrorCode.forStatus(code).code(),
+                Map.of());
     }
 
     private static void fail(ServerResponse res, AcpError error) {

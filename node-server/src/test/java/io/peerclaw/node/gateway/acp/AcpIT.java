@@ -317,6 +317,29 @@ class AcpIT {
     }
 
     @Test
+    void aStreamedToolReportsItsProgressAsGenericEvents() {
+        var lines =
+                sdk(
+                        node,
+                        owner.accessToken(),
+                        "stream-tool",
+                        id(mcpAgent),
+                        "progress",
+                        "{\"text\":\"x\"}");
+
+        assertThat(lines).allMatch(line -> line.has("event"), "only events, no error");
+        assertThat(lines)
+                .filteredOn(l -> l.at("/event/type").asText().equals("generic"))
+                .extracting(l -> l.at("/event/generic/message").asText())
+                .containsExactly("step 1", "step 2");
+        assertThat(lines)
+                .filteredOn(l -> l.at("/event/type").asText().equals("message.part"))
+                .extracting(l -> l.at("/event/part/content").asText())
+                .containsExactly("done: x");
+        assertThat(lines.getLast().at("/event/type").asText()).isEqualTo("run.completed");
+    }
+
+    @Test
     void anUnknownToolOrMissingToolFailsTheRun() {
         var unknown = ok(owner.accessToken(), "tool", id(mcpAgent), "nope", "{}");
         assertThat(unknown.get("status").asText()).isEqualTo("failed");
@@ -557,6 +580,22 @@ class AcpIT {
         var badToken = users.get("/acp/agents", "not-a-token");
         assertAcpError(badToken, 401, "invalid_input");
         assertThat(badToken.header("WWW-Authenticate")).isNotBlank();
+    }
+
+    @Test
+    void aStreamedBodyOverTheLimitIsRefusedInAcpsShape() {
+        byte[] big = new byte[2 << 20];
+        java.util.Arrays.fill(big, (byte) ' ');
+        var response =
+                Http.send(
+                        java.net.http.HttpRequest.newBuilder(node.uri("/acp/runs"))
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                                () -> new java.io.ByteArrayInputStream(big)))
+                                .build());
+
+        assertAcpError(response, 413, "invalid_input");
     }
 
     private static void assertAcpError(Http.Response response, int status, String code) {
