@@ -80,9 +80,10 @@ public final class AcpHttpService implements HttpService {
                         acp(
                                 (req, res) -> {
                                     throw AcpError.notFound(
-                                            "ACP serves no "
-                                                    + req.prologue().uriPath().rawPath()
-                                                    + " (sessions are not kept apart from runs)");
+                                            "nothing is served at "
+                                                    + req.prologue().method().text()
+                                                    + " "
+                                                    + req.prologue().uriPath().rawPath());
                                 }));
     }
 

@@ -394,6 +394,51 @@ class AcpIT {
     }
 
     @Test
+    void anAgentCallsWithItsSignatureAndSeesItsOwnersAgentsFirst() {
+        var provider = users.signUp("agent-provider");
+        var caller = register(node, provider, "a2a", a2a.url("/a2a/jsonrpc"), "private");
+        var sibling = register(node, provider, "a2a", a2a.url("/a2a/jsonrpc"), "private");
+        var stranger =
+                register(node, users.signUp("stranger"), "a2a", a2a.url("/a2a/jsonrpc"), "private");
+
+        var listed = Http.send(caller.signed("GET", "/acp/agents?limit=1000", null));
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        var names = new ArrayList<String>();
+        listed.json().get("agents").forEach(a -> names.add(a.get("name").asText()));
+        assertThat(names.subList(0, 2)).containsExactlyInAnyOrder(id(caller), id(sibling));
+        assertThat(names).contains(id(a2aAgent)).doesNotContain(id(stranger));
+
+        var run =
+                Http.send(
+                        caller.signed(
+                                "POST",
+                                "/acp/runs",
+                                Map.of(
+                                        "agent_name",
+                                        id(sibling),
+                                        "input",
+                                        List.of(
+                                                Map.of(
+                                                        "parts",
+                                                        List.of(
+                                                                Map.of(
+                                                                        "content",
+                                                                        "from an agent")))))));
+        assertThat(run.status()).as(run.toString()).isEqualTo(200);
+        assertThat(run.json().at("/output/0/parts/0/content").asText())
+                .isEqualTo("echo: from an agent");
+        String runId = run.json().get("run_id").asText();
+        assertThat(
+                        Http.send(caller.signed("GET", "/acp/runs/" + runId, null))
+                                .json()
+                                .get("status")
+                                .asText())
+                .isEqualTo("completed");
+        assertThat(error(provider.accessToken(), "status", runId).get("code").asText())
+                .isEqualTo("not_found");
+    }
+
+    @Test
     void anUnknownRunIsNotFound() {
         var unknown = error(owner.accessToken(), "status", "00000000-0000-0000-0000-000000000000");
 
