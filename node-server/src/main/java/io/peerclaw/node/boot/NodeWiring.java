@@ -10,6 +10,7 @@ import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.GatewayFeature;
 import io.peerclaw.node.gateway.InvocationLog;
+import io.peerclaw.node.gateway.acp.AcpHttpService;
 import io.peerclaw.node.gateway.connect.Connectors;
 import io.peerclaw.node.gateway.mcp.McpFeature;
 import io.peerclaw.node.health.HealthFeature;
@@ -240,6 +241,10 @@ public final class NodeWiring implements AutoCloseable {
                             audit,
                             config.gateway()));
             // Protocol front doors (A2A, MCP, ACP) and invoke register here.
+            if (config.gateway().acp()) {
+                routing.register(
+                        "/acp", AcpHttpService.create(gateway.gateway(), identity.authenticator()));
+            }
             if (config.gateway().mcp()) {
                 routing.register(
                         McpFeature.create(

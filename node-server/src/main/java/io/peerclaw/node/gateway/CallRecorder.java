@@ -37,6 +37,18 @@ final class CallRecorder implements AutoCloseable {
     private final ReputationEngine reputation;
     private final Consumer<Task> written;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+
+    /**
+     * Agent and outcome pairs over their cap: a busy agent reaches its hourly cap of call events
+     * quickly, and asking the engine again for each further call would cost a transaction each.
+     * Checked again after a minute.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> capped =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(java.time.Duration.ofMinutes(1))
+                    .maximumSize(100_000)
+                    .build();
+
     private final Thread thread;
     private volatile boolean closing;
 
@@ -115,12 +127,24 @@ final class CallRecorder implements AutoCloseable {
                     e);
         }
         for (InvocationItem i : invocations) {
-            if (i.outcome() != null) {
-                try {
-                    reputation.routedCall(i.agent(), i.outcome(), i.invocation().frontDoor());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "reputation event not recorded", e);
+            if (i.outcome() == null) {
+                continue;
+            }
+            String key = i.agent().value() + '|' + i.outcome();
+            if (capped.getIfPresent(key) != null) {
+                continue;
+            }
+            try {
+                var recorded =
+                        reputation.routedCall(i.agent(), i.outcome(), i.invocation().frontDoor());
+                if (recorded
+                                instanceof
+                                ReputationEngine.Outcome.Ignored(ReputationEngine.Reason reason)
+                        && reason == ReputationEngine.Reason.CAPPED) {
+                    capped.put(key, Boolean.TRUE);
                 }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "reputation event not recorded", e);
             }
         }
         barriers.forEach(b -> b.complete(null));

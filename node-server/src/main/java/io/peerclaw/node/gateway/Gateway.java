@@ -33,6 +33,8 @@ import java.util.concurrent.ConcurrentMap;
  * answered with the task as it stands, which goes on and stays readable.
  */
 public final class Gateway implements AutoCloseable {
+    private static final String NODE_STOPPED = "the node stopped while this call ran";
+
     /** Tasks still marked active this long after their last change died with a node. */
     private static final Duration ORPHAN_GRACE = Duration.ofMinutes(1);
 
@@ -54,6 +56,9 @@ public final class Gateway implements AutoCloseable {
     private final NodeConfig.Gateway settings;
     private final ConcurrentMap<UUID, RunningCall> live = new ConcurrentHashMap<>();
     private final Cache<String, List<Skill>> skills;
+
+    /** Set when the node stops: calls cut short then are nobody's fault. */
+    private volatile boolean stopping;
 
     Gateway(
             CallAccess access,
@@ -108,6 +113,17 @@ public final class Gateway implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * One page of the agents the caller may call (what {@link #admit} with {@link Access#CALL}
+     * would let through, except for limits): the caller's own agents first, then the others by
+     * name.
+     *
+     * @throws ApiException 403 for a user's key without the {@code invoke} scope
+     */
+    public List<AgentTarget> callable(Caller caller, int offset, int limit) {
+        return access.callable(caller, offset, limit);
     }
 
     // ------------------------------------------------------------------ skills
@@ -272,7 +288,15 @@ public final class Gateway implements AutoCloseable {
         }
         // Cancellation interrupts the worker; whatever the connector made of that, it was canceled.
         Thread.interrupted();
-        if (running.snapshot().state() == CallState.CANCELED) {
+        if (stopping) {
+            result =
+                    new CallResult(
+                            CallState.FAILED,
+                            running.snapshot().artifacts(),
+                            List.of(new Part.Text(NODE_STOPPED)),
+                            result.remoteTaskId(),
+                            new CallError(CallError.Kind.AGENT_ERROR, NODE_STOPPED));
+        } else if (running.snapshot().state() == CallState.CANCELED) {
             result =
                     new CallResult(
                             CallState.CANCELED,
@@ -363,6 +387,9 @@ public final class Gateway implements AutoCloseable {
             outcome = null;
         } else if (result.state() == CallState.CANCELED) {
             status = "canceled";
+            outcome = null;
+        } else if (stopping) {
+            status = "error";
             outcome = null;
         } else if (result.state() == CallState.FAILED || result.state() == CallState.REJECTED) {
             status = "error";
@@ -616,9 +643,22 @@ public final class Gateway implements AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * Stops running calls (their tasks end failed, "the node stopped"), waits briefly for them to
+     * be recorded, and writes everything queued.
+     */
     @Override
     public void close() {
-        live.values().forEach(RunningCall::interrupt);
+        stopping = true;
+        var running = List.copyOf(live.values());
+        running.forEach(RunningCall::interrupt);
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        for (RunningCall call : running) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                call.await(Duration.ofNanos(left));
+            }
+        }
         recorder.close();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.Admission;
 import io.peerclaw.node.gateway.AgentConnector;
+import io.peerclaw.node.gateway.AgentTarget;
 import io.peerclaw.node.gateway.CallRequest;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.gateway.Part;
@@ -30,8 +31,8 @@ import java.util.UUID;
 /**
  * The node itself as an MCP server, at {@code /mcp}: the directory, profiles and reputation as
  * tools, calls to any agent through the gateway (with the caller's identity, the agent's access
- * rules and the caller's limits), the caller's tasks, and the cards of public agents as resources
- * ({@code peerclaw://agents/{agent_id}}).
+ * rules and the caller's limits), the caller's tasks, and the cards of the agents the caller may
+ * see as resources ({@code peerclaw://agents/{agent_id}}).
  */
 final class GatewayEndpoint implements McpEndpoint {
     static final String CARD_SCHEME = "peerclaw://agents/";
@@ -324,8 +325,36 @@ final class GatewayEndpoint implements McpEndpoint {
 
     // ---------------------------------------------------------------- resources
 
+    /**
+     * The cards of the agents the caller may see: for signed-in callers and agents, those they may
+     * call (their own first, private ones included); for anonymous callers, the public directory.
+     */
     @Override
     public ObjectNode listResources(Optional<String> cursor) {
+        ObjectNode out = NODES.objectNode();
+        ArrayNode resources = out.putArray("resources");
+        if (caller instanceof Caller.Anonymous) {
+            publicCards(cursor, resources, out);
+            return out;
+        }
+        int offset = McpEndpoint.offset(cursor);
+        List<AgentTarget> page;
+        try {
+            page = node.gateway().callable(caller, offset, RESOURCE_PAGE + 1);
+        } catch (ApiException e) {
+            // A key without the invoke scope may still read the public directory.
+            page = List.of();
+        }
+        for (AgentTarget target : page.subList(0, Math.min(page.size(), RESOURCE_PAGE))) {
+            card(resources, target.id().value(), target.name(), target.card().description());
+        }
+        if (page.size() > RESOURCE_PAGE) {
+            out.put("nextCursor", McpEndpoint.offsetCursor(offset + RESOURCE_PAGE));
+        }
+        return out;
+    }
+
+    private void publicCards(Optional<String> cursor, ArrayNode resources, ObjectNode out) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("sort", "name");
         parameters.put("page_size", Integer.toString(RESOURCE_PAGE));
@@ -336,23 +365,28 @@ final class GatewayEndpoint implements McpEndpoint {
         } catch (ApiException e) {
             throw McpError.invalidParams("Invalid cursor: " + cursor.orElse(""));
         }
-        ObjectNode out = NODES.objectNode();
-        ArrayNode resources = out.putArray("resources");
         for (JsonNode agent : page.path("agents")) {
-            ObjectNode resource = resources.addObject();
-            resource.put("uri", CARD_SCHEME + agent.path("id").asText());
-            resource.put("name", agent.path("name").asText(agent.path("id").asText()));
-            resource.put("title", "Agent card of " + agent.path("name").asText());
-            if (!agent.path("description").asText("").isEmpty()) {
-                resource.put("description", agent.path("description").asText());
-            }
-            resource.put("mimeType", "application/json");
+            card(
+                    resources,
+                    agent.path("id").asText(),
+                    agent.path("name").asText(),
+                    agent.path("description").asText(""));
         }
         String next = page.path("next_page_token").asText("");
         if (!next.isEmpty()) {
             out.put("nextCursor", next);
         }
-        return out;
+    }
+
+    private static void card(ArrayNode resources, String id, String name, String description) {
+        ObjectNode resource = resources.addObject();
+        resource.put("uri", CARD_SCHEME + id);
+        resource.put("name", name == null || name.isBlank() ? id : name);
+        resource.put("title", "Agent card of " + (name == null || name.isBlank() ? id : name));
+        if (description != null && !description.isBlank()) {
+            resource.put("description", description);
+        }
+        resource.put("mimeType", "application/json");
     }
 
     @Override

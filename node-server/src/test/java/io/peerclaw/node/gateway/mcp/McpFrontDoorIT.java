@@ -369,6 +369,34 @@ class McpFrontDoorIT {
         assertThat(malformedAgent.status()).isEqualTo(404);
     }
 
+    @Test
+    void theNodesResourcesAreTheCardsTheCallerMaySee() {
+        var byOwner = rootWire().bearer(owner.accessToken());
+        byOwner.session(byOwner.open());
+        var byStranger = rootWire().bearer(stranger.accessToken());
+        byStranger.session(byStranger.open());
+        String privateUri = "peerclaw://agents/" + privateAgent.id();
+
+        var ownersList = byOwner.call("resources/list", "{}").json().get("result").get("resources");
+        var strangersList =
+                byStranger.call("resources/list", "{}").json().get("result").get("resources");
+        var ownerReads = byOwner.call("resources/read", "{\"uri\":\"" + privateUri + "\"}");
+        var strangerReads = byStranger.call("resources/read", "{\"uri\":\"" + privateUri + "\"}");
+
+        var ownersUris = new ArrayList<String>();
+        ownersList.forEach(r -> ownersUris.add(r.get("uri").asText()));
+        var strangersUris = new ArrayList<String>();
+        strangersList.forEach(r -> strangersUris.add(r.get("uri").asText()));
+        assertThat(ownersUris).contains(privateUri, "peerclaw://agents/" + publicAgent.id());
+        assertThat(strangersUris)
+                .doesNotContain(privateUri)
+                .contains("peerclaw://agents/" + publicAgent.id());
+        var contents = ownerReads.json().get("result").get("contents").get(0);
+        assertThat(contents.get("uri").asText()).isEqualTo(privateUri);
+        assertThat(contents.get("text").asText()).contains("wire private");
+        assertThat(McpWire.errorCode(strangerReads)).isEqualTo(-32002);
+    }
+
     // ---------------------------------------------------------------- origins and hosts
 
     @Test
