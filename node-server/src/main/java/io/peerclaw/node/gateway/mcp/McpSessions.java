@@ -110,7 +110,7 @@ final class McpSessions {
                 .start(
                         () -> {
                             try {
-                                store.deleteIdleSince(now.minus(ttl));
+                                removeExpired();
                             } catch (RuntimeException e) {
                                 LOG.log(
                                         System.Logger.Level.WARNING,
