@@ -119,7 +119,12 @@ final class GatewayEndpoint implements McpEndpoint {
         text(arguments, "query").ifPresent(v -> parameters.put("search", v));
         text(arguments, "capability").ifPresent(v -> parameters.put("capability", v));
         text(arguments, "protocol").ifPresent(v -> parameters.put("protocol", v));
-        parameters.put("page_size", arguments.path("limit").asText("10"));
+        int limit = arguments.has("limit") ? arguments.get("limit").asInt() : 10;
+        if (limit < 1 || limit > 100) {
+            throw new ToolArguments.Invalid(
+                    GatewayTools.DISCOVER, List.of("limit must be 1 to 100"));
+        }
+        parameters.put("page_size", Integer.toString(limit));
         text(arguments, "page_token").ifPresent(v -> parameters.put("page_token", v));
         JsonNode page;
         try {
