@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.Admission;
 import io.peerclaw.node.gateway.AgentConnector;
-import io.peerclaw.node.gateway.AgentTarget;
 import io.peerclaw.node.gateway.CallRequest;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.gateway.Part;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,8 +33,6 @@ import java.util.UUID;
  * see as resources ({@code peerclaw://agents/{agent_id}}).
  */
 final class GatewayEndpoint implements McpEndpoint {
-    static final String CARD_SCHEME = "peerclaw://agents/";
-    private static final int RESOURCE_PAGE = 50;
 
     /** What the node's own server reads from the rest of the node. */
     record Parts(
@@ -330,117 +326,23 @@ final class GatewayEndpoint implements McpEndpoint {
 
     // ---------------------------------------------------------------- resources
 
-    /**
-     * The cards of the agents the caller may see: for signed-in callers and agents, those they may
-     * call (their own first, private ones included); for anonymous callers, the public directory.
-     */
     @Override
     public ObjectNode listResources(Optional<String> cursor) {
-        ObjectNode out = NODES.objectNode();
-        ArrayNode resources = out.putArray("resources");
-        if (caller instanceof Caller.Anonymous) {
-            publicCards(cursor, resources, out);
-            return out;
-        }
-        int offset = McpEndpoint.offset(cursor);
-        List<AgentTarget> page;
-        try {
-            page = node.gateway().callable(caller, offset, RESOURCE_PAGE + 1);
-        } catch (ApiException e) {
-            // A key without the invoke scope may still read the public directory.
-            page = List.of();
-        }
-        for (AgentTarget target : page.subList(0, Math.min(page.size(), RESOURCE_PAGE))) {
-            card(resources, target.id().value(), target.name(), target.card().description());
-        }
-        if (page.size() > RESOURCE_PAGE) {
-            out.put("nextCursor", McpEndpoint.offsetCursor(offset + RESOURCE_PAGE));
-        }
-        return out;
-    }
-
-    private void publicCards(Optional<String> cursor, ArrayNode resources, ObjectNode out) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("sort", "name");
-        parameters.put("page_size", Integer.toString(RESOURCE_PAGE));
-        cursor.ifPresent(c -> parameters.put("page_token", c));
-        JsonNode page;
-        try {
-            page = Json.tree(node.directory().listing(parameters));
-        } catch (ApiException e) {
-            throw McpError.invalidParams("Invalid cursor: " + cursor.orElse(""));
-        }
-        for (JsonNode agent : page.path("agents")) {
-            card(
-                    resources,
-                    agent.path("id").asText(),
-                    agent.path("name").asText(),
-                    agent.path("description").asText(""));
-        }
-        String next = page.path("next_page_token").asText("");
-        if (!next.isEmpty()) {
-            out.put("nextCursor", next);
-        }
-    }
-
-    private static void card(ArrayNode resources, String id, String name, String description) {
-        ObjectNode resource = resources.addObject();
-        resource.put("uri", CARD_SCHEME + id);
-        resource.put("name", name == null || name.isBlank() ? id : name);
-        resource.put("title", "Agent card of " + (name == null || name.isBlank() ? id : name));
-        if (description != null && !description.isBlank()) {
-            resource.put("description", description);
-        }
-        resource.put("mimeType", "application/json");
+        return cards().list(cursor);
     }
 
     @Override
     public ObjectNode listResourceTemplates() {
-        ObjectNode out = NODES.objectNode();
-        out.putArray("resourceTemplates")
-                .addObject()
-                .put("uriTemplate", CARD_SCHEME + "{agent_id}")
-                .put("name", "agent-card")
-                .put("title", "Agent card")
-                .put("description", "The card of an agent registered on this node")
-                .put("mimeType", "application/json");
-        return out;
+        return CardResources.templates();
     }
 
     @Override
     public ObjectNode readResource(String uri) {
-        Optional<AgentId> id =
-                uri.startsWith(CARD_SCHEME)
-                        ? AgentId.parse(uri.substring(CARD_SCHEME.length()))
-                        : Optional.empty();
-        AgentCard card;
-        try {
-            card =
-                    node.gateway()
-                            .admit(
-                                    caller,
-                                    clientAddress,
-                                    id.orElseThrow(() -> notFound(uri)).value(),
-                                    Gateway.Access.VIEW)
-                            .target()
-                            .card();
-        } catch (ApiException e) {
-            throw notFound(uri);
-        }
-        ObjectNode out = NODES.objectNode();
-        out.putArray("contents")
-                .addObject()
-                .put("uri", uri)
-                .put("mimeType", "application/json")
-                .put("text", Json.text(card.publicView()));
-        return out;
+        return cards().read(uri);
     }
 
-    private static McpError notFound(String uri) {
-        return new McpError(
-                McpError.RESOURCE_NOT_FOUND,
-                "Resource not found",
-                NODES.objectNode().put("uri", uri));
+    private CardResources cards() {
+        return new CardResources(node.gateway(), node.directory(), caller, clientAddress);
     }
 
     // ---------------------------------------------------------------- arguments
