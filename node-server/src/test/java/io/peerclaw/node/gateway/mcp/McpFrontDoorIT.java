@@ -57,8 +57,12 @@ class McpFrontDoorIT {
     }
 
     private static TestAgent register(String name, String visibility) {
+        return register(name, visibility, "a2a");
+    }
+
+    private static TestAgent register(String name, String visibility, String protocol) {
         var agent = node.newAgent();
-        var card = agent.card(name, new ArrayList<>(List.of("chat")), List.of("a2a"));
+        var card = agent.card(name, new ArrayList<>(List.of("chat")), List.of(protocol));
         card.put("endpoint", Map.of("url", "http://127.0.0.1:9/dead", "transport", "http"));
         if (visibility != null) {
             card.put("visibility", visibility);
@@ -304,6 +308,24 @@ class McpFrontDoorIT {
                         "Invalid arguments for tool echo: message is required (a string);"
                                 + " unexpected field text (this tool takes message, contextId and"
                                 + " taskId)");
+    }
+
+    @Test
+    void anUnreachableMcpAgentSaysSoInsteadOfAnsweringNothing() {
+        var dead = register("wire dead mcp", null, "mcp");
+        var wire = agentWire(dead, owner.accessToken());
+        wire.session(wire.open());
+
+        var tools = wire.call("tools/list", "{}");
+        var call = wire.call("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"}}");
+
+        assertThat(McpWire.errorCode(tools)).isEqualTo(-32603);
+        assertThat(tools.json().get("error").get("message").asText())
+                .startsWith("The tools of wire dead mcp cannot be listed: ");
+        var result = call.json().get("result");
+        assertThat(result.get("isError").asBoolean()).as(call.toString()).isTrue();
+        assertThat(result.get("content").get(0).get("text").asText()).isNotBlank();
+        assertThat(result.get("_meta").get("peerclaw.io/state").asText()).isEqualTo("failed");
     }
 
     @Test
