@@ -10,7 +10,9 @@ import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.GatewayFeature;
 import io.peerclaw.node.gateway.InvocationLog;
+import io.peerclaw.node.gateway.acp.AcpHttpService;
 import io.peerclaw.node.gateway.connect.Connectors;
+import io.peerclaw.node.gateway.mcp.McpFeature;
 import io.peerclaw.node.health.HealthFeature;
 import io.peerclaw.node.http.ClientAddresses;
 import io.peerclaw.node.http.CorsFilter;
@@ -249,6 +251,23 @@ public final class NodeWiring implements AutoCloseable {
                                 new io.peerclaw.node.http.PublicBase(
                                         config.server().publicUrl(), config.server()::port),
                                 clock));
+            }
+            if (config.gateway().acp()) {
+                routing.register(
+                        "/acp", AcpHttpService.create(gateway.gateway(), identity.authenticator()));
+            }
+            if (config.gateway().mcp()) {
+                routing.register(
+                        McpFeature.create(
+                                        database,
+                                        gateway.gateway(),
+                                        identity.authenticator(),
+                                        directory,
+                                        reputation.engine(),
+                                        registry.registry(),
+                                        config.server(),
+                                        clock)
+                                .http());
             }
             routing.register(
                     "/api/v1",

@@ -6,6 +6,7 @@ import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.registry.AgentRegistry.Managed;
 import io.peerclaw.shared.model.AgentId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -102,6 +103,39 @@ final class CallAccess {
                                         && !m.stewardship().suspended()
                                         && m.stewardship().playgroundEnabled())
                 .orElse(false);
+    }
+
+    /**
+     * One page of the agents the caller may call, by the same rules as {@link #admit}: anonymous
+     * callers the public agents with the playground open; users their own agents (any visibility)
+     * first, then public agents and private ones they hold a grant for; agents the agents of their
+     * owner (and themselves) first, then public agents.
+     *
+     * @throws ApiException 403 for a user's key without the {@code invoke} scope
+     */
+    List<AgentTarget> callable(Caller caller, int offset, int limit) {
+        AgentRegistry.Reach reach =
+                switch (caller) {
+                    case Caller.Anonymous _ -> new AgentRegistry.Reach(null, null, null, true);
+                    case Caller.User user -> {
+                        if (!user.may(KeyScope.INVOKE)) {
+                            throw ApiException.forbidden(
+                                    "this API key does not have the 'invoke' scope");
+                        }
+                        yield new AgentRegistry.Reach(user.userId(), null, user.userId(), false);
+                    }
+                    case Caller.Agent agent ->
+                            new AgentRegistry.Reach(
+                                    registry.managedAgent(agent.id())
+                                            .map(m -> m.stewardship().ownerUserId())
+                                            .orElse(null),
+                                    agent.id().value(),
+                                    null,
+                                    false);
+                };
+        return registry.callablePage(reach, offset, limit).stream()
+                .map(m -> target(new AgentId(m.card().id()), m))
+                .toList();
     }
 
     /** The agent as the gateway calls it, without any access check (upkeep, cancellation). */

@@ -123,6 +123,17 @@ public final class Gateway implements AutoCloseable {
         return access.openToAnonymous(id);
     }
 
+    /**
+     * One page of the agents the caller may call (what {@link #admit} with {@link Access#CALL}
+     * would let through, except for limits): the caller's own agents first, then the others by
+     * name.
+     *
+     * @throws ApiException 403 for a user's key without the {@code invoke} scope
+     */
+    public List<AgentTarget> callable(Caller caller, int offset, int limit) {
+        return access.callable(caller, offset, limit);
+    }
+
     // ------------------------------------------------------------------ skills
 
     /** The agent's skills (briefly cached), or why they cannot be read. */

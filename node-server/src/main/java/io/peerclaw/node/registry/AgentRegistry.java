@@ -172,6 +172,28 @@ public final class AgentRegistry implements KeyDirectory {
         return new Page(rows.stream().map(this::withPendingHeartbeat).toList(), next);
     }
 
+    /**
+     * The agents a listing of callable agents covers; which caller gets which reach is the
+     * gateway's rule.
+     *
+     * @param firstOwner an account whose agents (any visibility) are listed first, or null
+     * @param self an agent listed first whatever its visibility (the calling agent), or null
+     * @param grantee a user whose approved, unexpired access grants open private agents, or null
+     * @param playgroundOnly public agents count only when their owner opened the playground
+     */
+    public record Reach(String firstOwner, String self, String grantee, boolean playgroundOnly) {}
+
+    /**
+     * One page of the agents within reach, never suspended: the first section ({@code firstOwner}
+     * and {@code self}) by name, then the rest by name; {@code offset} counts across both.
+     */
+    public List<Managed> callablePage(Reach reach, int offset, int limit) {
+        return store.callable(reach, now(), offset, limit).stream()
+                .map(this::withPendingHeartbeat)
+                .map(AgentRegistry::managed)
+                .toList();
+    }
+
     /** One page of stored agents and the token of the next ({@code ""} after the last). */
     record Page(List<StoredAgent> agents, String nextPageToken) {}
 

@@ -285,6 +285,114 @@ final class AgentStore {
         return database.read(s -> s.query(sql.toString(), this::row, parameters.toArray()));
     }
 
+    /**
+     * Agents a caller may call, in two sections each ordered by name: first the {@code first}
+     * section (the agents of {@code reach.firstOwner()} and {@code reach.self()}, any visibility),
+     * then everything else the reach opens. Suspended agents are in neither; pending cards are not
+     * agents yet. Paged by offset over both sections together.
+     */
+    List<StoredAgent> callable(AgentRegistry.Reach reach, Instant now, int offset, int limit) {
+        var first = firstSection(reach);
+        var rows = new ArrayList<StoredAgent>();
+        long firstCount = 0;
+        if (first.isPresent()) {
+            var condition = first.get();
+            firstCount =
+                    database.read(
+                            sql ->
+                                    sql.count(
+                                            "SELECT COUNT(*) FROM agents a WHERE a.suspended_at IS"
+                                                    + " NULL AND "
+                                                    + condition.where(),
+                                            condition.parameters().toArray()));
+            if (offset < firstCount) {
+                rows.addAll(
+                        byName(
+                                "a.suspended_at IS NULL AND " + condition.where(),
+                                condition.parameters(),
+                                offset,
+                                limit));
+            }
+        }
+        int remaining = limit - rows.size();
+        if (remaining > 0) {
+            var rest = restSection(reach, now);
+            rows.addAll(
+                    byName(
+                            rest.where(),
+                            rest.parameters(),
+                            (int) Math.max(0, offset - firstCount),
+                            remaining));
+        }
+        return rows;
+    }
+
+    private record Condition(String where, List<Object> parameters) {}
+
+    private static Optional<Condition> firstSection(AgentRegistry.Reach reach) {
+        var terms = new ArrayList<String>();
+        var parameters = new ArrayList<Object>();
+        if (reach.firstOwner() != null) {
+            terms.add("a.owner_user_id = ?");
+            parameters.add(reach.firstOwner());
+        }
+        if (reach.self() != null) {
+            terms.add("a.id = ?");
+            parameters.add(reach.self());
+        }
+        if (terms.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Condition("(" + String.join(" OR ", terms) + ")", parameters));
+    }
+
+    private static Condition restSection(AgentRegistry.Reach reach, Instant now) {
+        var where = new StringBuilder("a.suspended_at IS NULL");
+        var parameters = new ArrayList<Object>();
+        if (reach.firstOwner() != null) {
+            where.append(" AND (a.owner_user_id IS NULL OR a.owner_user_id <> ?)");
+            parameters.add(reach.firstOwner());
+        }
+        if (reach.self() != null) {
+            where.append(" AND a.id <> ?");
+            parameters.add(reach.self());
+        }
+        where.append(" AND ((a.visibility = 'public'");
+        if (reach.playgroundOnly()) {
+            where.append(" AND a.playground_enabled");
+        }
+        where.append(")");
+        if (reach.grantee() != null) {
+            // A grant is the provider console's row; reading it here keeps the page one statement.
+            where.append(
+                    " OR (a.visibility = 'private' AND a.id IN (SELECT r.agent_id FROM"
+                            + " access_requests r WHERE r.user_id = ? AND r.status = 'approved'"
+                            + " AND (r.expires_at IS NULL OR r.expires_at > ?)))");
+            parameters.add(reach.grantee());
+            parameters.add(now);
+        }
+        where.append(")");
+        return new Condition(where.toString(), parameters);
+    }
+
+    /** One page of agents matching the condition, by name (then id), read in name order. */
+    private List<StoredAgent> byName(String where, List<Object> parameters, int offset, int limit) {
+        var all = new ArrayList<>(parameters);
+        all.add(limit);
+        all.add(offset);
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT "
+                                        + COLUMNS
+                                        + FROM_AGENTS
+                                        + " WHERE "
+                                        + where
+                                        + " ORDER BY a.name, a.id LIMIT ? OFFSET ?",
+                                this::row,
+                                all.toArray()));
+    }
+
     /** Node-wide counts for the admin overview. */
     record NodeCounts(long agents, long up, long verified, long suspended, long hidden) {}
 

@@ -34,7 +34,8 @@ final class Migrations {
                     "V008__verification.sql",
                     "V009__probes.sql",
                     "V010__directory_sort_indexes.sql",
-                    "V011__gateway.sql");
+                    "V011__gateway.sql",
+                    "V012__callable_listing.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 

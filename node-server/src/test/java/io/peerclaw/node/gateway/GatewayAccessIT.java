@@ -172,6 +172,40 @@ class GatewayAccessIT {
     }
 
     @Test
+    void agentsMayCallPublicAgentsAndPrivateOnesOfTheirOwnOwner() {
+        var owner = users.signUp("fleet-owner");
+        var privateAgent = register(owner, "private");
+        var publicAgent = register(owner, null);
+        var sibling = register(owner, null);
+        var outsider = register(users.signUp("outsider"), null);
+        String path = "/api/v1/invoke/" + privateAgent.id();
+        var body = Map.of("message", "from a sibling");
+
+        assertProblem(Http.send(sibling.signed("POST", path, body)), 502, "agent_unreachable");
+        assertProblem(Http.send(outsider.signed("POST", path, body)), 403, "forbidden");
+        assertProblem(
+                Http.send(outsider.signed("POST", "/api/v1/invoke/" + publicAgent.id(), body)),
+                502,
+                "agent_unreachable");
+    }
+
+    @Test
+    void aKeyWithoutTheInvokeScopeCannotCall() {
+        var owner = users.signUp("scoped-owner");
+        var agent = register(owner, null);
+        var key =
+                users.post(
+                        "/api/v1/auth/api-keys",
+                        Map.of("name", "reader", "scopes", List.of("read")),
+                        owner.accessToken());
+        assertThat(key.status()).as(key.toString()).isEqualTo(201);
+        var refused =
+                invoke(agent.id().value(), Map.of("message", "x"), key.json().get("key").asText());
+        assertProblem(refused, 403, "forbidden");
+        assertThat(refused.json().get("detail").asText()).contains("invoke");
+    }
+
+    @Test
     void unknownAgentsAndBadBodiesAreClearErrors() {
         var caller = users.signUp("careless");
         var agent = register(users.signUp("some-owner"), null);

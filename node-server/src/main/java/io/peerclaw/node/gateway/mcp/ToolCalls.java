@@ -1,0 +1,119 @@
+package io.peerclaw.node.gateway.mcp;
+
+import io.peerclaw.node.gateway.Admission;
+import io.peerclaw.node.gateway.CallEvent;
+import io.peerclaw.node.gateway.CallRequest;
+import io.peerclaw.node.gateway.FrontDoor;
+import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.Part;
+import io.peerclaw.node.gateway.RunningCall;
+import io.peerclaw.node.gateway.Task;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs a tool call through the gateway and waits for it: at most {@code gateway.call_timeout} (50 s
+ * by default), because MCP clients give up after 60 s. A call still running then is answered as
+ * working and goes on; its task stays readable (the {@code get_task} tool of {@code /mcp}, A2A
+ * {@code GetTask}).
+ *
+ * <p>A streamed call reports each chunk as it comes. Events are queued by the call's thread and
+ * written by the request's own thread, so a slow client slows nobody else down.
+ */
+final class ToolCalls {
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Gateway gateway;
+
+    ToolCalls(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Receives what a streamed call reports, one message per chunk. */
+    @FunctionalInterface
+    interface Progress {
+        /**
+         * @throws UncheckedIOException when the client is gone
+         */
+        void report(String message);
+    }
+
+    /**
+     * How one {@code tools/call} request is served.
+     *
+     * @param progress where chunks go, or null when the client asked for no progress
+     * @param started told the task id as soon as the call runs, so the client can cancel it
+     */
+    record Exchange(Progress progress, Consumer<UUID> started) {
+        static Exchange plain() {
+            return new Exchange(null, _ -> {});
+        }
+    }
+
+    /**
+     * Starts the call and waits for it to settle or for the wait to run out.
+     *
+     * @param continues the caller's task waiting for input that this message answers
+     * @throws io.peerclaw.node.http.ApiException 429 over the caller's limit; 404 or 409 for a
+     *     {@code continues} task that is not the caller's or not waiting
+     */
+    Task call(
+            Admission admission, CallRequest request, Optional<UUID> continues, Exchange exchange) {
+        var events = new LinkedBlockingQueue<CallEvent>();
+        boolean stream = exchange.progress() != null;
+        RunningCall running =
+                gateway.start(
+                        admission,
+                        FrontDoor.MCP,
+                        request,
+                        new Gateway.CallOptions(stream, continues, UUID.randomUUID().toString()),
+                        stream ? events::add : null);
+        exchange.started().accept(running.taskId());
+        Duration wait = gateway.settings().callTimeout();
+        if (!stream) {
+            return running.await(wait);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                CallEvent event = events.poll(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS);
+                if (event != null) {
+                    report(event, exchange.progress());
+                } else if (running.done()) {
+                    break;
+                }
+            }
+            // Events are queued before the call settles: what is left came before the end.
+            for (CallEvent event = events.poll(); event != null; event = events.poll()) {
+                report(event, exchange.progress());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (UncheckedIOException e) {
+            // The client left; the call goes on without it.
+            return running.snapshot();
+        }
+        return running.done() ? running.settled().join() : running.snapshot();
+    }
+
+    /** An artifact chunk's text, or the agent's words with a new state, as one progress message. */
+    private static void report(CallEvent event, Progress progress) {
+        String text =
+                switch (event) {
+                    case CallEvent.ArtifactChunk chunk -> Part.text(chunk.artifact().parts());
+                    case CallEvent.StatusChanged status -> Part.text(status.message());
+                };
+        if (!text.isEmpty()) {
+            progress.report(text);
+        }
+    }
+}
