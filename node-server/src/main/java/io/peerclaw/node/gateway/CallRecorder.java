@@ -62,8 +62,13 @@ final class CallRecorder implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("peerclaw-call-recorder").daemon().start(this::run);
     }
 
-    void task(Task task, java.time.Instant expiresAt) {
-        queue.add(new TaskItem(new GatewayStore.TaskWrite(task, expiresAt)));
+    /**
+     * Queues a task's state.
+     *
+     * @param fresh it has never been queued before, so no row exists for it
+     */
+    void task(Task task, java.time.Instant expiresAt, boolean fresh) {
+        queue.add(new TaskItem(new GatewayStore.TaskWrite(task, expiresAt, fresh)));
     }
 
     /** Logs an invocation and, unless {@code outcome} is null, credits or debits the agent. */
@@ -110,7 +115,16 @@ final class CallRecorder implements AutoCloseable {
         var barriers = new ArrayList<CompletableFuture<Void>>();
         for (Item item : batch) {
             switch (item) {
-                case TaskItem t -> tasks.put(t.write().task().id(), t.write());
+                // The latest state wins; a first write stays an insert.
+                case TaskItem t ->
+                        tasks.merge(
+                                t.write().task().id(),
+                                t.write(),
+                                (earlier, later) ->
+                                        new GatewayStore.TaskWrite(
+                                                later.task(),
+                                                later.expiresAt(),
+                                                earlier.fresh() || later.fresh()));
                 case InvocationItem i -> invocations.add(i);
                 case Barrier b -> barriers.add(b.done());
             }

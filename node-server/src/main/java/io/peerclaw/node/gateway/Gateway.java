@@ -22,6 +22,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every front door (A2A, MCP, ACP, invoke, bridge) goes through to reach an agent: who may
@@ -33,6 +34,9 @@ import java.util.concurrent.ConcurrentMap;
  * answered with the task as it stands, which goes on and stays readable.
  */
 public final class Gateway implements AutoCloseable {
+    /** A call still running this long after it started has its task written at once. */
+    private static final Duration PERSIST_RUNNING_AFTER = Duration.ofSeconds(1);
+
     private static final String NODE_STOPPED = "the node stopped while this call ran";
 
     /** Tasks still marked active this long after their last change died with a node. */
@@ -59,6 +63,10 @@ public final class Gateway implements AutoCloseable {
 
     /** Set when the node stops: calls cut short then are nobody's fault. */
     private volatile boolean stopping;
+
+    private final java.util.concurrent.ScheduledExecutorService persister =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("peerclaw-task-persister").daemon().factory());
 
     Gateway(
             CallAccess access,
@@ -244,7 +252,20 @@ public final class Gateway implements AutoCloseable {
             running.listen(listener);
         }
         live.put(task.id(), running);
-        recorder.task(task, now.plus(settings.taskTtl()));
+        if (options.continues().isPresent()) {
+            // The task's row exists: every write of it is an update.
+            synchronized (running) {
+                running.markStored();
+            }
+            recorder.task(task, now.plus(settings.taskTtl()), false);
+        } else {
+            // Most calls end within milliseconds: their task is written once, when they end. One
+            // still running a moment later is written now, so that it outlives a crash.
+            persister.schedule(
+                    () -> persistRunning(running),
+                    PERSIST_RUNNING_AFTER.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         CallRequest call = request;
         Thread worker =
                 Thread.ofVirtual()
@@ -253,6 +274,14 @@ public final class Gateway implements AutoCloseable {
         running.runsOn(worker);
         worker.start();
         return running;
+    }
+
+    private void persistRunning(RunningCall running) {
+        synchronized (running) {
+            if (!running.done() && running.markStored()) {
+                recorder.task(running.snapshot(), now().plus(settings.taskTtl()), true);
+            }
+        }
     }
 
     private void run(
@@ -408,8 +437,10 @@ public final class Gateway implements AutoCloseable {
         }
         var caller = admission.caller();
         // Settled before it is queued, so that the write can let go of the live call.
-        running.settle(last);
-        recorder.task(last, now.plus(settings.taskTtl()));
+        synchronized (running) {
+            running.settle(last);
+            recorder.task(last, now.plus(settings.taskTtl()), running.markStored());
+        }
         recorder.invocation(
                 new Invocation(
                         running.invocationId(),
@@ -608,7 +639,7 @@ public final class Gateway implements AutoCloseable {
         var holder = new RunningCall(UUID.randomUUID(), canceled);
         holder.settle(canceled);
         live.put(id, holder);
-        recorder.task(canceled, now.plus(settings.taskTtl()));
+        recorder.task(canceled, now.plus(settings.taskTtl()), false);
         return new Cancellation.Canceled(canceled);
     }
 
@@ -665,6 +696,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        persister.shutdownNow();
         var running = List.copyOf(live.values());
         running.forEach(RunningCall::interrupt);
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();

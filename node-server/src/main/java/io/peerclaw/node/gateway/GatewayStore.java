@@ -27,15 +27,27 @@ final class GatewayStore {
         this.database = database;
     }
 
-    /** A task to write and when it may be forgotten. */
-    record TaskWrite(Task task, Instant expiresAt) {}
+    /**
+     * A task to write and when it may be forgotten.
+     *
+     * @param fresh no row exists for it yet (its first write): inserted without looking
+     */
+    record TaskWrite(Task task, Instant expiresAt, boolean fresh) {}
 
     /** Writes tasks (insert or replace) and appends invocations, in one transaction. */
     void write(Collection<TaskWrite> tasks, List<Invocation> invocations) {
         database.inTransaction(
                 sql -> {
+                    var inserts = new ArrayList<Object[]>();
                     for (TaskWrite write : tasks) {
-                        upsert(sql, write);
+                        if (write.fresh()) {
+                            inserts.add(row(write));
+                        } else {
+                            upsert(sql, write);
+                        }
+                    }
+                    if (!inserts.isEmpty()) {
+                        sql.batch(INSERT_TASK, inserts);
                     }
                     if (!invocations.isEmpty()) {
                         var rows = new ArrayList<Object[]>();
@@ -68,6 +80,28 @@ final class GatewayStore {
                 });
     }
 
+    private static final String INSERT_TASK =
+            "INSERT INTO gateway_tasks ("
+                    + TASK_COLUMNS
+                    + ", expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static Object[] row(TaskWrite write) {
+        Task t = write.task();
+        return new Object[] {
+            t.id().toString(),
+            t.agentId().value(),
+            t.callerKey(),
+            t.contextId().toString(),
+            t.frontDoor().name(),
+            t.state().name(),
+            t.remoteTaskId(),
+            Snapshots.write(t),
+            t.createdAt(),
+            t.updatedAt(),
+            write.expiresAt()
+        };
+    }
+
     private static void upsert(Sql sql, TaskWrite write) {
         Task t = write.task();
         String snapshot = Snapshots.write(t);
@@ -82,21 +116,8 @@ final class GatewayStore {
                         write.expiresAt(),
                         t.id().toString());
         if (updated == 0) {
-            sql.update(
-                    "INSERT INTO gateway_tasks ("
-                            + TASK_COLUMNS
-                            + ", expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    t.id().toString(),
-                    t.agentId().value(),
-                    t.callerKey(),
-                    t.contextId().toString(),
-                    t.frontDoor().name(),
-                    t.state().name(),
-                    t.remoteTaskId(),
-                    snapshot,
-                    t.createdAt(),
-                    t.updatedAt(),
-                    write.expiresAt());
+            // Its first write was lost (a failed batch): this one creates it.
+            sql.update(INSERT_TASK, row(write));
         }
     }
 

@@ -20,6 +20,9 @@ public final class RunningCall {
     private volatile Task task;
     private volatile Thread worker;
 
+    /** A row exists or is queued for the task (guarded by this). */
+    private boolean stored;
+
     RunningCall(UUID invocationId, Task initial) {
         this.invocationId = invocationId;
         this.task = initial;
@@ -86,6 +89,16 @@ public final class RunningCall {
                 listeners.remove(listener);
             }
         }
+    }
+
+    /**
+     * Marks the task as queued for writing; true when this is its first write. Callers hold this
+     * object's lock so that the first write and the last cannot race.
+     */
+    boolean markStored() {
+        boolean first = !stored;
+        stored = true;
+        return first;
     }
 
     void runsOn(Thread thread) {

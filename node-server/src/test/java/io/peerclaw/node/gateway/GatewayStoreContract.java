@@ -106,9 +106,11 @@ abstract class GatewayStoreContract {
     void aTaskIsWrittenReplacedReadAndForgottenWhenExpired() {
         AgentId agent = agent(null);
         Task first = task(agent, "user:u", UUID.randomUUID(), CallState.WORKING, T0);
-        store.write(List.of(new GatewayStore.TaskWrite(first, T0.plusSeconds(60))), List.of());
+        store.write(
+                List.of(new GatewayStore.TaskWrite(first, T0.plusSeconds(60), true)), List.of());
         Task done = first.with(CallState.COMPLETED, List.of(), null, T0.plusSeconds(1));
-        store.write(List.of(new GatewayStore.TaskWrite(done, T0.plusSeconds(60))), List.of());
+        store.write(
+                List.of(new GatewayStore.TaskWrite(done, T0.plusSeconds(60), false)), List.of());
 
         var read = store.task(first.id(), T0.plusSeconds(2)).orElseThrow();
         assertThat(read.state()).isEqualTo(CallState.COMPLETED);
@@ -134,12 +136,14 @@ abstract class GatewayStoreContract {
                                     i < 3 ? context : UUID.randomUUID(),
                                     state,
                                     T0.plusSeconds(i)),
-                            T0.plusSeconds(3600)));
+                            T0.plusSeconds(3600),
+                            true));
         }
         writes.add(
                 new GatewayStore.TaskWrite(
                         task(agent, "user:b", context, CallState.COMPLETED, T0),
-                        T0.plusSeconds(3600)));
+                        T0.plusSeconds(3600),
+                        true));
         store.write(writes, List.of());
         Instant now = T0.plusSeconds(10);
 
