@@ -61,6 +61,13 @@ token="$(curl -sf -X POST "$node/api/v1/auth/login" -H 'Content-Type: applicatio
 a2a_id="$(bench register-agent "$node" "http://127.0.0.1:$agent_port/a2a" a2a "$token")"
 mcp_id="$(bench register-agent "$node" "http://127.0.0.1:$agent_port/mcp" mcp "$token")"
 
+# Warm-up, not reported: both JVMs compile the paths of both protocols before anything is measured.
+for kind in a2a mcp; do
+  id_var="${kind}_id"
+  bench saturate "$kind" "http://127.0.0.1:$agent_port/$kind" "$concurrency" 10 >/dev/null
+  bench saturate "$kind" "$node/$kind/${!id_var}" "$concurrency" 10 "$token" >/dev/null
+done
+
 echo "# PeerClaw gateway benchmark ($engine), $(nproc) cores, $("$java" -version 2>&1 | head -n 1)"
 echo "# fixed rate $rate/s for ${seconds}s; saturation with $concurrency callers for ${seconds}s"
 declare -A result
