@@ -192,6 +192,22 @@ class DebPackageIT {
     }
 
     @Test
+    void packagedLauncherWithoutADisplayPointsToServerModeInsteadOfFailingWithATrace()
+            throws Exception {
+        var command =
+                new ProcessBuilder(root.resolve("opt/peerclaw/bin/peerclaw").toString())
+                        .redirectErrorStream(true);
+        command.environment().remove("DISPLAY");
+        command.environment().remove("WAYLAND_DISPLAY");
+        Process console = command.start();
+        String out = new String(console.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(console.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(console.exitValue()).isNotZero();
+        assertThat(out).contains("--server").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
     void packagedLauncherPrintsTheBuildVersion() throws Exception {
         String out = run(root.resolve("opt/peerclaw/bin/peerclaw").toString(), "--version");
 
