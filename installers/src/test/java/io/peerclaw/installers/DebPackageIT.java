@@ -120,6 +120,8 @@ class DebPackageIT {
                                 + " /lib/systemd/system/peerclaw.service")
                 .contains("systemctl daemon-reload")
                 .contains("xdg-desktop-menu install")
+                // a machine without a desktop menu must still be able to install the node
+                .contains("desktop_install || echo")
                 .doesNotContain("systemctl enable")
                 .doesNotContain("systemctl start")
                 // jpackage fills its placeholders; one left over would be a shell error at install
