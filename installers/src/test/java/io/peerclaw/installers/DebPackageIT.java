@@ -196,16 +196,13 @@ class DebPackageIT {
     @Test
     void packagedLauncherWithoutADisplayPointsToServerModeInsteadOfFailingWithATrace()
             throws Exception {
-        var command =
-                new ProcessBuilder(root.resolve("opt/peerclaw/bin/peerclaw").toString())
-                        .redirectErrorStream(true);
+        var command = new ProcessBuilder(root.resolve("opt/peerclaw/bin/peerclaw").toString());
         command.environment().remove("DISPLAY");
         command.environment().remove("WAYLAND_DISPLAY");
-        Process console = command.start();
-        String out = new String(console.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(console.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Finished console = finish(command, Duration.ofSeconds(60));
+        String out = console.output();
 
-        assertThat(console.exitValue()).isNotZero();
+        assertThat(console.status()).isNotZero();
         assertThat(out).contains("--server").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
@@ -276,12 +273,27 @@ class DebPackageIT {
 
     /** Runs a command to its end; its output (both streams), or a failure naming the command. */
     private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s ends", command[0]).isTrue();
-        assertThat(process.exitValue())
-                .as("exit status of %s; it said:%n%s", String.join(" ", command), out)
+        Finished done = finish(new ProcessBuilder(command), Duration.ofSeconds(120));
+        assertThat(done.status())
+                .as("exit status of %s; it said:%n%s", String.join(" ", command), done.output())
                 .isZero();
-        return out;
+        return done.output();
+    }
+
+    private record Finished(int status, String output) {}
+
+    /** Runs a process with its output in a file (a full pipe cannot block it), killed if late. */
+    private static Finished finish(ProcessBuilder command, Duration limit) throws Exception {
+        Path output = Files.createTempFile(work, "output-", ".txt");
+        Process process = command.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            assertThat(process.waitFor(limit.toSeconds(), TimeUnit.SECONDS))
+                    .as("%s ends within %s", command.command(), limit)
+                    .isTrue();
+            return new Finished(
+                    process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            process.destroyForcibly();
+        }
     }
 }

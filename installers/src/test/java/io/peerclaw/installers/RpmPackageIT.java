@@ -65,6 +65,7 @@ class RpmPackageIT {
 
     private static String run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // rpm -qp prints little; reading to the end before waiting cannot block on a full pipe
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ends", command[0]).isTrue();
         assertThat(process.exitValue())
