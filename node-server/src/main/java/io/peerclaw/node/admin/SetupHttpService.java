@@ -1,0 +1,79 @@
+package io.peerclaw.node.admin;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.peerclaw.node.accounts.Accounts;
+import io.peerclaw.node.http.ApiException;
+import io.peerclaw.node.http.JsonBodies;
+import io.peerclaw.node.http.MethodNotAllowed;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /api/v1/setup}: the first start of an empty node. Anyone may ask whether an admin is
+ * needed; only a client on this machine may create the first one, and only while there is none.
+ */
+final class SetupHttpService implements HttpService {
+    private final Accounts accounts;
+
+    SetupHttpService(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /** The first admin's credentials. */
+    record FirstAdmin(String email, String password) {}
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/setup", this::status)
+                .any("/setup", MethodNotAllowed.allowing("GET"))
+                .post("/setup/admin", this::createAdmin)
+                .any("/setup/admin", MethodNotAllowed.allowing("POST"));
+    }
+
+    private void status(ServerRequest req, ServerResponse res) {
+        JsonBodies.ok(res, Map.of("needs_admin", !adminExists()));
+    }
+
+    private void createAdmin(ServerRequest req, ServerResponse res) {
+        var body = JsonBodies.readStrict(JsonBodies.raw(req), FirstAdmin.class);
+        boolean forwarded =
+                req.headers().contains(HeaderNames.X_FORWARDED_FOR)
+                        || req.headers().contains(HeaderNames.FORWARDED);
+        // One at a time: two first admins racing would both see none yet.
+        synchronized (this) {
+            SetupRule.check(adminExists(), req.remotePeer().address(), forwarded);
+            String email = body.email() == null ? "" : body.email().strip();
+            if (!email.isEmpty() && existing(email).isPresent()) {
+                throw ApiException.conflict(
+                        "an account with this email already exists; choose another email, or"
+                                + " make it an admin with peerclaw --create-admin EMAIL");
+            }
+            accounts.createAdmin(email, body.password());
+            var user =
+                    existing(email)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalStateException(
+                                                    "the admin account was created but cannot be"
+                                                            + " read back"));
+            JsonBodies.send(res, Status.CREATED_201, Map.of("user", user));
+        }
+    }
+
+    private boolean adminExists() {
+        return accounts.countsByRole().getOrDefault("admin", 0L) > 0;
+    }
+
+    private Optional<io.peerclaw.shared.protocol.api.Accounts.User> existing(String email) {
+        String wanted = email.toLowerCase(Locale.ROOT);
+        return accounts.users(Optional.of(wanted), Optional.empty(), "", 20).users().stream()
+                .filter(u -> u.email().equalsIgnoreCase(wanted))
+                .findFirst();
+    }
+}
