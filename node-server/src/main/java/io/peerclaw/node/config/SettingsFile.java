@@ -37,14 +37,18 @@ public final class SettingsFile {
     /** An editable key, its kind and what it does. */
     public record Editable(String key, Kind kind, String description, boolean readOnly) {}
 
-    /** A setting's current value; a secret's value is never shown, only whether it is set. */
+    /**
+     * A setting's value on the next start; a secret's value is never shown, only whether it is set.
+     * {@code note} says when a flag or the environment overrides what the file says.
+     */
     public record Setting(
             String key,
             String value,
             String kind,
             String description,
             Boolean set,
-            Boolean readOnly) {}
+            Boolean readOnly,
+            String note) {}
 
     /** One refused value, named by its key. */
     public record Refusal(String key, String message) {}
@@ -159,7 +163,8 @@ public final class SettingsFile {
                                 wire(editable.kind()),
                                 editable.description(),
                                 !new Secret(secretValue(editable.key())).isEmpty(),
-                                null));
+                                null,
+                                overriddenBy(editable.key())));
             } else {
                 out.add(
                         new Setting(
@@ -168,10 +173,26 @@ public final class SettingsFile {
                                 wire(editable.kind()),
                                 editable.description(),
                                 null,
-                                editable.readOnly() ? true : null));
+                                editable.readOnly() ? true : null,
+                                overriddenBy(editable.key())));
             }
         }
         return out;
+    }
+
+    /** Why a value saved in the file would not be the one used, or null when it would. */
+    private String overriddenBy(String key) {
+        if (sources.overrides().containsKey(key)) {
+            return "set by the program that starts the node, which wins over the file";
+        }
+        var environment = ConfigKeys.find(key).map(ConfigKey::environmentName).orElse("");
+        if (sources.environment().containsKey(environment)) {
+            return "set by the environment variable " + environment + ", which wins over the file";
+        }
+        if (key.equals("server.http_addr") && sources.port().isPresent()) {
+            return "the port is set by --port, which wins over the file";
+        }
+        return null;
     }
 
     /** Whether the next start would use other values for the editable keys than the node has. */

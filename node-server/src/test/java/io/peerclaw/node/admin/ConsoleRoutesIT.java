@@ -228,6 +228,10 @@ class ConsoleRoutesIT {
         assertThat(settings.get("rate_limit.burst_size").get("kind").asText()).isEqualTo("integer");
         assertThat(settings.get("rate_limit.burst_size").get("value").asText()).isEqualTo("200");
         assertThat(settings.get("server.data_dir").get("read_only").asBoolean()).isTrue();
+        // The test node is started with --port 0 and logging.level given by the program.
+        assertThat(settings.get("server.http_addr").get("note").asText()).contains("--port");
+        assertThat(settings.get("logging.level").get("note").asText()).contains("wins over");
+        assertThat(settings.get("rate_limit.enabled").has("note")).isFalse();
 
         var badPort =
                 users.send(
