@@ -283,6 +283,7 @@ final class ConsoleHttpService implements HttpService {
         data.put("type", event.type());
         data.put("agent_id", event.agentId());
         data.put("actor", event.actorUserId());
+        data.put("source_ip", event.sourceIp());
         data.put("details", event.details());
         return data;
     }

@@ -121,6 +121,12 @@ public final class NodeServer {
         private volatile NodeWiring wiring;
         private boolean closed;
 
+        /** True when a restart could start neither configuration: nothing is left to close. */
+        private boolean down;
+
+        private final java.util.concurrent.atomic.AtomicBoolean restartPending =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
         Started(NodeOptions options, OutputStream auditOut) {
             this.options = options;
             this.auditOut = auditOut;
@@ -147,18 +153,27 @@ public final class NodeServer {
         }
 
         void restartSoon() {
+            if (!restartPending.compareAndSet(false, true)) {
+                return; // one restart at a time; a second request joins the first
+            }
             Thread.ofPlatform()
                     .name("peerclaw-restart")
                     .start(
                             () -> {
                                 try {
+                                    // Lets the answer to the request asking for it leave first.
+                                    Thread.sleep(200);
                                     restart();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
                                 } catch (RuntimeException e) {
+                                    restartPending.set(false);
                                     LOG.log(
                                             System.Logger.Level.ERROR,
                                             "the node did not come back after a restart: "
                                                     + e.getMessage());
                                 }
+                                restartPending.set(false);
                             });
         }
 
@@ -169,7 +184,7 @@ public final class NodeServer {
          */
         @Override
         public synchronized void restart() {
-            if (closed) {
+            if (closed || down) {
                 throw new IllegalStateException("the node is stopped");
             }
             NodeWiring old = wiring;
@@ -198,6 +213,7 @@ public final class NodeServer {
                 wiring = launch(next, this);
             } catch (NodeStartException e) {
                 if (next == previous) {
+                    down = true;
                     throw e;
                 }
                 LOG.log(
@@ -205,7 +221,12 @@ public final class NodeServer {
                         "the node cannot start with its new configuration, so it restarts with the"
                                 + " one it had: "
                                 + e.getMessage());
-                wiring = launch(previous, this);
+                try {
+                    wiring = launch(previous, this);
+                } catch (NodeStartException again) {
+                    down = true;
+                    throw again;
+                }
             }
             LOG.log(System.Logger.Level.INFO, "node restarted on " + wiring.baseUri());
         }
@@ -214,7 +235,9 @@ public final class NodeServer {
         public synchronized void close() {
             if (!closed) {
                 closed = true;
-                wiring.close();
+                if (!down) {
+                    wiring.close();
+                }
             }
         }
     }
