@@ -323,12 +323,15 @@ public final class SettingsFile {
         if (node != null && node.isTextual() && !node.asText().isEmpty()) {
             return node.asText();
         }
-        // Not in the file: set through the environment or a flag, if at all.
-        return switch (key) {
-            case "database.dsn" ->
-                    running.database().driver() == NodeConfig.Database.Driver.POSTGRES ? "set" : "";
-            default -> "";
-        };
+        // Not in the file: given by the starting program or the environment, if at all.
+        String given = sources.overrides().get(key);
+        if (given == null) {
+            given =
+                    ConfigKeys.find(key)
+                            .map(k -> sources.environment().get(k.environmentName()))
+                            .orElse(null);
+        }
+        return given == null ? "" : given;
     }
 
     // ---------------------------------------------------------------- YAML

@@ -33,6 +33,7 @@ class ConsoleRoutesIT {
     static final String ADMIN_EMAIL = "console-admin@example.org";
     static final String ADMIN_PASSWORD = "console password 1";
 
+    static TestNode.Engine engine;
     static TestNode node;
     static Users users;
     static Users.Session admin;
@@ -40,12 +41,14 @@ class ConsoleRoutesIT {
 
     @BeforeAll
     static void start() {
+        startOn(TestNode.Engine.H2);
+    }
+
+    static void startOn(TestNode.Engine chosen) {
+        engine = chosen;
         node =
                 TestNode.startWithAdmin(
-                        TestNode.Engine.H2,
-                        Map.of("user_auth.bcrypt_cost", "4"),
-                        ADMIN_EMAIL,
-                        ADMIN_PASSWORD);
+                        engine, Map.of("user_auth.bcrypt_cost", "4"), ADMIN_EMAIL, ADMIN_PASSWORD);
         users = new Users(node.uri());
         var login = users.login(ADMIN_EMAIL, ADMIN_PASSWORD);
         var me = users.get("/api/v1/auth/me", login.json().get("access_token").asText());
@@ -121,7 +124,8 @@ class ConsoleRoutesIT {
         assertThat(body.get("uptime_seconds").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(java.time.Instant.parse(body.get("started_at").asText()))
                 .isBefore(java.time.Instant.now().plusSeconds(1));
-        assertThat(body.get("database").get("driver").asText()).isEqualTo("h2");
+        assertThat(body.get("database").get("driver").asText())
+                .isEqualTo(engine == TestNode.Engine.H2 ? "h2" : "postgres");
         assertThat(body.get("database").get("description").asText()).isNotBlank();
     }
 
@@ -224,7 +228,9 @@ class ConsoleRoutesIT {
                         "logging.level");
         assertThat(settings.get("database.dsn").get("kind").asText()).isEqualTo("secret");
         assertThat(settings.get("database.dsn").get("value").asText()).isEmpty();
-        assertThat(settings.get("database.dsn").get("set").asBoolean()).isFalse();
+        // The PostgreSQL test node is given its DSN by the program that starts it.
+        assertThat(settings.get("database.dsn").get("set").asBoolean())
+                .isEqualTo(engine == TestNode.Engine.POSTGRES);
         assertThat(settings.get("rate_limit.burst_size").get("kind").asText()).isEqualTo("integer");
         assertThat(settings.get("rate_limit.burst_size").get("value").asText()).isEqualTo("200");
         assertThat(settings.get("server.data_dir").get("read_only").asBoolean()).isTrue();
