@@ -220,6 +220,11 @@ final class ConsoleHttpService implements HttpService {
         } catch (SettingsFile.Refused e) {
             throw ApiException.invalid(
                     e.refusals().stream().map(r -> new FieldError(r.key(), r.message())).toList());
+        } catch (UncheckedIOException e) {
+            // E.g. a config file under /etc on a hardened service: say where and why.
+            throw new ApiException(
+                    io.peerclaw.node.http.ErrorCode.INTERNAL_ERROR,
+                    e.getMessage() + "; nothing was saved");
         }
         // The keys, never the values: a DSN carries a password.
         audit.recordBy(
