@@ -31,9 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The routes the desktop console needs to run a node, local or remote, over the REST API alone:
@@ -257,14 +254,18 @@ final class ConsoleHttpService implements HttpService {
      */
     private void activity(ServerRequest req, ServerResponse res) {
         reader(req);
-        BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(SUBSCRIBER_QUEUE);
-        var subscription = audit.subscribe(queue::offer);
-        try (var stream = EventStream.open(res)) {
+        try (var subscriber = new ActivitySubscriber(audit, SUBSCRIBER_QUEUE);
+                var stream = EventStream.open(res)) {
             // Sends the headers now, so the client knows it is subscribed before any event.
             stream.keepAlive();
             long lastWrite = System.nanoTime();
             while (!stopping) {
-                AuditEvent event = queue.poll(1, TimeUnit.SECONDS);
+                AuditEvent event = subscriber.next(Duration.ofSeconds(1));
+                long dropped = subscriber.takeDropped();
+                if (dropped > 0) {
+                    // Says that the feed has a gap, so the console can reload what it shows.
+                    stream.send("dropped", Map.of("count", dropped));
+                }
                 if (event != null) {
                     stream.send("activity", activity(event));
                     lastWrite = System.nanoTime();
@@ -277,8 +278,6 @@ final class ConsoleHttpService implements HttpService {
             // The client left.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            subscription.close();
         }
     }
 
