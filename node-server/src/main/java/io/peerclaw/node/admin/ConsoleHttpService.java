@@ -253,7 +253,7 @@ final class ConsoleHttpService implements HttpService {
      * loses events rather than slowing down the recording of them.
      */
     private void activity(ServerRequest req, ServerResponse res) {
-        reader(req);
+        var caller = reader(req);
         try (var subscriber = new ActivitySubscriber(audit, SUBSCRIBER_QUEUE);
                 var stream = EventStream.open(res)) {
             // Sends the headers now, so the client knows it is subscribed before any event.
@@ -270,6 +270,9 @@ final class ConsoleHttpService implements HttpService {
                     stream.send("activity", activity(event));
                     lastWrite = System.nanoTime();
                 } else if (System.nanoTime() - lastWrite >= KEEP_ALIVE.toNanos()) {
+                    if (!authenticator.isAdmin(caller)) {
+                        break; // demoted or deleted since the stream opened: it ends here
+                    }
                     stream.keepAlive();
                     lastWrite = System.nanoTime();
                 }
