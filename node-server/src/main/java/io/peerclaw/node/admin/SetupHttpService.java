@@ -7,12 +7,9 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.accounts.Accounts;
-import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code /api/v1/setup}: the first start of an empty node. Anyone may ask whether an admin is
@@ -48,32 +45,12 @@ final class SetupHttpService implements HttpService {
         // One at a time: two first admins racing would both see none yet.
         synchronized (this) {
             SetupRule.check(adminExists(), req.remotePeer().address(), forwarded);
-            String email = body.email() == null ? "" : body.email().strip();
-            if (!email.isEmpty() && existing(email).isPresent()) {
-                throw ApiException.conflict(
-                        "an account with this email already exists; choose another email, or"
-                                + " make it an admin with peerclaw --create-admin EMAIL");
-            }
-            accounts.createAdmin(email, body.password());
-            var user =
-                    existing(email)
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalStateException(
-                                                    "the admin account was created but cannot be"
-                                                            + " read back"));
+            var user = accounts.createNewAdmin(body.email(), body.password());
             JsonBodies.send(res, Status.CREATED_201, Map.of("user", user));
         }
     }
 
     private boolean adminExists() {
         return accounts.countsByRole().getOrDefault("admin", 0L) > 0;
-    }
-
-    private Optional<io.peerclaw.shared.protocol.api.Accounts.User> existing(String email) {
-        String wanted = email.toLowerCase(Locale.ROOT);
-        return accounts.users(Optional.of(wanted), Optional.empty(), "", 20).users().stream()
-                .filter(u -> u.email().equalsIgnoreCase(wanted))
-                .findFirst();
     }
 }

@@ -55,6 +55,17 @@ class SetupIT {
         assertProblem(invalid, 400, "validation_error");
         assertThat(invalid.json().get("errors").findValuesAsText("field")).contains("email");
 
+        // An existing account is not taken over, even while there is no admin.
+        var taken = users.register("taken@example.org", Users.PASSWORD);
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(201);
+        var takeover =
+                users.post(
+                        "/api/v1/setup/admin",
+                        Map.of("email", "Taken@example.org", "password", "other password 1"),
+                        null);
+        assertProblem(takeover, 409, "conflict");
+        assertThat(users.login("taken@example.org", Users.PASSWORD).status()).isEqualTo(200);
+
         var created = users.post("/api/v1/setup/admin", credentials, null);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("user").get("email").asText()).isEqualTo("first@example.org");
