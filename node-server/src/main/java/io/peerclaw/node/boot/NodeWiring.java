@@ -245,31 +245,7 @@ public final class NodeWiring implements AutoCloseable {
             routing.register("/api/v1", provider.http(identity.authenticator()));
             routing.register("/api/v1", reviews.http(identity.authenticator()));
             routing.register("/api/v1", admin.http(identity.authenticator()));
-            var database0 = database;
-            var control =
-                    new NodeControl() {
-                        @Override
-                        public Facts facts() {
-                            int port = bound.get() == null ? 0 : bound.get().port();
-                            return new Facts(
-                                    io.peerclaw.shared.Version.current(),
-                                    startedAt,
-                                    baseUri(config.server(), port).toString(),
-                                    port,
-                                    config.dataDirectory().toString(),
-                                    config.configFile().map(Object::toString).orElse(null),
-                                    config.database()
-                                            .driver()
-                                            .name()
-                                            .toLowerCase(java.util.Locale.ROOT),
-                                    database0.describe());
-                        }
-
-                        @Override
-                        public void restartSoon() {
-                            host.restartSoon().run();
-                        }
-                    };
+            var control = nodeControl(config, startedAt, bound::get, database, host);
             routing.register(
                     "/api/v1",
                     admin.consoleHttp(
@@ -452,6 +428,35 @@ public final class NodeWiring implements AutoCloseable {
                     .accounts()
                     .createAdmin(email, password);
         }
+    }
+
+    /** The node as the admin routes see it: its facts, and a restart through its host. */
+    private static NodeControl nodeControl(
+            NodeConfig config,
+            java.time.Instant startedAt,
+            java.util.function.Supplier<WebServer> server,
+            Database database,
+            Host host) {
+        return new NodeControl() {
+            @Override
+            public Facts facts() {
+                int port = server.get() == null ? 0 : server.get().port();
+                return new Facts(
+                        io.peerclaw.shared.Version.current(),
+                        startedAt,
+                        baseUri(config.server(), port).toString(),
+                        port,
+                        config.dataDirectory().toString(),
+                        config.configFile().map(Object::toString).orElse(null),
+                        config.database().driver().name().toLowerCase(java.util.Locale.ROOT),
+                        database.describe());
+            }
+
+            @Override
+            public void restartSoon() {
+                host.restartSoon().run();
+            }
+        };
     }
 
     private static String bindFailure(NodeConfig.Server server) {
