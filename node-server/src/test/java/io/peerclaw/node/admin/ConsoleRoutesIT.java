@@ -403,8 +403,51 @@ class ConsoleRoutesIT {
                             l -> l.startsWith("data: ") && l.contains(id),
                             Duration.ofSeconds(10));
             assertThat(data).contains("\"type\":\"agent.registered\"").contains("\"time\":");
+            assertThat(users.login(ADMIN_EMAIL, "not the password").status()).isEqualTo(401);
+            String failed =
+                    awaitLine(
+                            lines, l -> l.contains("account.login_failed"), Duration.ofSeconds(10));
+            assertThat(failed).contains("\"source_ip\":\"127.0.0.1\"");
         } finally {
             reader.interrupt();
+            client.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDemotedAdminsFeedEndsAtTheNextKeepAlive() throws Exception {
+        var second = users.signUp("feed-admin");
+        var promoted =
+                users.send(
+                        "PUT",
+                        "/api/v1/admin/users/" + second.id() + "/role",
+                        Map.of("role", "admin"),
+                        admin.accessToken());
+        assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try {
+            var response =
+                    client.sendAsync(
+                                    HttpRequest.newBuilder(node.uri("/api/v1/admin/activity"))
+                                            .header(
+                                                    "Authorization",
+                                                    "Bearer " + second.accessToken())
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofLines())
+                            .get(10, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            var ended =
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> response.body().count());
+            var demoted =
+                    users.send(
+                            "PUT",
+                            "/api/v1/admin/users/" + second.id() + "/role",
+                            Map.of("role", "user"),
+                            admin.accessToken());
+            assertThat(demoted.status()).as(demoted.toString()).isEqualTo(200);
+            assertThat(ended.get(25, TimeUnit.SECONDS)).isPositive();
+        } finally {
             client.shutdownNow();
         }
     }
