@@ -1,0 +1,178 @@
+package io.peerclaw.desktop.overview;
+
+import io.peerclaw.desktop.client.NodeClient;
+import io.peerclaw.desktop.client.NodeClient.Activity;
+import io.peerclaw.desktop.client.NodeClient.Dashboard;
+import io.peerclaw.desktop.client.NodeClient.NodeInfo;
+import io.peerclaw.desktop.mvvm.ViewModel;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The node's state and counts, the live activity feed, and start, stop and restart. */
+public final class OverviewViewModel extends ViewModel {
+    static final int FEED_SIZE = 200;
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final NodeControl control;
+    private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("unknown");
+    private final ReadOnlyObjectWrapper<NodeInfo> info = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Dashboard> counts = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<String> activity = FXCollections.observableArrayList();
+    private final Executor ui;
+    private AutoCloseable feed;
+
+    public OverviewViewModel(
+            NodeClient node, NodeControl control, Executor background, Executor ui) {
+        super(node, background, ui);
+        this.control = control;
+        this.ui = ui;
+    }
+
+    @Override
+    public void refresh() {
+        if (!control.running()) {
+            state.set("stopped");
+            info.set(null);
+            counts.set(null);
+            return;
+        }
+        run(
+                () -> new Loaded(node.node(), node.dashboard()),
+                loaded -> {
+                    state.set("running");
+                    info.set(loaded.info());
+                    counts.set(loaded.counts());
+                },
+                e -> state.set(e.status() == 0 ? "unreachable" : "running"));
+    }
+
+    private record Loaded(NodeInfo info, Dashboard counts) {}
+
+    /** Starts following the node's activity; events are prepended, newest first. */
+    public void follow() {
+        unfollow();
+        feed =
+                node.activity(
+                        event -> ui.execute(() -> add(event)),
+                        message -> ui.execute(() -> error(message)));
+    }
+
+    public void unfollow() {
+        if (feed != null) {
+            try {
+                feed.close();
+            } catch (Exception e) {
+                // closing a finished feed: nothing to tell
+            }
+            feed = null;
+        }
+    }
+
+    void add(Activity event) {
+        activity.addFirst(line(event));
+        if (activity.size() > FEED_SIZE) {
+            activity.remove(FEED_SIZE, activity.size());
+        }
+    }
+
+    static String line(Activity event) {
+        var text = new StringBuilder();
+        text.append(event.time() == null ? "--:--:--" : TIME.format(event.time()));
+        text.append("  ").append(event.type().replace('_', ' '));
+        if (!event.agentId().isBlank()) {
+            text.append("  agent ").append(event.agentId());
+        }
+        if (!event.actor().isBlank()) {
+            text.append("  by ").append(event.actor());
+        }
+        if (!event.details().isBlank() && !"{}".equals(event.details())) {
+            text.append("  ").append(event.details());
+        }
+        return text.toString();
+    }
+
+    public boolean canStartAndStop() {
+        return control.embedded();
+    }
+
+    public void start() {
+        state.set("starting");
+        run(
+                () -> {
+                    control.start();
+                    return Boolean.TRUE;
+                },
+                ok -> {
+                    notice("node started");
+                    refresh();
+                    follow();
+                },
+                e -> state.set("stopped"));
+    }
+
+    public void stop() {
+        unfollow();
+        state.set("stopping");
+        act(
+                control::stop,
+                () -> {
+                    notice("node stopped");
+                    refresh();
+                });
+    }
+
+    public void restart() {
+        unfollow();
+        state.set("restarting");
+        act(
+                node::restart,
+                () -> {
+                    notice("the node is restarting with its saved configuration");
+                    state.set("restarting");
+                });
+    }
+
+    /** Uptime as people say it: "3 d 4 h", "5 min 2 s". */
+    public static String uptime(long seconds) {
+        Duration d = Duration.ofSeconds(seconds);
+        if (d.toDays() > 0) {
+            return d.toDays() + " d " + d.toHoursPart() + " h";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + " h " + d.toMinutesPart() + " min";
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+        }
+        return d.toSeconds() + " s";
+    }
+
+    public String url() {
+        return info.get() == null ? node.baseUri().toString() : info.get().url();
+    }
+
+    public ReadOnlyStringProperty stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<NodeInfo> infoProperty() {
+        return info.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Dashboard> countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> activity() {
+        return activity;
+    }
+}
