@@ -66,6 +66,13 @@ public final class EmbeddedNode implements NodeControl, AutoCloseable {
         }
     }
 
+    /** Where the running node answers. */
+    public synchronized Optional<URI> address() {
+        return running == null
+                ? Optional.empty()
+                : Optional.of(local(running.baseUri(), running.port()));
+    }
+
     public synchronized Optional<Path> dataDirectory() {
         return running == null ? Optional.empty() : Optional.of(running.dataDirectory());
     }
