@@ -61,22 +61,22 @@ public final class AgentsView extends BorderPane {
         table.getColumns()
                 .setAll(
                         java.util.List.of(
-                                Controls.column("Name", AgentRow::name, 160),
-                                Controls.column("Id", AgentRow::id, 120),
+                                Controls.column("Name", AgentRow::name, 130),
+                                Controls.column("Id", AgentRow::id, 90),
                                 Controls.column(
-                                        "Protocols", a -> String.join(", ", a.protocols()), 80),
+                                        "Protocols", a -> String.join(", ", a.protocols()), 70),
                                 Controls.column(
                                         "Status",
                                         a -> a.suspended() ? "suspended" : a.status(),
                                         80),
-                                Controls.column("Verified", a -> a.verified() ? "yes" : "no", 60),
+                                Controls.column("Verified", a -> a.verified() ? "yes" : "no", 65),
                                 Controls.column(
                                         "Score",
                                         a -> String.format(Locale.ROOT, "%.2f", a.score()),
                                         55),
-                                Controls.column("Owner", AgentRow::owner, 110),
+                                Controls.column("Owner", AgentRow::owner, 90),
                                 Controls.column(
-                                        "Last heartbeat", a -> time(a.lastHeartbeat()), 120)));
+                                        "Last heartbeat", a -> time(a.lastHeartbeat()), 125)));
         table.setPlaceholder(
                 Controls.muted(
                         "No agents match. Agents appear here once they register with the node."));
@@ -87,7 +87,7 @@ public final class AgentsView extends BorderPane {
         var detail = detailPane();
         var split = new SplitPane(table, detail);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.58);
+        split.setDividerPositions(0.64);
 
         setTop(
                 new VBox(

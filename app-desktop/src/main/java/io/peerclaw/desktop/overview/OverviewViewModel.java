@@ -45,17 +45,16 @@ public final class OverviewViewModel extends ViewModel {
             counts.set(null);
             return;
         }
+        // Two calls, so the counts still show when an older node lacks GET /admin/node.
         run(
-                () -> new Loaded(node.node(), node.dashboard()),
+                node::dashboard,
                 loaded -> {
                     state.set("running");
-                    info.set(loaded.info());
-                    counts.set(loaded.counts());
+                    counts.set(loaded);
                 },
                 e -> state.set(e.status() == 0 ? "unreachable" : "running"));
+        run(node::node, info::set);
     }
-
-    private record Loaded(NodeInfo info, Dashboard counts) {}
 
     /** Starts following the node's activity; events are prepended, newest first. */
     public void follow() {

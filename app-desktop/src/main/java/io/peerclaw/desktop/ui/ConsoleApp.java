@@ -73,8 +73,8 @@ public final class ConsoleApp {
         this.scene =
                 new Scene(
                         splash("Starting the node…"),
-                        saved.map(WindowState.Saved::width).orElse(1200.0),
-                        saved.map(WindowState.Saved::height).orElse(780.0));
+                        saved.map(WindowState.Saved::width).orElse(1320.0),
+                        saved.map(WindowState.Saved::height).orElse(840.0));
         theme.apply(scene);
         stage.setScene(scene);
         stage.setTitle("PeerClaw");
@@ -96,9 +96,24 @@ public final class ConsoleApp {
         stage.setOnHidden(e -> close());
     }
 
+    private static final System.Logger LOG = System.getLogger(ConsoleApp.class.getName());
+
+    /** Milliseconds since the process started, for the start-up timings in the log. */
+    private static long sinceLaunch() {
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis())
+                .orElse(-1L);
+    }
+
     /** Shows the window and starts the embedded node, or asks for a remote one. */
     public void open(Optional<Credentials> credentials) {
         stage.show();
+        LOG.log(
+                System.Logger.Level.INFO,
+                "console window shown {0} ms after launch",
+                sinceLaunch());
         if (embedded.isEmpty()) {
             scene.setRoot(splash("No local node. Use “Connect to node…” to manage one."));
             connect();
@@ -109,6 +124,11 @@ public final class ConsoleApp {
                 () -> {
                     try {
                         URI address = node.start();
+                        LOG.log(
+                                System.Logger.Level.INFO,
+                                "embedded node serving at {0}, {1} ms after launch",
+                                address,
+                                sinceLaunch());
                         ui.execute(() -> signIn(address, node, credentials));
                     } catch (NodeClientException e) {
                         ui.execute(() -> scene.setRoot(failure(e.getMessage())));

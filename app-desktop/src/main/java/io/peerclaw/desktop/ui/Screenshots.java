@@ -45,6 +45,10 @@ final class Screenshots {
             shell.show(0);
         } else {
             shell.show(index);
+            // a chosen row shows the detail panes too
+            var first = new PauseTransition(Duration.seconds(1));
+            first.setOnFinished(e -> pickFirst(shell.pages().get(index).model()));
+            first.play();
         }
         var wait = new PauseTransition(SETTLE);
         wait.setOnFinished(
@@ -68,6 +72,16 @@ final class Screenshots {
                     step(shell, index + 1);
                 });
         wait.play();
+    }
+
+    private static void pickFirst(io.peerclaw.desktop.mvvm.ViewModel model) {
+        if (model instanceof io.peerclaw.desktop.agents.AgentsViewModel agents
+                && !agents.agents().isEmpty()) {
+            agents.select(agents.agents().getFirst());
+        } else if (model instanceof io.peerclaw.desktop.moderation.ModerationViewModel reports
+                && !reports.reports().isEmpty()) {
+            reports.selectedProperty().set(reports.reports().getLast());
+        }
     }
 
     static void save(Scene scene, Path file) {
