@@ -317,7 +317,9 @@ public final class HttpNodeClient implements NodeClient {
                                                         : s.path("value").asText(""),
                                                 s.path("kind").asText("text"),
                                                 s.path("description").asText(""),
-                                                s.path("set").asBoolean(false))));
+                                                s.path("set").asBoolean(false),
+                                                s.path("read_only").asBoolean(false),
+                                                s.path("note").asText(""))));
         return rows;
     }
 

@@ -151,7 +151,17 @@ public interface NodeClient {
             double scoreAfter,
             Instant createdAt) {}
 
-    record Setting(String key, String value, String kind, String description, boolean set) {}
+    /**
+     * One editable setting; {@code note} says when a flag or the environment overrides the file.
+     */
+    record Setting(
+            String key,
+            String value,
+            String kind,
+            String description,
+            boolean set,
+            boolean readOnly,
+            String note) {}
 
     record LogLine(Instant time, String level, String logger, String message) {}
 

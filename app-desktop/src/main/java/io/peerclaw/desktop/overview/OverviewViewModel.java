@@ -132,12 +132,41 @@ public final class OverviewViewModel extends ViewModel {
     public void restart() {
         unfollow();
         state.set("restarting");
-        act(
-                node::restart,
+        run(
                 () -> {
-                    notice("the node is restarting with its saved configuration");
-                    state.set("restarting");
+                    node.restart();
+                    return awaitBack();
+                },
+                back -> {
+                    if (back) {
+                        notice("the node restarted with its saved configuration");
+                        refresh();
+                        follow();
+                    } else {
+                        state.set("unreachable");
+                        error(
+                                "the node did not come back within a minute; see Logs or its"
+                                        + " terminal");
+                    }
                 });
+    }
+
+    /** Waits (off the UI thread) until the restarted node answers again. */
+    private boolean awaitBack() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+                node.dashboard();
+                return true;
+            } catch (io.peerclaw.desktop.client.NodeClientException e) {
+                // still stopping or starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Uptime as people say it: "3 d 4 h", "5 min 2 s". */

@@ -64,7 +64,8 @@ public final class SettingsViewModel extends ViewModel {
                                 PORT,
                                 "Port",
                                 "integer",
-                                "the HTTP port, 0 to 65535 (0 picks a free one)",
+                                "the HTTP port, 0 to 65535 (0 picks a free one)"
+                                        + (s.note().isBlank() ? "" : " — " + s.note()),
                                 false);
                 bind.load(colon < 0 ? addr : addr.substring(0, colon));
                 port.load(colon < 0 ? "" : addr.substring(colon + 1));
@@ -72,13 +73,13 @@ public final class SettingsViewModel extends ViewModel {
                 loaded.add(port);
                 continue;
             }
-            boolean readOnly = "server.data_dir".equals(s.key());
+            boolean readOnly = s.readOnly() || "server.data_dir".equals(s.key());
             var field =
                     new SettingField(
                             s.key(),
                             LABELS.getOrDefault(s.key(), s.key()),
                             s.kind(),
-                            s.description(),
+                            s.description() + (s.note().isBlank() ? "" : " — " + s.note()),
                             readOnly);
             field.load(s.value());
             loaded.add(field);

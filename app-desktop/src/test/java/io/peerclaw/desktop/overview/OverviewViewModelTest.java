@@ -88,7 +88,8 @@ class OverviewViewModelTest {
         model.refresh();
         model.restart();
 
-        assertThat(node.calls).contains("restart");
-        assertThat(model.notice()).contains("restarting");
+        assertThat(node.calls).containsSubsequence("restart", "dashboard", "activity");
+        assertThat(model.notice()).isEqualTo("the node restarted with its saved configuration");
+        assertThat(model.stateProperty().get()).isEqualTo("running");
     }
 }

@@ -17,12 +17,21 @@ class SettingsViewModelTest {
     @BeforeEach
     void load() {
         node.settings.add(
-                new Setting("server.http_addr", "127.0.0.1:8080", "text", "address", false));
+                new Setting(
+                        "server.http_addr", "127.0.0.1:8080", "text", "address", false, false, ""));
         node.settings.add(
-                new Setting("rate_limit.requests_per_sec", "10", "decimal", "rate", false));
-        node.settings.add(new Setting("database.dsn", "", "secret", "dsn", true));
+                new Setting(
+                        "rate_limit.requests_per_sec", "10", "decimal", "rate", false, false, ""));
+        node.settings.add(new Setting("database.dsn", "", "secret", "dsn", true, false, ""));
         node.settings.add(
-                new Setting("server.cors_origins", "https://a.example", "list", "cors", false));
+                new Setting(
+                        "server.cors_origins",
+                        "https://a.example",
+                        "list",
+                        "cors",
+                        false,
+                        false,
+                        ""));
         model.refresh();
     }
 
