@@ -13,6 +13,7 @@ import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -109,9 +110,8 @@ public final class AgentsView extends BorderPane {
         reviews.setPrefHeight(140);
         reviews.setPlaceholder(Controls.muted("No reviews yet."));
 
-        var xAxis = new NumberAxis();
-        xAxis.setLabel("event");
-        xAxis.setForceZeroInRange(false);
+        var xAxis = new CategoryAxis();
+        xAxis.setLabel("events, oldest first");
         var yAxis = new NumberAxis(0, 1, 0.2);
         yAxis.setLabel("score");
         var chart = new LineChart<>(xAxis, yAxis);
@@ -124,10 +124,13 @@ public final class AgentsView extends BorderPane {
                 .addListener(
                         (ListChangeListener<ReputationPoint>)
                                 change -> {
-                                    var series = new XYChart.Series<Number, Number>();
+                                    var series = new XYChart.Series<String, Number>();
                                     int i = 1;
                                     for (var p : model.history()) {
-                                        series.getData().add(new XYChart.Data<>(i++, p.score()));
+                                        series.getData()
+                                                .add(
+                                                        new XYChart.Data<>(
+                                                                Integer.toString(i++), p.score()));
                                     }
                                     chart.getData().setAll(java.util.List.of(series));
                                 });
