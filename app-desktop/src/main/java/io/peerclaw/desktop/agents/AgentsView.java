@@ -75,7 +75,8 @@ public final class AgentsView extends BorderPane {
                                         "Score",
                                         a -> String.format(Locale.ROOT, "%.2f", a.score()),
                                         55),
-                                Controls.column("Owner", a -> a.owner().isBlank() ? "–" : a.owner(), 90),
+                                Controls.column(
+                                        "Owner", a -> a.owner().isBlank() ? "–" : a.owner(), 90),
                                 Controls.column(
                                         "Last heartbeat", a -> time(a.lastHeartbeat()), 125)));
         table.setPlaceholder(
