@@ -78,7 +78,11 @@ public final class Main {
                                     + " --server");
                     return START_FAILURE;
                 }
-                var options = options(line).withEnvironment(environment);
+                // the screenshot run's sign-in variables are for the console, not node settings
+                var nodeEnvironment = new java.util.HashMap<>(environment);
+                nodeEnvironment.remove(ADMIN_EMAIL_VARIABLE);
+                nodeEnvironment.remove(ADMIN_PASSWORD_VARIABLE);
+                var options = options(line).withEnvironment(nodeEnvironment);
                 Optional<DesktopConsole.Credentials> credentials =
                         line.screenshots().isPresent()
                                         && environment.containsKey(ADMIN_EMAIL_VARIABLE)

@@ -36,6 +36,21 @@ public final class ReputationView extends BorderPane {
         var y = new NumberAxis();
         y.setLabel("agents");
         y.setMinorTickVisible(false);
+        y.setTickLabelFormatter(
+                new javafx.util.StringConverter<>() {
+                    @Override
+                    public String toString(Number n) {
+                        // counts are whole agents: no "2.5" ticks
+                        return n.doubleValue() == Math.rint(n.doubleValue())
+                                ? Long.toString(n.longValue())
+                                : "";
+                    }
+
+                    @Override
+                    public Number fromString(String s) {
+                        return Long.parseLong(s);
+                    }
+                });
         var chart = new BarChart<>(x, y);
         chart.setId("distribution");
         chart.setLegendVisible(false);
