@@ -75,12 +75,7 @@ public final class SettingsView extends BorderPane {
             error.visibleProperty().bind(f.errorProperty().isNotEmpty());
             error.managedProperty().bind(error.visibleProperty());
             error.setId("error-" + f.key().replace('.', '-').replace('_', '-'));
-            var help =
-                    Controls.muted(
-                            f.description()
-                                    + (f.readOnly()
-                                            ? " (set with --data-dir; shown for reference)"
-                                            : ""));
+            var help = Controls.muted(f.description());
             form.add(name, 0, row);
             form.add(new VBox(3, input, error, help), 1, row);
             GridPane.setMargin(name, new Insets(4, 0, 12, 0));
