@@ -16,23 +16,25 @@ cd "$root"
 jar="$root/app-desktop/target/peerclaw.jar"
 
 data="$(mktemp -d)"
-trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$data"' EXIT
+trap 'kill "${console:-}" 2>/dev/null || true; rm -rf "$data"' EXIT
 port=$(( 20000 + RANDOM % 20000 ))
 export PEERCLAW_ADMIN_EMAIL=admin@example.com PEERCLAW_ADMIN_PASSWORD='correct horse battery'
 
 "$java" -jar "$jar" --create-admin "$PEERCLAW_ADMIN_EMAIL" --data-dir "$data" >/dev/null
-"$java" -jar "$jar" --server --port "$port" --data-dir "$data" >/dev/null 2>&1 &
-server=$!
-for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break; sleep 0.5; done
-"$java" -cp "$root/app-desktop/target/libs/*" "$root/scripts/ScreenshotSeed.java" "http://127.0.0.1:$port"
-kill "$server"; wait "$server" 2>/dev/null || true
-unset server
 
 rm -f "$out"/*.png
 start=$(date +%s.%N)
+# The console signs in, waits 12 s, then walks the views; meanwhile the seed registers agents,
+# users, reviews and reports through the API, so the live feed shows them as they happen.
 xvfb-run -a -s "-screen 0 1400x900x24" \
   "$java" --enable-native-access=ALL-UNNAMED -Dprism.order=sw -jar "$jar" \
-  --port "$port" --data-dir "$data" --screenshots "$out"
+  --port "$port" --data-dir "$data" --screenshots "$out" &
+console=$!
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break; sleep 0.25; done
+echo "node healthy $(echo "$(date +%s.%N) - $start" | bc) s after the console was launched"
+sleep 2
+"$java" -cp "$root/app-desktop/target/libs/*" "$root/scripts/ScreenshotSeed.java" "http://127.0.0.1:$port"
+wait "$console"
 end=$(date +%s.%N)
 ls -1 "$out"
 echo "screenshots: $(ls "$out"/*.png | wc -l) files in $out ($(echo "$end - $start" | bc) s for the whole run)"

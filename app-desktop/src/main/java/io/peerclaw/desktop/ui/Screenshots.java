@@ -31,7 +31,11 @@ final class Screenshots {
     }
 
     void take(ConsoleShell shell) {
-        step(shell, 0);
+        // time for whatever drives the node meanwhile (scripts/screenshots.sh seeds it) to show
+        // up in the live feed before the first picture
+        var warmUp = new PauseTransition(Duration.seconds(12));
+        warmUp.setOnFinished(e -> step(shell, 0));
+        warmUp.play();
     }
 
     private void step(ConsoleShell shell, int index) {
