@@ -168,6 +168,24 @@ class ConsoleUiTest {
                 .contains("Port must be a number from 0 to 65535");
     }
 
+    @Test
+    void aValueTheNodeRefusesIsShownNextToItsFieldAndNothingIsSaved(FxRobot robot) {
+        signIn(robot);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
+        await().atMost(PATIENCE)
+                .until(() -> robot.lookup("#setting-rate-limit-burst-size").tryQuery().isPresent());
+
+        robot.doubleClickOn("#setting-rate-limit-burst-size");
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("-5");
+        robot.clickOn("#save-settings");
+
+        await().atMost(PATIENCE)
+                .until(() -> !text(robot, "#error-rate-limit-burst-size").isEmpty());
+        assertThat(text(robot, "#settings #notice")).doesNotContain("Saved");
+        assertThat(Files.exists(data.resolve("config.yaml"))).isFalse();
+    }
+
     private void signIn(FxRobot robot) {
         await().atMost(PATIENCE).until(() -> robot.lookup("#email").tryQuery().isPresent());
         robot.clickOn("#email").write(ADMIN);
