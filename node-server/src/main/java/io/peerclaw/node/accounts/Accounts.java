@@ -656,6 +656,34 @@ public final class Accounts implements UserCredentials {
 
     // ------------------------------------------------------------------ admin bootstrap
 
+    /**
+     * Creates a new admin account, never promoting an existing one (the first-start route must not
+     * take over someone's account).
+     *
+     * @throws ApiException 400 for a bad email or password, 409 when the email has an account
+     */
+    public User createNewAdmin(String emailText, String password) {
+        var errors = new ArrayList<FieldError>();
+        String address = normalizeEmail(emailText, "email", errors);
+        checkPassword(password, "password", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        if (store.userByEmail(address).isPresent()) {
+            throw ApiException.conflict(
+                    "an account with this email already exists; choose another email, or make it"
+                            + " an admin with peerclaw --create-admin EMAIL");
+        }
+        createAdmin(address, password);
+        return view(
+                store.userByEmail(address)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "the admin account was created but cannot be read"
+                                                        + " back")));
+    }
+
     /** Creates {@code email} as an admin or promotes it; true when the account is new. */
     public boolean createAdmin(String emailText, String password) {
         var errors = new ArrayList<FieldError>();

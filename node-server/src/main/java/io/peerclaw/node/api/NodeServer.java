@@ -29,16 +29,23 @@ public final class NodeServer {
      * @throws NodeStartException with one line per problem
      */
     public static RunningNode start(NodeOptions options, OutputStream auditOut) {
-        NodeConfig config = configure(options);
-        NodeWiring wiring;
+        var started = new Started(options, auditOut);
+        started.wiring = launch(configure(options), started);
+        return started;
+    }
+
+    private static NodeWiring launch(NodeConfig config, Started started) {
         try {
-            wiring = NodeWiring.start(config, options.clock(), auditOut);
+            return NodeWiring.start(
+                    config,
+                    started.options.clock(),
+                    started.auditOut,
+                    new NodeWiring.Host(sources(started.options), started::restartSoon));
         } catch (StorageException | UncheckedIOException | IllegalStateException e) {
             throw new NodeStartException(List.of(e.getMessage()), false, e);
         } catch (RuntimeException e) {
             throw new NodeStartException(List.of(describe(e, config)), false, e);
         }
-        return new Started(wiring);
     }
 
     /**
@@ -69,14 +76,7 @@ public final class NodeServer {
     private static NodeConfig configure(NodeOptions options) {
         NodeConfigLoader.Result loaded;
         try {
-            loaded =
-                    NodeConfigLoader.load(
-                            new ConfigSources(
-                                    options.configFile(),
-                                    options.dataDirectory(),
-                                    options.port(),
-                                    options.environment(),
-                                    options.settings()));
+            loaded = NodeConfigLoader.load(sources(options));
         } catch (ConfigException e) {
             throw new NodeStartException(e.problems(), true, e);
         }
@@ -86,6 +86,15 @@ public final class NodeServer {
         config.configFile()
                 .ifPresent(f -> LOG.log(System.Logger.Level.INFO, "configuration from {0}", f));
         return config;
+    }
+
+    private static ConfigSources sources(NodeOptions options) {
+        return new ConfigSources(
+                options.configFile(),
+                options.dataDirectory(),
+                options.port(),
+                options.environment(),
+                options.settings());
     }
 
     private static String describe(RuntimeException e, NodeConfig config) {
@@ -105,7 +114,24 @@ public final class NodeServer {
         return "the node failed to start: " + root;
     }
 
-    private record Started(NodeWiring wiring) implements RunningNode {
+    /** A running node; a restart swaps the wiring underneath, the object stays. */
+    private static final class Started implements RunningNode {
+        private final NodeOptions options;
+        private final OutputStream auditOut;
+        private volatile NodeWiring wiring;
+        private boolean closed;
+
+        /** True when a restart could start neither configuration: nothing is left to close. */
+        private boolean down;
+
+        private final java.util.concurrent.atomic.AtomicBoolean restartPending =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        Started(NodeOptions options, OutputStream auditOut) {
+            this.options = options;
+            this.auditOut = auditOut;
+        }
+
         @Override
         public int port() {
             return wiring.port();
@@ -113,10 +139,7 @@ public final class NodeServer {
 
         @Override
         public URI baseUri() {
-            String host = wiring.config().server().host();
-            boolean anyAddress = host.equals("0.0.0.0") || host.equals("::");
-            String shown = anyAddress ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-            return URI.create("http://" + shown + ":" + port());
+            return wiring.baseUri();
         }
 
         @Override
@@ -129,9 +152,93 @@ public final class NodeServer {
             return wiring.databaseDescription();
         }
 
+        void restartSoon() {
+            if (!restartPending.compareAndSet(false, true)) {
+                return; // one restart at a time; a second request joins the first
+            }
+            Thread.ofPlatform()
+                    .name("peerclaw-restart")
+                    .start(
+                            () -> {
+                                try {
+                                    // Lets the answer to the request asking for it leave first.
+                                    Thread.sleep(200);
+                                    restart();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                } catch (RuntimeException e) {
+                                    restartPending.set(false);
+                                    LOG.log(
+                                            System.Logger.Level.ERROR,
+                                            "the node did not come back after a restart: "
+                                                    + e.getMessage());
+                                }
+                                restartPending.set(false);
+                            });
+        }
+
+        /**
+         * Stops the node and starts it again with the configuration re-read (same options, same
+         * data folder). A port chosen by 0 stays the one bound, so clients find the node again.
+         * When the new configuration cannot start, the previous one is started instead.
+         */
         @Override
-        public void close() {
-            wiring.close();
+        public synchronized void restart() {
+            if (closed || down) {
+                throw new IllegalStateException("the node is stopped");
+            }
+            NodeWiring old = wiring;
+            int port = old.port();
+            NodeConfig previous = old.config();
+            if (previous.server().port() == 0) {
+                previous = previous.withPort(port);
+            }
+            LOG.log(System.Logger.Level.INFO, "restarting the node");
+            old.close();
+            NodeConfig next;
+            try {
+                next = configure(options);
+                if (next.server().port() == 0) {
+                    next = next.withPort(port);
+                }
+            } catch (NodeStartException e) {
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "the configuration cannot be used, so the node restarts with the one it"
+                                + " had: "
+                                + e.getMessage());
+                next = previous;
+            }
+            try {
+                wiring = launch(next, this);
+            } catch (NodeStartException e) {
+                if (next == previous) {
+                    down = true;
+                    throw e;
+                }
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "the node cannot start with its new configuration, so it restarts with the"
+                                + " one it had: "
+                                + e.getMessage());
+                try {
+                    wiring = launch(previous, this);
+                } catch (NodeStartException again) {
+                    down = true;
+                    throw again;
+                }
+            }
+            LOG.log(System.Logger.Level.INFO, "node restarted on " + wiring.baseUri());
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                if (!down) {
+                    wiring.close();
+                }
+            }
         }
     }
 }

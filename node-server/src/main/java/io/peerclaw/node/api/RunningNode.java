@@ -15,6 +15,15 @@ public interface RunningNode extends AutoCloseable {
     /** The database in use, for display (no credentials). */
     String database();
 
+    /**
+     * Stops the node and starts it again in this process with its configuration re-read (same data
+     * folder); a port chosen by 0 is kept. If the new configuration cannot start, the previous one
+     * is started again and the reason logged.
+     *
+     * @throws NodeStartException when the node cannot be started again at all
+     */
+    void restart();
+
     @Override
     void close();
 }

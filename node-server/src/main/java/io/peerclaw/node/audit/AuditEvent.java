@@ -46,6 +46,8 @@ public record AuditEvent(
     public static final String USER_KEY_CREATED = "account.key_created";
     public static final String USER_KEY_REVOKED = "account.key_revoked";
     public static final String ADMIN_BOOTSTRAPPED = "account.admin_bootstrapped";
+    public static final String SETTINGS_CHANGED = "admin.settings_changed";
+    public static final String NODE_RESTARTED = "admin.node_restarted";
 
     public AuditEvent {
         details = Map.copyOf(details);

@@ -36,6 +36,8 @@ public final class AuditLog implements AutoCloseable {
     private final Cache<String, Suppressed> throttled;
     private final BlockingQueue<AuditEvent> unstored = new LinkedBlockingQueue<>(100_000);
     private final Thread storer;
+    private final java.util.List<java.util.function.Consumer<AuditEvent>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     /** Events of one type from one client that were not written during the current window. */
@@ -109,6 +111,30 @@ public final class AuditLog implements AutoCloseable {
                     System.Logger.Level.ERROR,
                     "audit queue full; event " + event.type() + " kept in the log only");
         }
+        for (var listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                // A listener's fault must never stop the recording of security events.
+                LOG.log(System.Logger.Level.WARNING, "an audit listener failed: " + e);
+            }
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every event after it is recorded, on the recording thread: the
+     * listener must only hand the event over (e.g. offer it to a bounded queue), never block.
+     * Closing the answer unsubscribes.
+     */
+    public Subscription subscribe(java.util.function.Consumer<AuditEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** A listener's registration; closing it stops the calls. */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private void storeBatches() {

@@ -25,7 +25,15 @@ public final class NodeLogging {
     /** Logs a stack trace when a port is taken; the node reports that itself in one line. */
     private static final Logger SERVER_START = Logger.getLogger("io.helidon.webserver.LoomServer");
 
+    /** The admin log tail's records; attached to the root logger by {@link #configure}. */
+    private static final LogRing RING = new LogRing();
+
     private NodeLogging() {}
+
+    /** The node's recent log records (the last 5000 that passed the configured level). */
+    public static io.peerclaw.node.admin.NodeLogs recent() {
+        return RING;
+    }
 
     public static void configure(String level, boolean json) {
         LogManager.getLogManager().reset();
@@ -34,6 +42,8 @@ public final class NodeLogging {
         handler.setLevel(Level.ALL);
         handler.setFormatter(json ? new JsonLines() : new TextLines());
         root.addHandler(handler);
+        RING.setLevel(Level.ALL);
+        root.addHandler(RING);
         root.setLevel(julLevel(level));
         // The pool narrates starts at INFO and prints a stack trace per failed borrow during an
         // outage, which the node already reports in one line per request; keep it to errors.

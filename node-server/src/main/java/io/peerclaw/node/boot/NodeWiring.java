@@ -4,9 +4,12 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.peerclaw.node.accounts.AccountsFeature;
 import io.peerclaw.node.admin.AdminFeature;
+import io.peerclaw.node.admin.NodeControl;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
+import io.peerclaw.node.config.ConfigSources;
 import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.config.SettingsFile;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.GatewayFeature;
 import io.peerclaw.node.gateway.InvocationLog;
@@ -31,6 +34,7 @@ import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.uptime.UptimeFeature;
 import io.peerclaw.node.verification.VerificationFeature;
 import java.io.OutputStream;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -58,6 +62,28 @@ public final class NodeWiring implements AutoCloseable {
     private final GatewayFeature gateway;
     private final ScheduledExecutorService scheduler;
     private final WebServer server;
+    private final AdminFeature admin;
+
+    /**
+     * What the node's host (the {@code api} package) lends the node: where its configuration came
+     * from, for the settings routes, and how to restart it.
+     */
+    public record Host(ConfigSources sources, Runnable restartSoon) {
+        /** For a node nobody restarts (tests that wire a node directly). */
+        static Host fixed(NodeConfig config) {
+            return new Host(
+                    new ConfigSources(
+                            config.configFile(),
+                            java.util.Optional.of(config.dataDirectory()),
+                            java.util.OptionalInt.empty(),
+                            Map.of(),
+                            Map.of()),
+                    () -> {
+                        throw io.peerclaw.node.http.ApiException.conflict(
+                                "this node cannot be restarted from here");
+                    });
+        }
+    }
 
     private NodeWiring(
             NodeConfig config,
@@ -71,7 +97,8 @@ public final class NodeWiring implements AutoCloseable {
             UptimeFeature uptime,
             GatewayFeature gateway,
             ScheduledExecutorService scheduler,
-            WebServer server) {
+            WebServer server,
+            AdminFeature admin) {
         this.config = config;
         this.database = database;
         this.audit = audit;
@@ -84,10 +111,19 @@ public final class NodeWiring implements AutoCloseable {
         this.gateway = gateway;
         this.scheduler = scheduler;
         this.server = server;
+        this.admin = admin;
     }
 
     /** Opens storage, builds the features and starts serving. */
     public static NodeWiring start(NodeConfig config, InstantSource clock, OutputStream stdout) {
+        return start(config, clock, stdout, Host.fixed(config));
+    }
+
+    /** Opens storage, builds the features and starts serving, for a host that can restart it. */
+    public static NodeWiring start(
+            NodeConfig config, InstantSource clock, OutputStream stdout, Host host) {
+        var startedAt = clock.instant();
+        var bound = new java.util.concurrent.atomic.AtomicReference<WebServer>();
         var random = new SecureRandom();
         NodeSecrets.prepareDataDirectory(config.dataDirectory());
         var sessionSecret = NodeSecrets.sessionSecret(config, random);
@@ -99,6 +135,7 @@ public final class NodeWiring implements AutoCloseable {
         OutboundHttp agentOutbound = null;
         UptimeFeature uptime = null;
         GatewayFeature gateway = null;
+        AdminFeature admin = null;
         try {
             audit = AuditLog.create(config.auditLog(), database, clock, stdout);
             var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
@@ -194,7 +231,7 @@ public final class NodeWiring implements AutoCloseable {
                                     reputation.engine().reviewChanged(agent, user, rating),
                             audit,
                             clock);
-            var admin =
+            admin =
                     AdminFeature.create(
                             accounts.accounts(),
                             registry.registry(),
@@ -208,6 +245,17 @@ public final class NodeWiring implements AutoCloseable {
             routing.register("/api/v1", provider.http(identity.authenticator()));
             routing.register("/api/v1", reviews.http(identity.authenticator()));
             routing.register("/api/v1", admin.http(identity.authenticator()));
+            var control = nodeControl(config, startedAt, bound::get, database, host);
+            routing.register(
+                    "/api/v1",
+                    admin.consoleHttp(
+                            identity.authenticator(),
+                            control,
+                            NodeLogging.recent(),
+                            new SettingsFile(host.sources(), config),
+                            reputation.engine(),
+                            clock));
+            routing.register("/api/v1", admin.setupHttp());
             var verification =
                     VerificationFeature.create(
                             database,
@@ -305,6 +353,7 @@ public final class NodeWiring implements AutoCloseable {
                             .routing(routing)
                             .build()
                             .start();
+            bound.set(server);
             if (!server.isRunning()) {
                 // Helidon logs and swallows listener failures; say why in one line instead.
                 throw new IllegalStateException(bindFailure(config.server()));
@@ -321,8 +370,12 @@ public final class NodeWiring implements AutoCloseable {
                     uptime,
                     gateway,
                     scheduler,
-                    server);
+                    server,
+                    admin);
         } catch (RuntimeException e) {
+            if (admin != null) {
+                admin.stop();
+            }
             if (gateway != null) {
                 gateway.close();
             }
@@ -377,6 +430,35 @@ public final class NodeWiring implements AutoCloseable {
         }
     }
 
+    /** The node as the admin routes see it: its facts, and a restart through its host. */
+    private static NodeControl nodeControl(
+            NodeConfig config,
+            java.time.Instant startedAt,
+            java.util.function.Supplier<WebServer> server,
+            Database database,
+            Host host) {
+        return new NodeControl() {
+            @Override
+            public Facts facts() {
+                int port = server.get() == null ? 0 : server.get().port();
+                return new Facts(
+                        io.peerclaw.shared.Version.current(),
+                        startedAt,
+                        baseUri(config.server(), port).toString(),
+                        port,
+                        config.dataDirectory().toString(),
+                        config.configFile().map(Object::toString).orElse(null),
+                        config.database().driver().name().toLowerCase(java.util.Locale.ROOT),
+                        database.describe());
+            }
+
+            @Override
+            public void restartSoon() {
+                host.restartSoon().run();
+            }
+        };
+    }
+
     private static String bindFailure(NodeConfig.Server server) {
         String reason;
         try (var probe = new java.net.ServerSocket()) {
@@ -396,6 +478,18 @@ public final class NodeWiring implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Where a local client reaches the node, e.g. {@code http://127.0.0.1:8080}. */
+    public URI baseUri() {
+        return baseUri(config.server(), port());
+    }
+
+    static URI baseUri(NodeConfig.Server server, int port) {
+        String host = server.host();
+        boolean anyAddress = host.equals("0.0.0.0") || host.equals("::");
+        String shown = anyAddress ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + shown + ":" + port);
     }
 
     /** Endpoint verification, whose re-check run tests drive with their own clock. */
@@ -424,6 +518,8 @@ public final class NodeWiring implements AutoCloseable {
     /** Stops taking requests, writes buffered heartbeats, and closes outbound HTTP and storage. */
     @Override
     public void close() {
+        // Live streams first: the server waits for open requests before it stops.
+        admin.stop();
         server.stop();
         gateway.close();
         directory.stop();

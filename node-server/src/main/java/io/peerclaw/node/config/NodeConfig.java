@@ -34,6 +34,29 @@ public record NodeConfig(
         Gateway gateway,
         Map<String, String> effective) {
 
+    /** The same configuration listening on another port (a restart keeps a port chosen by 0). */
+    public NodeConfig withPort(int port) {
+        return new NodeConfig(
+                dataDirectory,
+                configFile,
+                new Server(server.host(), port, server.corsOrigins(), server.publicUrl()),
+                auth,
+                database,
+                rateLimit,
+                auditLog,
+                logging,
+                userAuth,
+                smtp,
+                registry,
+                directory,
+                security,
+                reputation,
+                verification,
+                probe,
+                gateway,
+                effective);
+    }
+
     /**
      * Where the HTTP server listens, which browser origins may call it, and the address clients
      * reach it by.

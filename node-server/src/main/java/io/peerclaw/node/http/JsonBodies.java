@@ -53,4 +53,24 @@ public final class JsonBodies {
     public static void ok(ServerResponse res, Object body) {
         send(res, Status.OK_200, body);
     }
+
+    /** The shared mapper, but writing null values: for answers where null is the value. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS =
+            Json.mapper()
+                    .copy()
+                    .setDefaultPropertyInclusion(
+                            com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS,
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS));
+
+    /** Like {@link #ok}, but a null value is written as {@code null} instead of being left out. */
+    public static void okWithNulls(ServerResponse res, Object body) {
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, JSON);
+        try {
+            res.send(WITH_NULLS.writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the answer: " + e.getMessage(), e);
+        }
+    }
 }

@@ -367,6 +367,67 @@ public final class ReputationEngine {
         return new History(events, more ? encodeToken(page.getLast().id()) : "");
     }
 
+    /** The node's newest reputation events, all agents, newest first. */
+    public List<NodeEvent> recentEvents(int limit) {
+        return store.recentEvents(limit).stream()
+                .map(
+                        e ->
+                                new NodeEvent(
+                                        e.agentId(),
+                                        e.agentName(),
+                                        e.eventType(),
+                                        round(e.delta()),
+                                        round(e.scoreAfter()),
+                                        e.createdAt()))
+                .toList();
+    }
+
+    /** The ten best and ten worst agents, how scores spread, and the formula's constants. */
+    public Summary summary() {
+        var weights = new java.util.TreeMap<String, Double>();
+        settings.rules().forEach((type, rule) -> weights.put(type, rule.weight()));
+        return new Summary(
+                ranked(true),
+                ranked(false),
+                java.util.Arrays.stream(store.distribution()).boxed().toList(),
+                new Constants(
+                        settings.alpha(),
+                        settings.trustedThreshold(),
+                        io.peerclaw.node.config.Durations.format(settings.decayHalfLife()),
+                        weights));
+    }
+
+    private List<RankedAgent> ranked(boolean best) {
+        return store.ranked(best, 10).stream()
+                .map(r -> new RankedAgent(r.agentId(), r.name(), round(r.score()), r.verified()))
+                .toList();
+    }
+
+    /** A reputation event anywhere on the node. */
+    public record NodeEvent(
+            String agentId,
+            String agentName,
+            String eventType,
+            double delta,
+            double scoreAfter,
+            Instant createdAt) {}
+
+    public record RankedAgent(String agentId, String name, double score, boolean verified) {}
+
+    /** {@code distribution}: ten counts, of scores in [0, 0.1) up to [0.9, 1.0]. */
+    public record Summary(
+            List<RankedAgent> top,
+            List<RankedAgent> bottom,
+            List<Long> distribution,
+            Constants constants) {}
+
+    /** The formula's settings; {@code decayHalfLife} as configured, e.g. {@code 720h}. */
+    public record Constants(
+            double alpha,
+            double trustedThreshold,
+            String decayHalfLife,
+            java.util.Map<String, Double> weights) {}
+
     /** The current score as stored (idle drift is written every decay interval). */
     public Optional<Double> score(AgentId agent) {
         return store.standing(agent.value()).map(ReputationStore.Standing::score);

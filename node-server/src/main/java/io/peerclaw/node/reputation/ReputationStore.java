@@ -199,6 +199,72 @@ final class ReputationStore {
                                 since));
     }
 
+    /** A node-wide event with its agent's name, for the admin's recent events. */
+    record NamedEvent(
+            String agentId,
+            String agentName,
+            String eventType,
+            double delta,
+            double scoreAfter,
+            Instant createdAt) {}
+
+    /** An agent's place in the node's ranking. */
+    record Ranked(String agentId, String name, double score, boolean verified) {}
+
+    /** The newest events of every agent (replaced ones included: they happened). */
+    List<NamedEvent> recentEvents(int limit) {
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT e.agent_id, a.name, e.event_type, e.delta, e.score_after,"
+                                        + " e.created_at FROM reputation_events e LEFT JOIN agents"
+                                        + " a ON a.id = e.agent_id ORDER BY e.id DESC LIMIT ?",
+                                r ->
+                                        new NamedEvent(
+                                                r.getString(1),
+                                                r.getString(2),
+                                                r.getString(3),
+                                                r.getDouble(4),
+                                                r.getDouble(5),
+                                                Sql.instant(r, "created_at")),
+                                limit));
+    }
+
+    /** The highest ({@code best}) or lowest scores, ties by id for a stable order. */
+    List<Ranked> ranked(boolean best, int limit) {
+        String order = best ? "DESC" : "ASC";
+        return database.read(
+                sql ->
+                        sql.query(
+                                "SELECT id, name, reputation_score, verified FROM agents ORDER BY"
+                                        + " reputation_score "
+                                        + order
+                                        + ", id LIMIT ?",
+                                r ->
+                                        new Ranked(
+                                                r.getString(1),
+                                                r.getString(2),
+                                                r.getDouble(3),
+                                                r.getBoolean(4)),
+                                limit));
+    }
+
+    /** How many agents score in each tenth: [0, 0.1), …, [0.9, 1.0]. */
+    long[] distribution() {
+        String bucket = "LEAST(GREATEST(CAST(FLOOR(reputation_score * 10) AS INTEGER), 0), 9)";
+        var counts = new long[10];
+        database.read(
+                        sql ->
+                                sql.query(
+                                        "SELECT "
+                                                + bucket
+                                                + ", COUNT(*) FROM agents GROUP BY "
+                                                + bucket,
+                                        r -> new long[] {r.getInt(1), r.getLong(2)}))
+                .forEach(row -> counts[(int) row[0]] = row[1]);
+        return counts;
+    }
+
     private static final String EVENT_COLUMNS =
             "id, agent_id, event_type, weight, score_after, delta, voided, metadata, created_at";
 

@@ -45,6 +45,40 @@ class AuditLogTest {
     }
 
     @Test
+    void listenersHearEachEventAfterItIsRecordedAndAFailingOneStopsNothing() {
+        try (var db = TestDatabase.fresh(TestNode.Engine.H2)) {
+            var out = new ByteArrayOutputStream();
+            var audit =
+                    AuditLog.create(
+                            new NodeConfig.AuditLog(true, Optional.empty()),
+                            db.database(),
+                            MutableClock.atSystemTime(),
+                            out);
+            var heard = new java.util.ArrayList<String>();
+            var failing =
+                    audit.subscribe(
+                            event -> {
+                                throw new IllegalStateException("listener broke");
+                            });
+            var listening =
+                    audit.subscribe(
+                            event -> {
+                                // Recorded (written to the log line) before listeners hear it.
+                                assertThat(out.toString(StandardCharsets.UTF_8))
+                                        .contains(event.type());
+                                heard.add(event.type());
+                            });
+            audit.record(AuditEvent.AGENT_REGISTERED, null, Map.of());
+            listening.close();
+            audit.record(AuditEvent.AGENT_DEREGISTERED, null, Map.of());
+            failing.close();
+            assertThat(heard).containsExactly("agent.registered");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("agent.deregistered");
+            audit.close();
+        }
+    }
+
+    @Test
     void closingStoresWhatIsStillQueued() {
         try (var db = TestDatabase.fresh(TestNode.Engine.H2)) {
             var audit =
