@@ -237,9 +237,7 @@ public final class HttpNodeClient implements NodeClient {
                                                 e.path("event_type").asText(""),
                                                 e.path("agent_id").asText(""),
                                                 e.path("actor_user_id").asText(""),
-                                                e.path("details").isMissingNode()
-                                                        ? ""
-                                                        : e.path("details").toString())));
+                                                details(e.path("details")))));
         return rows;
     }
 
@@ -421,15 +419,37 @@ public final class HttpNodeClient implements NodeClient {
     }
 
     private static Activity activity(JsonNode d) {
-        JsonNode details = d.path("details");
         return new Activity(
                 instant(d.path("time")),
                 d.path("type").asText(""),
                 d.path("agent_id").asText(""),
                 d.path("actor").asText(""),
-                details.isTextual()
-                        ? details.asText()
-                        : details.isMissingNode() || details.isNull() ? "" : details.toString());
+                details(d.path("details")));
+    }
+
+    /** An event's details as people read them: {@code name: weather, protocols: a2a}. */
+    static String details(JsonNode details) {
+        if (details == null || details.isMissingNode() || details.isNull()) {
+            return "";
+        }
+        if (details.isTextual()) {
+            return details.asText();
+        }
+        if (!details.isObject()) {
+            return details.toString();
+        }
+        var parts = new ArrayList<String>();
+        details.properties()
+                .forEach(
+                        field -> {
+                            JsonNode v = field.getValue();
+                            String text =
+                                    v.isArray()
+                                            ? String.join(", ", texts(v))
+                                            : v.isValueNode() ? v.asText() : v.toString();
+                            parts.add(field.getKey().replace('_', ' ') + ": " + text);
+                        });
+        return String.join(" · ", parts);
     }
 
     // ------------------------------------------------------------------ plumbing

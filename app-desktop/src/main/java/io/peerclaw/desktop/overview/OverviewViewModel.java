@@ -93,7 +93,7 @@ public final class OverviewViewModel extends ViewModel {
         if (!event.actor().isBlank()) {
             text.append("  by ").append(event.actor());
         }
-        if (!event.details().isBlank() && !"{}".equals(event.details())) {
+        if (!event.details().isBlank()) {
             text.append("  ").append(event.details());
         }
         return text.toString();
