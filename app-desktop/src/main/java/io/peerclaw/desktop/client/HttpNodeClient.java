@@ -34,6 +34,7 @@ public final class HttpNodeClient implements NodeClient {
     private final URI base;
     private final HttpClient http;
     private volatile String accessToken;
+    private volatile String refreshToken;
 
     public HttpNodeClient(URI base) {
         String text = base.toString();
@@ -65,12 +66,42 @@ public final class HttpNodeClient implements NodeClient {
 
     @Override
     public void signIn(String email, String password) {
-        JsonNode tokens = call("POST", "/auth/login", Map.of("email", email, "password", password));
+        keep(call("POST", "/auth/login", Map.of("email", email, "password", password)));
+    }
+
+    /** The current access token, for tests. */
+    String accessToken() {
+        return accessToken;
+    }
+
+    private void keep(JsonNode tokens) {
         String token = tokens.path("access_token").asText("");
         if (token.isEmpty()) {
             throw new NodeClientException("the node answered the sign-in without a token");
         }
         accessToken = token;
+        refreshToken = tokens.path("refresh_token").asText(null);
+    }
+
+    /**
+     * Trades the refresh token for a new pair after the access token expired (15 minutes by
+     * default), so a console left open keeps working; false when that is not possible.
+     */
+    private synchronized boolean renew(String expired) {
+        if (!Objects.equals(expired, accessToken)) {
+            return true; // another call renewed it meanwhile
+        }
+        String refresh = refreshToken;
+        if (refresh == null || refresh.isEmpty()) {
+            return false;
+        }
+        try {
+            keep(send("POST", "/auth/refresh", Map.of("refresh_token", refresh)));
+            return true;
+        } catch (NodeClientException e) {
+            refreshToken = null;
+            return false;
+        }
     }
 
     @Override
@@ -455,6 +486,18 @@ public final class HttpNodeClient implements NodeClient {
     // ------------------------------------------------------------------ plumbing
 
     private JsonNode call(String method, String path, Object body) {
+        String token = accessToken;
+        try {
+            return send(method, path, body);
+        } catch (NodeClientException e) {
+            if (e.status() == 401 && token != null && !path.startsWith("/auth/") && renew(token)) {
+                return send(method, path, body);
+            }
+            throw e;
+        }
+    }
+
+    private JsonNode send(String method, String path, Object body) {
         var builder =
                 authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)))
                         .timeout(TIMEOUT)

@@ -57,6 +57,38 @@ class HttpNodeClientIT {
     }
 
     @Test
+    void anExpiredSessionIsRenewedWithoutAskingAgain(@TempDir Path other) throws Exception {
+        var now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.now());
+        java.time.InstantSource clock = now::get;
+        var options =
+                NodeOptions.defaults()
+                        .withEnvironment(Map.of())
+                        .withDataDirectory(other)
+                        .withPort(0)
+                        .withClock(clock);
+        NodeServer.createAdmin(options, OutputStream.nullOutputStream(), ADMIN, PASSWORD);
+        try (var clocked = NodeServer.start(options, OutputStream.nullOutputStream())) {
+            var client = new HttpNodeClient(URI.create("http://127.0.0.1:" + clocked.port()));
+            client.signIn(ADMIN, PASSWORD);
+            String first = client.accessToken();
+            now.set(now.get().plus(java.time.Duration.ofMinutes(20)));
+
+            var http = java.net.http.HttpClient.newHttpClient();
+            var stale =
+                    http.send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            client.baseUri().resolve("/api/v1/admin/dashboard"))
+                                    .header("Authorization", "Bearer " + first)
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(stale.statusCode()).as("the first access token has expired").isEqualTo(401);
+
+            assertThat(client.dashboard().totalUsers()).isEqualTo(1);
+            assertThat(client.accessToken()).isNotEqualTo(first);
+        }
+    }
+
+    @Test
     void aWrongPasswordIsAReadableRefusal() {
         var client = new HttpNodeClient(base);
 
