@@ -394,17 +394,30 @@ public final class HttpNodeClient implements NodeClient {
                         .header("Accept", "text/event-stream")
                         .GET()
                         .build();
+        var stream = new java.util.concurrent.atomic.AtomicReference<InputStream>();
         Thread reader =
                 Thread.ofVirtual()
                         .name("activity-feed")
-                        .start(() -> follow(request, onEvent, onError));
-        return reader::interrupt;
+                        .start(() -> follow(request, stream, onEvent, onError));
+        return () -> {
+            reader.interrupt();
+            // closing the body ends the HTTP exchange, so the node drops this subscriber now
+            InputStream body = stream.getAndSet(null);
+            if (body != null) {
+                body.close();
+            }
+        };
     }
 
-    private void follow(HttpRequest request, Consumer<Activity> onEvent, Consumer<String> onError) {
+    private void follow(
+            HttpRequest request,
+            java.util.concurrent.atomic.AtomicReference<InputStream> stream,
+            Consumer<Activity> onEvent,
+            Consumer<String> onError) {
         try {
             HttpResponse<InputStream> response =
                     http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            stream.set(response.body());
             if (response.statusCode() != 200) {
                 byte[] body;
                 try (InputStream in = response.body()) {

@@ -89,6 +89,30 @@ class HttpNodeClientIT {
     }
 
     @Test
+    void theActivityFeedPushesAuditEventsAsTheyHappen() throws Exception {
+        var client = new HttpNodeClient(base);
+        client.signIn(ADMIN, PASSWORD);
+        var events = new java.util.concurrent.CopyOnWriteArrayList<NodeClient.Activity>();
+        var errors = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        AutoCloseable feed = client.activity(events::add, errors::add);
+        try {
+            Thread.sleep(500); // the subscription is made before the event
+            var intruder = new HttpNodeClient(base);
+            org.assertj.core.api.Assertions.catchThrowable(
+                    () -> intruder.signIn(ADMIN, "guessing"));
+
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> !events.isEmpty());
+        } finally {
+            feed.close();
+        }
+        assertThat(events.getFirst().type()).isNotBlank();
+        assertThat(events.getFirst().time()).isNotNull();
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void aWrongPasswordIsAReadableRefusal() {
         var client = new HttpNodeClient(base);
 
