@@ -88,6 +88,20 @@ class ConsoleUiTest {
         assertThat(robot.listWindows())
                 .anyMatch(w -> w instanceof Stage s && s.getTitle().startsWith("PeerClaw"));
         await().atMost(PATIENCE).until(() -> text(robot, "#state").equals("running"));
+        String url = node.address().orElseThrow().toString();
+        await().atMost(PATIENCE).until(() -> text(robot, "#url").equals(url));
+
+        new NodeApi(node.address().orElseThrow()).registerAgent("feed-bot");
+
+        await().atMost(PATIENCE)
+                .until(
+                        () ->
+                                robot.lookup("#activity").queryListView().getItems().stream()
+                                        .anyMatch(
+                                                line ->
+                                                        line.toString().contains("agent.registered")
+                                                                && line.toString()
+                                                                        .contains("feed-bot")));
     }
 
     @Test
