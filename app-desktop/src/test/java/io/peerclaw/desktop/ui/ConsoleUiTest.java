@@ -200,6 +200,51 @@ class ConsoleUiTest {
         assertThat(Files.exists(data.resolve("config.yaml"))).isFalse();
     }
 
+    @Test
+    void connectToNodeManagesAnotherNodeThroughTheSameScreens(FxRobot robot) throws IOException {
+        signIn(robot);
+        Path otherData = Files.createTempDirectory("peerclaw-remote-");
+        var otherOptions =
+                NodeOptions.defaults()
+                        .withEnvironment(Map.of())
+                        .withDataDirectory(otherData)
+                        .withPort(0);
+        NodeServer.createAdmin(
+                otherOptions, OutputStream.nullOutputStream(), "remote@example.com", PASSWORD);
+        try (var remote = new EmbeddedNode(otherOptions)) {
+            String url = remote.start().toString();
+            new NodeApi(remote.address().orElseThrow()).registerAgent("remote-only-bot");
+
+            robot.clickOn("#connect");
+            robot.clickOn(".dialog-pane .text-field");
+            robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+            robot.write(url);
+            robot.type(KeyCode.ENTER);
+            await().atMost(PATIENCE).until(() -> robot.lookup("#email").tryQuery().isPresent());
+            robot.clickOn("#email").write("remote@example.com");
+            robot.clickOn("#password").write(PASSWORD);
+            robot.clickOn("#sign-in-button");
+            await().atMost(PATIENCE)
+                    .failFast(
+                            () ->
+                                    assertThat(text(robot, "#sign-in #error"))
+                                            .as("the sign-in's error")
+                                            .isEmpty())
+                    .until(() -> text(robot, "#node-address").equals(url));
+
+            assertThat(robot.lookup("#start").queryButton().isVisible())
+                    .as("a remote node is not started here")
+                    .isFalse();
+            robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+            await().atMost(PATIENCE)
+                    .until(() -> tableHas(robot, "#agent-table", "remote-only-bot"));
+        } finally {
+            try (var paths = Files.walk(otherData)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     private void signIn(FxRobot robot) {
         await().atMost(PATIENCE).until(() -> robot.lookup("#email").tryQuery().isPresent());
         robot.clickOn("#email").write(ADMIN);
