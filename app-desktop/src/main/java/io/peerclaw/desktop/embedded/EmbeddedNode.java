@@ -15,7 +15,7 @@ import java.util.Optional;
  * uses. The console only starts and stops it here; everything else goes through the REST API.
  */
 public final class EmbeddedNode implements NodeControl, AutoCloseable {
-    private final NodeOptions options;
+    private NodeOptions options;
     private RunningNode running;
 
     public EmbeddedNode(NodeOptions options) {
@@ -41,6 +41,8 @@ public final class EmbeddedNode implements NodeControl, AutoCloseable {
         if (running == null) {
             try {
                 running = NodeServer.start(options, OutputStream.nullOutputStream());
+                // a port chosen by 0 is kept, so Stop and Start leave the console's address valid
+                options = options.withPort(running.port());
             } catch (NodeStartException e) {
                 throw new io.peerclaw.desktop.client.NodeClientException(
                         "the node did not start: " + String.join("; ", e.problems()));
