@@ -11,7 +11,8 @@ record CommandLine(
         Optional<Path> configFile,
         OptionalInt port,
         Optional<Path> dataDirectory,
-        Optional<String> adminEmail) {
+        Optional<String> adminEmail,
+        Optional<Path> screenshots) {
 
     enum Mode {
         SERVER,
@@ -32,11 +33,13 @@ record CommandLine(
 
     static final String USAGE =
             """
-            Usage: peerclaw --server [--config FILE] [--port N] [--data-dir DIR]
+            Usage: peerclaw [--config FILE] [--port N] [--data-dir DIR]
+                   peerclaw --server [--config FILE] [--port N] [--data-dir DIR]
                    peerclaw --create-admin EMAIL [--config FILE] [--data-dir DIR]
                    peerclaw --help | --version
 
-            Runs a PeerClaw node: agent registry, trust and protocol gateway.
+            Runs a PeerClaw node: agent registry, trust and protocol gateway. Without --server
+            it opens the desktop console, which runs the node and manages it.
 
               --server          run the node without a window (for servers and services)
               --create-admin EMAIL
@@ -61,6 +64,7 @@ record CommandLine(
         OptionalInt port = OptionalInt.empty();
         Optional<Path> dataDirectory = Optional.empty();
         Optional<String> adminEmail = Optional.empty();
+        Optional<Path> screenshots = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -72,10 +76,12 @@ record CommandLine(
             }
             switch (name) {
                 case "--help", "-h" -> {
-                    return new CommandLine(Mode.HELP, config, port, dataDirectory, adminEmail);
+                    return new CommandLine(
+                            Mode.HELP, config, port, dataDirectory, adminEmail, screenshots);
                 }
                 case "--version" -> {
-                    return new CommandLine(Mode.VERSION, config, port, dataDirectory, adminEmail);
+                    return new CommandLine(
+                            Mode.VERSION, config, port, dataDirectory, adminEmail, screenshots);
                 }
                 case "--server" -> {
                     if (value != null) {
@@ -112,6 +118,11 @@ record CommandLine(
                     }
                     dataDirectory = Optional.of(Path.of(value));
                 }
+                case "--screenshots" -> {
+                    // hidden: saves a picture of every console page into the folder, then exits
+                    value = value != null ? value : next(args, ++i, name);
+                    screenshots = Optional.of(Path.of(value));
+                }
                 case "--port" ->
                         port = OptionalInt.of(port(value != null ? value : next(args, ++i, name)));
                 default ->
@@ -124,7 +135,10 @@ record CommandLine(
         if (mode == Mode.CREATE_ADMIN && port.isPresent()) {
             throw new UsageException("--create-admin does not start a server; drop --port");
         }
-        return new CommandLine(mode, config, port, dataDirectory, adminEmail);
+        if (screenshots.isPresent() && mode != Mode.CONSOLE) {
+            throw new UsageException("--screenshots goes only with the console, not --server");
+        }
+        return new CommandLine(mode, config, port, dataDirectory, adminEmail, screenshots);
     }
 
     private static String next(List<String> args, int index, String option) throws UsageException {

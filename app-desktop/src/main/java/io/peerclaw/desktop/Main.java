@@ -23,6 +23,7 @@ public final class Main {
     static final int USAGE_ERROR = 2;
     static final int START_FAILURE = 1;
     static final String ADMIN_PASSWORD_VARIABLE = "PEERCLAW_ADMIN_PASSWORD";
+    static final String ADMIN_EMAIL_VARIABLE = "PEERCLAW_ADMIN_EMAIL";
 
     private Main() {}
 
@@ -68,22 +69,36 @@ public final class Main {
                 return 0;
             }
             case CONSOLE -> {
-                err.println(
-                        "peerclaw: this version has no desktop console yet; run the node with"
-                                + " --server");
-                err.println("Try 'peerclaw --help' for the options.");
-                return USAGE_ERROR;
+                // NOTE: decided before any JavaFX class loads, so a machine without a display
+                // gets one line instead of a toolkit stack trace.
+                if (!hasDisplay(environment)) {
+                    err.println(
+                            "peerclaw: no display to open the console on (DISPLAY and"
+                                    + " WAYLAND_DISPLAY are unset); run the node headless with"
+                                    + " --server");
+                    return START_FAILURE;
+                }
+                // the screenshot run's sign-in variables are for the console, not node settings
+                var nodeEnvironment = new java.util.HashMap<>(environment);
+                nodeEnvironment.remove(ADMIN_EMAIL_VARIABLE);
+                nodeEnvironment.remove(ADMIN_PASSWORD_VARIABLE);
+                var options = options(line).withEnvironment(nodeEnvironment);
+                Optional<DesktopConsole.Credentials> credentials =
+                        line.screenshots().isPresent()
+                                        && environment.containsKey(ADMIN_EMAIL_VARIABLE)
+                                        && environment.containsKey(ADMIN_PASSWORD_VARIABLE)
+                                ? Optional.of(
+                                        new DesktopConsole.Credentials(
+                                                environment.get(ADMIN_EMAIL_VARIABLE),
+                                                environment.get(ADMIN_PASSWORD_VARIABLE)))
+                                : Optional.empty();
+                return DesktopConsole.run(options, line.screenshots(), credentials, err);
             }
             case CREATE_ADMIN -> {
                 return createAdmin(line, out, err, environment, prompt);
             }
             case SERVER -> {
-                var options = NodeOptions.defaults();
-                options = line.configFile().map(options::withConfigFile).orElse(options);
-                options = line.dataDirectory().map(options::withDataDirectory).orElse(options);
-                if (line.port().isPresent()) {
-                    options = options.withPort(line.port().getAsInt());
-                }
+                var options = options(line);
                 try {
                     HeadlessLauncher.run(options, out);
                     return -1; // stopped by a signal: the JVM is already exiting with its status
@@ -94,6 +109,22 @@ public final class Main {
             }
         }
         return START_FAILURE;
+    }
+
+    /** The node options --server and the console share. */
+    static NodeOptions options(CommandLine line) {
+        var options = NodeOptions.defaults();
+        options = line.configFile().map(options::withConfigFile).orElse(options);
+        options = line.dataDirectory().map(options::withDataDirectory).orElse(options);
+        if (line.port().isPresent()) {
+            options = options.withPort(line.port().getAsInt());
+        }
+        return options;
+    }
+
+    static boolean hasDisplay(Map<String, String> environment) {
+        return !environment.getOrDefault("DISPLAY", "").isBlank()
+                || !environment.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
     }
 
     private static int createAdmin(

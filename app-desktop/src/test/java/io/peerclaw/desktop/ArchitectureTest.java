@@ -55,4 +55,65 @@ class ArchitectureTest {
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
                 .check(MAIN);
     }
+
+    @Test
+    void viewsDoNotTalkHttp() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("View")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.net.http..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveSimpleName("HttpNodeClient")
+                .because("views bind to view models; only the client speaks HTTP")
+                .check(MAIN);
+    }
+
+    @Test
+    void viewModelsAreToolkitFree() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("ViewModel")
+                .or()
+                .haveSimpleName("ViewModel")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx.scene..", "javafx.application..", "javafx.stage..")
+                .because(
+                        "view models are plain Java (javafx.beans and collections only), tested"
+                                + " without a toolkit")
+                .check(MAIN);
+    }
+
+    @Test
+    void theServerPathNeverLoadsJavaFx() {
+        noClasses()
+                .that()
+                .haveSimpleName("Main")
+                .or()
+                .haveSimpleName("HeadlessLauncher")
+                .or()
+                .haveSimpleName("CommandLine")
+                .or()
+                .haveSimpleName("DesktopConsole")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx..")
+                .because("--server and the no-display check run before any toolkit class loads")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheClientPackageSpeaksHttp() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.peerclaw.desktop.client..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.net.http..")
+                .because("the console reaches the node only through NodeClient")
+                .check(MAIN);
+    }
 }

@@ -133,9 +133,16 @@ class MainTest {
     }
 
     @Test
-    void withoutServerItSaysWhatToDo() {
-        assertThat(run()).isEqualTo(2);
-        assertThat(err()).contains("--server");
+    void theConsoleWithoutADisplaySaysSoInOneLineAndExitsWithStatusOne() {
+        assertThat(createAdmin(java.util.Map.of("DISPLAY", " "), null)).isEqualTo(1);
+        assertThat(err().lines()).hasSize(1);
+        assertThat(err()).contains("no display").contains("--server").doesNotContain("Exception");
+    }
+
+    @Test
+    void screenshotsGoOnlyWithTheConsole() {
+        assertThat(run("--server", "--screenshots", dir.toString())).isEqualTo(2);
+        assertThat(err()).contains("--screenshots goes only with the console");
     }
 
     @Test

@@ -1,0 +1,70 @@
+package io.peerclaw.desktop.logs;
+
+import io.peerclaw.desktop.client.NodeClient;
+import io.peerclaw.desktop.client.NodeClient.LogLine;
+import io.peerclaw.desktop.mvvm.ViewModel;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The tail of the node's log or of its audit trail, filtered by level and text. */
+public final class LogsViewModel extends ViewModel {
+    public static final List<String> SOURCES = List.of("node", "audit");
+    public static final List<String> LEVELS = List.of("debug", "info", "warn", "error");
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final ObservableList<LogLine> lines = FXCollections.observableArrayList();
+    private final StringProperty source = new SimpleStringProperty("node");
+    private final StringProperty level = new SimpleStringProperty("info");
+    private final StringProperty search = new SimpleStringProperty("");
+
+    public LogsViewModel(NodeClient node, Executor background, Executor ui) {
+        super(node, background, ui);
+    }
+
+    @Override
+    public void refresh() {
+        String from = source.get();
+        String at = level.get();
+        String text = search.get();
+        run(() -> node.logs(from, at, text, 500), lines::setAll);
+    }
+
+    /** The shown lines as plain text, for the clipboard. */
+    public String text() {
+        return lines.stream().map(LogsViewModel::format).collect(Collectors.joining("\n"));
+    }
+
+    public static String format(LogLine line) {
+        return (line.time() == null ? "" : TIME.format(line.time()))
+                + "  "
+                + String.format("%-5s", line.level().toUpperCase(java.util.Locale.ROOT))
+                + "  "
+                + line.logger()
+                + "  "
+                + line.message();
+    }
+
+    public ObservableList<LogLine> lines() {
+        return lines;
+    }
+
+    public StringProperty sourceProperty() {
+        return source;
+    }
+
+    public StringProperty levelProperty() {
+        return level;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+}

@@ -1,0 +1,108 @@
+package io.peerclaw.desktop.ui;
+
+import io.peerclaw.desktop.mvvm.ViewModel;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** Small building blocks the views share. */
+public final class Controls {
+    private Controls() {}
+
+    /** A page's title row: the title, then {@code actions} on the right, then a spinner. */
+    public static HBox titleBar(String title, ViewModel model, Node... actions) {
+        var label = new Label(title);
+        label.getStyleClass().add(Styles.PAGE_TITLE);
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var busy = new ProgressIndicator();
+        busy.setId("busy");
+        busy.setPrefSize(22, 22);
+        busy.visibleProperty().bind(model.busyProperty());
+        var bar = new HBox(10, label, spacer);
+        bar.getChildren().addAll(actions);
+        bar.getChildren().add(busy);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(0, 0, 8, 0));
+        return bar;
+    }
+
+    /** The last error (red) or notice of {@code model}; empty when there is none. */
+    public static VBox messages(ViewModel model) {
+        var error = new Label();
+        error.setId("error");
+        error.getStyleClass().add(Styles.ERROR);
+        error.setWrapText(true);
+        error.textProperty().bind(model.errorProperty());
+        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        var notice = new Label();
+        notice.setId("notice");
+        notice.getStyleClass().add(Styles.NOTICE);
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.noticeProperty());
+        notice.visibleProperty()
+                .bind(
+                        Bindings.and(
+                                model.noticeProperty().isNotEmpty(),
+                                model.errorProperty().isEmpty()));
+        notice.managedProperty().bind(notice.visibleProperty());
+        return new VBox(4, error, notice);
+    }
+
+    /** A section heading. */
+    public static Label section(String text) {
+        var label = new Label(text);
+        label.getStyleClass().add(Styles.SECTION_TITLE);
+        return label;
+    }
+
+    /** A number with its caption, as the overview shows counts. */
+    public static VBox stat(String caption, Label value) {
+        value.getStyleClass().add(Styles.STAT_VALUE);
+        var label = new Label(caption);
+        label.getStyleClass().add(Styles.STAT_LABEL);
+        var box = new VBox(2, value, label);
+        box.getStyleClass().addAll(Styles.CARD, Styles.STAT);
+        return box;
+    }
+
+    /** A muted label. */
+    public static Label muted(String text) {
+        var label = new Label(text);
+        label.getStyleClass().add(Styles.MUTED);
+        label.setWrapText(true);
+        return label;
+    }
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** A text column over {@code value}. */
+    public static <T> TableColumn<T, String> column(
+            String name, Function<T, String> value, double width) {
+        var column = new TableColumn<T, String>(name);
+        column.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    /** A time in the local zone, or a dash. */
+    public static String time(Instant at) {
+        return at == null ? "–" : TIME.format(at);
+    }
+}
