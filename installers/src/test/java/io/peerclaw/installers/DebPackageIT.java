@@ -2,6 +2,7 @@ package io.peerclaw.installers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -204,6 +205,68 @@ class DebPackageIT {
 
         assertThat(console.status()).isNotZero();
         assertThat(out).contains("--server").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void packagedLauncherOpensTheConsoleOnADisplay() throws Exception {
+        assumeTrue(
+                onPath("Xvfb") && onPath("xwininfo"),
+                "needs Xvfb and xwininfo (apt-get install xvfb x11-utils libgtk-3-0)");
+        String display = ":" + (100 + freePort() % 400);
+        Process screen =
+                new ProcessBuilder(
+                                "Xvfb", display, "-screen", "0", "1280x900x24", "-nolisten", "tcp")
+                        .redirectErrorStream(true)
+                        .redirectOutput(work.resolve("xvfb.log").toFile())
+                        .start();
+        Path home = Files.createDirectories(work.resolve("gui-home"));
+        var command =
+                new ProcessBuilder(
+                                root.resolve("opt/peerclaw/bin/peerclaw").toString(),
+                                "--port",
+                                Integer.toString(freePort()),
+                                "--data-dir",
+                                work.resolve("gui-data").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(work.resolve("console.log").toFile());
+        command.environment().put("DISPLAY", display);
+        // the console remembers its window in the user's folders; keep the real ones untouched
+        command.environment().put("HOME", home.toString());
+        command.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        command.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
+        long started = System.nanoTime();
+        Process console = null;
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.exists(Path.of("/tmp/.X11-unix/X" + display.substring(1))));
+            console = command.start();
+            Process shown = console;
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .failFast("the console exited", () -> !shown.isAlive())
+                    .until(() -> windows(display).contains("\"PeerClaw"));
+            long windowMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            Files.writeString(
+                    TARGET.resolve("measurements-console.txt"),
+                    String.format(
+                            Locale.ROOT,
+                            "launch to console window (Xvfb): %.2f s%n",
+                            windowMillis / 1000.0));
+        } finally {
+            if (console != null) {
+                console.destroy();
+                if (!console.waitFor(30, TimeUnit.SECONDS)) {
+                    console.destroyForcibly();
+                }
+            }
+            screen.destroy();
+        }
+    }
+
+    private static String windows(String display) throws Exception {
+        var command = new ProcessBuilder("xwininfo", "-root", "-tree");
+        command.environment().put("DISPLAY", display);
+        return finish(command, Duration.ofSeconds(10)).output();
     }
 
     @Test
