@@ -252,6 +252,10 @@ public final class AgentRegistry implements KeyDirectory {
         public byte[] json() {
             var extra = new java.util.LinkedHashMap<String, Object>();
             extra.put("registration", pending ? "pending" : "registered");
+            if (stewardship.ownerUserId() != null) {
+                // Only owners and admins see this view: the console's Owner column reads it.
+                extra.put("owner_user_id", stewardship.ownerUserId());
+            }
             extra.put("playground_enabled", stewardship.playgroundEnabled());
             extra.put("public_endpoint", stewardship.publicEndpoint());
             extra.put("verified", stewardship.verified());
