@@ -1,5 +1,8 @@
 package io.peerclaw.node.admin;
 
+import static io.peerclaw.node.http.QueryParameters.integer;
+import static io.peerclaw.node.http.QueryParameters.text;
+
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -303,25 +306,5 @@ final class ConsoleHttpService implements HttpService {
 
     private Caller.User changer(ServerRequest req) {
         return authenticator.requireAdmin(IncomingRequest.of(req), KeyScope.MANAGE_AGENTS);
-    }
-
-    private static Optional<String> text(ServerRequest req, String name) {
-        return req.query().first(name).asOptional().map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static int integer(ServerRequest req, String name, int fallback, int min, int max) {
-        var value = text(req, name);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.get());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.invalid(name, "must be a number from " + min + " to " + max);
     }
 }

@@ -1,5 +1,8 @@
 package io.peerclaw.node.gateway.invoke;
 
+import static io.peerclaw.node.http.QueryParameters.integer;
+import static io.peerclaw.node.http.QueryParameters.text;
+
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -278,21 +281,5 @@ final class InvokeHttpService implements HttpService {
         out.put("created_at", i.createdAt());
         out.values().removeIf(java.util.Objects::isNull);
         return out;
-    }
-
-    private static int integer(ServerRequest req, String name, int fallback, int min, int max) {
-        Optional<String> text = req.query().first(name).asOptional();
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.get());
-            if (value < min || value > max) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid(name, "must be a whole number from " + min + " to " + max);
-        }
     }
 }
