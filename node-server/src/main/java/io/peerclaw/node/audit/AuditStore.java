@@ -1,6 +1,7 @@
 package io.peerclaw.node.audit;
 
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.storage.Filtered;
 import io.peerclaw.shared.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,47 +41,20 @@ final class AuditStore {
 
     @SuppressWarnings("unchecked")
     java.util.List<AuditEntry> query(AuditQuery query) {
-        var sql =
-                new StringBuilder(
-                        "SELECT id, occurred_at, event_type, agent_id, actor_user_id, source_ip,"
-                                + " request_id, details FROM audit_log WHERE 1 = 1");
-        var parameters = new ArrayList<Object>();
-        query.actorUserId()
-                .ifPresent(
-                        v -> {
-                            sql.append(" AND actor_user_id = ?");
-                            parameters.add(v);
-                        });
-        query.eventType()
-                .ifPresent(
-                        v -> {
-                            sql.append(" AND event_type = ?");
-                            parameters.add(v);
-                        });
-        query.agentId()
-                .ifPresent(
-                        v -> {
-                            sql.append(" AND agent_id = ?");
-                            parameters.add(v);
-                        });
-        query.since()
-                .ifPresent(
-                        v -> {
-                            sql.append(" AND occurred_at >= ?");
-                            parameters.add(v);
-                        });
-        query.beforeId()
-                .ifPresent(
-                        v -> {
-                            sql.append(" AND id < ?");
-                            parameters.add(v);
-                        });
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        parameters.add(query.limit());
+        var filtered =
+                Filtered.all()
+                        .andIf(query.actorUserId(), "actor_user_id = ?")
+                        .andIf(query.eventType(), "event_type = ?")
+                        .andIf(query.agentId(), "agent_id = ?")
+                        .andIf(query.since(), "occurred_at >= ?")
+                        .andIf(query.beforeId(), "id < ?")
+                        .orderBy("id DESC", query.limit());
         return database.read(
                 s ->
                         s.query(
-                                sql.toString(),
+                                "SELECT id, occurred_at, event_type, agent_id, actor_user_id,"
+                                        + " source_ip, request_id, details FROM audit_log"
+                                        + filtered.sql(),
                                 row ->
                                         new AuditEntry(
                                                 row.getLong("id"),
@@ -96,6 +70,6 @@ final class AuditStore {
                                                         : Json.read(
                                                                 row.getString("details"),
                                                                 java.util.Map.class)),
-                                parameters.toArray()));
+                                filtered.parameters()));
     }
 }

@@ -2,6 +2,7 @@ package io.peerclaw.node.reviews;
 
 import io.peerclaw.node.http.TimeCursor;
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.storage.Filtered;
 import io.peerclaw.node.storage.Sql;
 import io.peerclaw.node.storage.StorageException;
 import io.peerclaw.shared.protocol.api.Reviews.Report;
@@ -9,7 +10,6 @@ import io.peerclaw.shared.protocol.api.Reviews.Review;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -244,24 +244,21 @@ final class ReviewStore {
 
     /** Reports, newest first, optionally of one status, after a (created_at, id) cursor. */
     List<Report> reports(Optional<String> status, Optional<TimeCursor> after, int limit) {
-        var sql = new StringBuilder("SELECT " + REPORT_COLUMNS + " FROM abuse_reports WHERE 1 = 1");
-        var parameters = new ArrayList<Object>();
-        status.ifPresent(
-                s -> {
-                    sql.append(" AND status = ?");
-                    parameters.add(s);
-                });
-        after.ifPresent(
-                c -> {
-                    sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-                    parameters.add(c.at());
-                    parameters.add(c.at());
-                    parameters.add(c.id());
-                });
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        parameters.add(limit);
+        var filtered =
+                Filtered.all()
+                        .andIf(status, "status = ?")
+                        .newestFirst(
+                                "created_at",
+                                "id",
+                                after.map(TimeCursor::at),
+                                after.map(TimeCursor::id),
+                                limit);
         return database.read(
-                s -> s.query(sql.toString(), ReviewStore::report, parameters.toArray()));
+                s ->
+                        s.query(
+                                "SELECT " + REPORT_COLUMNS + " FROM abuse_reports" + filtered.sql(),
+                                ReviewStore::report,
+                                filtered.parameters()));
     }
 
     Optional<Report> updateReport(
