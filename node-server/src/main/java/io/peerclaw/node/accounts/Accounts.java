@@ -39,7 +39,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -107,7 +107,8 @@ public final class Accounts implements UserCredentials {
             InstantSource clock,
             SecureRandom random,
             NodeConfig.UserAuth config,
-            EmailSender email) {
+            EmailSender email,
+            Executor background) {
         this.store = store;
         this.tokens = tokens;
         this.audit = audit;
@@ -128,7 +129,7 @@ public final class Accounts implements UserCredentials {
         this.decoyHash =
                 CompletableFuture.supplyAsync(
                         () -> Passwords.hash("decoy password", config.bcryptCost(), random),
-                        Executors.newVirtualThreadPerTaskExecutor());
+                        background);
     }
 
     /** Who made a request, for sessions and limits. */

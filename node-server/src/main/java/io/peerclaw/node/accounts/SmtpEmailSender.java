@@ -11,7 +11,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Sends account emails through the configured SMTP server, off the request thread: a slow or
@@ -23,9 +22,13 @@ final class SmtpEmailSender implements EmailSender {
 
     private final Session session;
     private final InternetAddress from;
-    private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService sending;
 
-    SmtpEmailSender(NodeConfig.Smtp config) {
+    /**
+     * @param sending sends each mail off the request that asked for it
+     */
+    SmtpEmailSender(NodeConfig.Smtp config, ExecutorService sending) {
+        this.sending = sending;
         var properties = new Properties();
         properties.put("mail.smtp.host", config.host());
         properties.put("mail.smtp.port", Integer.toString(config.port()));

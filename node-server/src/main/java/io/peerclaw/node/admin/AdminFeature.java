@@ -1,72 +1,77 @@
 package io.peerclaw.node.admin;
 
-import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.accounts.Accounts;
 import io.peerclaw.node.audit.AuditLog;
+import io.peerclaw.node.config.SettingsFile;
 import io.peerclaw.node.directory.Categories;
+import io.peerclaw.node.gateway.InvocationLog;
+import io.peerclaw.node.http.Feature;
+import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.reviews.Reviews;
 import java.time.InstantSource;
+import java.util.List;
 
-/** The admin area's routes, over the other features. */
-public final class AdminFeature {
-    private final Administration admin;
-    private final Reviews reviews;
-    private final AuditLog audit;
-    private final Accounts accounts;
-    private final java.util.List<ConsoleHttpService> consoles =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+/**
+ * The admin area over the other features, the console's routes (node facts, logs, settings,
+ * restart, reputation, the live activity feed) and {@code /setup}.
+ */
+public final class AdminFeature implements Feature {
+    private final AdminHttpService admin;
+    private final ConsoleHttpService console;
+    private final SetupHttpService setup;
 
-    private AdminFeature(Administration admin, Reviews reviews, AuditLog audit, Accounts accounts) {
+    private AdminFeature(
+            AdminHttpService admin, ConsoleHttpService console, SetupHttpService setup) {
         this.admin = admin;
-        this.reviews = reviews;
-        this.audit = audit;
-        this.accounts = accounts;
+        this.console = console;
+        this.setup = setup;
     }
+
+    /** What the console's routes read and do beyond the other features' use cases. */
+    public record Console(
+            NodeControl node, NodeLogs logs, SettingsFile settings, ReputationEngine reputation) {}
 
     public static AdminFeature create(
             Accounts accounts,
             AgentRegistry registry,
             Reviews reviews,
             Categories categories,
-            io.peerclaw.node.gateway.InvocationLog invocations,
+            InvocationLog invocations,
             AuditLog audit,
-            InstantSource clock) {
-        return new AdminFeature(
-                new Administration(
-                        accounts, registry, reviews, categories, invocations, audit, clock),
-                reviews,
-                audit,
-                accounts);
-    }
-
-    public HttpService http(Authenticator authenticator) {
-        return new AdminHttpService(admin, reviews, audit, authenticator);
-    }
-
-    /** The console's routes: node facts, logs, settings, restart, reputation, activity. */
-    public HttpService consoleHttp(
+            InstantSource clock,
             Authenticator authenticator,
-            NodeControl node,
-            NodeLogs logs,
-            io.peerclaw.node.config.SettingsFile settings,
-            io.peerclaw.node.reputation.ReputationEngine reputation,
-            InstantSource clock) {
-        var console =
+            Console console) {
+        var administration =
+                new Administration(
+                        accounts, registry, reviews, categories, invocations, audit, clock);
+        return new AdminFeature(
+                new AdminHttpService(administration, reviews, audit, authenticator),
                 new ConsoleHttpService(
-                        node, logs, settings, reputation, audit, authenticator, clock);
-        consoles.add(console);
-        return console;
+                        console.node(),
+                        console.logs(),
+                        console.settings(),
+                        console.reputation(),
+                        audit,
+                        authenticator,
+                        clock),
+                new SetupHttpService(accounts));
     }
 
-    /** {@code /setup}: the first admin of an empty node, from this machine only. */
-    public HttpService setupHttp() {
-        return new SetupHttpService(accounts);
+    @Override
+    public List<Mount> routes() {
+        return Mount.under(Mount.API, admin, console, setup);
     }
 
     /** Ends the live streams (activity) so that the server can stop without waiting on them. */
-    public void stop() {
-        consoles.forEach(ConsoleHttpService::stop);
+    public void endLiveStreams() {
+        console.stop();
+    }
+
+    @Override
+    public void close() {
+        endLiveStreams();
     }
 }

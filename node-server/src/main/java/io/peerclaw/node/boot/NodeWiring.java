@@ -13,13 +13,16 @@ import io.peerclaw.node.config.SettingsFile;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.GatewayFeature;
 import io.peerclaw.node.gateway.InvocationLog;
-import io.peerclaw.node.gateway.acp.AcpHttpService;
+import io.peerclaw.node.gateway.a2a.A2aFeature;
+import io.peerclaw.node.gateway.acp.AcpFeature;
 import io.peerclaw.node.gateway.connect.Connectors;
+import io.peerclaw.node.gateway.invoke.InvokeFeature;
 import io.peerclaw.node.gateway.mcp.McpFeature;
 import io.peerclaw.node.health.HealthFeature;
 import io.peerclaw.node.http.ClientAddresses;
 import io.peerclaw.node.http.CorsFilter;
 import io.peerclaw.node.http.Problems;
+import io.peerclaw.node.http.PublicBase;
 import io.peerclaw.node.http.RateLimitFilter;
 import io.peerclaw.node.http.RequestContextFilter;
 import io.peerclaw.node.http.TokenBuckets;
@@ -39,30 +42,24 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The node's composition root. Every feature is built here, in dependency order, and nowhere else;
- * {@link #close()} takes them down in reverse.
+ * each part is registered with a {@link Closer} as it is made, so that {@link #close()} takes them
+ * down in reverse and a start that fails part way closes what it had opened.
  */
 public final class NodeWiring implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NodeWiring.class.getName());
 
     private final NodeConfig config;
     private final Database database;
-    private final AuditLog audit;
-    private final RegistryFeature registry;
+    private final WebServer server;
+    private final RouteTable routes;
+    private final Closer closer;
     private final DirectoryFeature directory;
     private final VerificationFeature verification;
-    private final OutboundHttp outbound;
-    private final OutboundHttp agentOutbound;
-    private final UptimeFeature uptime;
     private final GatewayFeature gateway;
-    private final ScheduledExecutorService scheduler;
-    private final WebServer server;
-    private final AdminFeature admin;
 
     /**
      * What the node's host (the {@code api} package) lends the node: where its configuration came
@@ -88,30 +85,20 @@ public final class NodeWiring implements AutoCloseable {
     private NodeWiring(
             NodeConfig config,
             Database database,
-            AuditLog audit,
-            RegistryFeature registry,
+            WebServer server,
+            RouteTable routes,
+            Closer closer,
             DirectoryFeature directory,
             VerificationFeature verification,
-            OutboundHttp outbound,
-            OutboundHttp agentOutbound,
-            UptimeFeature uptime,
-            GatewayFeature gateway,
-            ScheduledExecutorService scheduler,
-            WebServer server,
-            AdminFeature admin) {
+            GatewayFeature gateway) {
         this.config = config;
         this.database = database;
-        this.audit = audit;
-        this.registry = registry;
+        this.server = server;
+        this.routes = routes;
+        this.closer = closer;
         this.directory = directory;
         this.verification = verification;
-        this.outbound = outbound;
-        this.agentOutbound = agentOutbound;
-        this.uptime = uptime;
         this.gateway = gateway;
-        this.scheduler = scheduler;
-        this.server = server;
-        this.admin = admin;
     }
 
     /** Opens storage, builds the features and starts serving. */
@@ -122,284 +109,291 @@ public final class NodeWiring implements AutoCloseable {
     /** Opens storage, builds the features and starts serving, for a host that can restart it. */
     public static NodeWiring start(
             NodeConfig config, InstantSource clock, OutputStream stdout, Host host) {
+        var closer = new Closer();
+        try {
+            return assemble(config, clock, stdout, host, closer);
+        } catch (RuntimeException e) {
+            closer.close();
+            throw e;
+        }
+    }
+
+    private static NodeWiring assemble(
+            NodeConfig config, InstantSource clock, OutputStream stdout, Host host, Closer closer) {
         var startedAt = clock.instant();
-        var bound = new java.util.concurrent.atomic.AtomicReference<WebServer>();
         var random = new SecureRandom();
         NodeSecrets.prepareDataDirectory(config.dataDirectory());
         var sessionSecret = NodeSecrets.sessionSecret(config, random);
-        var database = Database.open(config.database());
-        AuditLog audit = null;
-        ScheduledExecutorService scheduler = null;
-        DirectoryFeature directory = null;
-        OutboundHttp outbound = null;
-        OutboundHttp agentOutbound = null;
-        UptimeFeature uptime = null;
-        GatewayFeature gateway = null;
-        AdminFeature admin = null;
-        try {
-            audit = AuditLog.create(config.auditLog(), database, clock, stdout);
-            var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
-            // The one client for URLs others supply; features that fetch receive it here.
-            outbound = OutboundHttp.create(addresses);
-            // Calls to agents get their own pool: many at once to the same few hosts.
-            agentOutbound = OutboundHttp.create(addresses, Connectors.POOL);
-            var accounts =
-                    AccountsFeature.create(
-                            database,
-                            audit,
-                            clock,
-                            random,
-                            config.userAuth(),
-                            config.smtp(),
-                            sessionSecret);
-            var registry =
-                    RegistryFeature.create(
-                            database,
-                            audit,
-                            clock,
-                            config.registry(),
-                            addresses,
-                            accounts.accounts()::labelProvider);
-            var identity =
-                    IdentityFeature.create(
-                            database,
-                            registry.keyDirectory(),
-                            audit,
-                            config.auth(),
-                            clock,
-                            random,
-                            accounts.accounts());
-            var reputation = ReputationFeature.create(database, config.reputation(), clock);
-            registry.onChange(reputation.registryListener());
-            registry.onLiveness(reputation.livenessListener());
-            uptime =
-                    UptimeFeature.create(
-                            database,
-                            registry.registry(),
-                            reputation.engine(),
-                            outbound,
-                            config.probe(),
-                            clock,
-                            random);
-            registry.onChange(uptime.registryListener());
-            directory =
-                    DirectoryFeature.create(
-                            database,
-                            config.directory().pageCacheTtl(),
-                            reputation.engine(),
-                            uptime.health());
-            registry.onChange(directory.registryListener());
-            var health = HealthFeature.create(database::ping, registry.registry()::count);
 
-            // The call log's read side, for the provider and admin figures.
-            var invocations = InvocationLog.create(database);
-            var problems = new Problems(config.rateLimit().maxBodyBytes());
-            var routing = HttpRouting.builder();
-            routing.addFilter(new CorsFilter(config.server().corsOrigins()));
-            routing.addFilter(
-                    new RequestContextFilter(
-                            new ClientAddresses(config.rateLimit().trustedProxies())));
-            if (config.rateLimit().enabled()) {
-                var buckets =
-                        new TokenBuckets(
-                                config.rateLimit().requestsPerSecond(),
-                                config.rateLimit().burstSize(),
-                                System::nanoTime);
-                AuditLog auditLog = audit;
-                routing.addFilter(
-                        new RateLimitFilter(
-                                buckets,
-                                client ->
-                                        auditLog.recordThrottled(
-                                                AuditEvent.RATE_LIMITED, null, Map.of())));
-            }
-            var provider =
-                    ProviderFeature.create(
-                            database,
-                            registry.registry(),
-                            directory.categories(),
-                            audit,
-                            clock,
-                            random,
-                            invocations);
-            var reviews =
-                    ReviewsFeature.create(
-                            database,
-                            registry.registry(),
-                            directory::publicViewChanged,
-                            (agent, user, rating) ->
-                                    reputation.engine().reviewChanged(agent, user, rating),
-                            audit,
-                            clock);
-            admin =
-                    AdminFeature.create(
-                            accounts.accounts(),
-                            registry.registry(),
-                            reviews.reviews(),
-                            directory.categories(),
-                            invocations,
-                            audit,
-                            clock);
-            // Before the registry and the directory: /agents/claim must not be taken for an agent
-            // id, and review writes share their path with the directory's review reads.
-            routing.register("/api/v1", provider.http(identity.authenticator()));
-            routing.register("/api/v1", reviews.http(identity.authenticator()));
-            routing.register("/api/v1", admin.http(identity.authenticator()));
-            var control = nodeControl(config, startedAt, bound::get, database, host);
-            routing.register(
-                    "/api/v1",
-                    admin.consoleHttp(
-                            identity.authenticator(),
-                            control,
-                            NodeLogging.recent(),
-                            new SettingsFile(host.sources(), config),
-                            reputation.engine(),
-                            clock));
-            routing.register("/api/v1", admin.setupHttp());
-            var verification =
-                    VerificationFeature.create(
-                            database,
-                            config.verification(),
-                            registry.registry(),
-                            reputation.engine(),
-                            outbound,
-                            random,
-                            clock,
-                            directory::publicViewChanged);
-            routing.register("/api/v1", verification.http(identity.authenticator()));
-            routing.register("/api/v1", uptime.http(identity.authenticator()));
-            gateway =
-                    GatewayFeature.create(
-                            database,
-                            registry.registry(),
-                            provider::granted,
-                            reputation.engine(),
-                            Connectors.create(agentOutbound),
-                            audit,
-                            clock,
-                            config.gateway());
-            routing.register(
-                    "/api/v1",
-                    io.peerclaw.node.gateway.invoke.InvokeFeature.http(
-                            gateway.gateway(),
-                            invocations,
-                            registry.registry(),
-                            directory::listing,
-                            identity.authenticator(),
-                            audit,
-                            config.gateway()));
-            // Protocol front doors (A2A, MCP, ACP) and invoke register here.
-            if (config.gateway().a2a()) {
-                routing.register(
-                        io.peerclaw.node.gateway.a2a.A2aFeature.http(
-                                gateway.gateway(),
-                                identity.authenticator(),
-                                directory::listing,
-                                // The port is only for a request without a usable Host header.
-                                new io.peerclaw.node.http.PublicBase(
-                                        config.server().publicUrl(), config.server()::port),
-                                clock));
-            }
-            if (config.gateway().acp()) {
-                routing.register(
-                        "/acp", AcpHttpService.create(gateway.gateway(), identity.authenticator()));
-            }
-            if (config.gateway().mcp()) {
-                routing.register(
-                        McpFeature.create(
-                                        database,
-                                        gateway.gateway(),
-                                        identity.authenticator(),
-                                        directory,
-                                        reputation.engine(),
-                                        registry.registry(),
-                                        config.server(),
-                                        clock)
-                                .http());
-            }
-            routing.register(
-                    "/api/v1",
-                    registry.http(identity.authenticator(), config.auth().required()),
-                    identity.http(),
-                    directory.http(),
-                    health.http());
-            if (config.userAuth().enabled()) {
-                routing.register("/api/v1", accounts.http(identity.authenticator()));
-            }
-            problems.register(routing);
+        // Foundations.
+        var database = closer.add("database", Database.open(config.database()));
+        var audit =
+                closer.add(
+                        "audit log", AuditLog.create(config.auditLog(), database, clock, stdout));
+        var addresses = new AddressPolicy(config.security().allowedPrivateCidrs());
+        // The one client for URLs others supply; features that fetch receive it here.
+        var outbound = closer.add("outbound HTTP", OutboundHttp.create(addresses));
+        // Calls to agents get their own pool: many at once to the same few hosts.
+        var agentOutbound =
+                closer.add("agent HTTP", OutboundHttp.create(addresses, Connectors.POOL));
+        var threads = closer.add("executors", new NodeThreads());
+        var upkeep = threads.scheduler("peerclaw-upkeep");
+        var background = threads.virtual("peerclaw-background-");
 
-            scheduler =
-                    Executors.newSingleThreadScheduledExecutor(
-                            Thread.ofPlatform().name("peerclaw-upkeep").daemon().factory());
-            registry.startUpkeep(scheduler);
-            reputation.startUpkeep(scheduler);
-            verification.startUpkeep(scheduler);
-            uptime.start(scheduler);
-            gateway.startUpkeep(scheduler, directory::setRecentCalls);
-            directory.start();
+        // Features, each after what it uses.
+        var accounts =
+                closer.add(
+                        "accounts",
+                        AccountsFeature.create(
+                                database,
+                                audit,
+                                clock,
+                                random,
+                                config.userAuth(),
+                                config.smtp(),
+                                sessionSecret,
+                                background));
+        var registry =
+                closer.add(
+                        "registry",
+                        RegistryFeature.create(
+                                database,
+                                audit,
+                                clock,
+                                config.registry(),
+                                addresses,
+                                accounts.accounts()::labelProvider,
+                                upkeep));
+        var identity =
+                closer.add(
+                        "identity",
+                        IdentityFeature.create(
+                                database,
+                                registry.keyDirectory(),
+                                audit,
+                                config.auth(),
+                                clock,
+                                random,
+                                accounts.accounts()));
+        var callers = identity.authenticator();
+        var reputation =
+                closer.add(
+                        "reputation",
+                        ReputationFeature.create(database, config.reputation(), clock, upkeep));
+        registry.onChange(reputation.registryListener());
+        registry.onLiveness(reputation.livenessListener());
+        var uptime =
+                closer.add(
+                        "uptime",
+                        UptimeFeature.create(
+                                database,
+                                registry.registry(),
+                                reputation.engine(),
+                                outbound,
+                                config.probe(),
+                                clock,
+                                random,
+                                callers,
+                                upkeep,
+                                threads.virtual("peerclaw-probe-")));
+        registry.onChange(uptime.registryListener());
+        var directory =
+                closer.add(
+                        "directory",
+                        DirectoryFeature.create(
+                                database,
+                                config.directory().pageCacheTtl(),
+                                reputation.engine(),
+                                uptime.health(),
+                                threads.scheduler("peerclaw-directory-index")));
+        registry.onChange(directory.registryListener());
+        // The call log's read side, for the provider and admin figures.
+        var invocations = InvocationLog.create(database);
+        var provider =
+                closer.add(
+                        "provider",
+                        ProviderFeature.create(
+                                database,
+                                registry.registry(),
+                                directory.categories(),
+                                audit,
+                                clock,
+                                random,
+                                invocations,
+                                callers));
+        var reviews =
+                closer.add(
+                        "reviews",
+                        ReviewsFeature.create(
+                                database,
+                                registry.registry(),
+                                directory::publicViewChanged,
+                                (agent, user, rating) ->
+                                        reputation.engine().reviewChanged(agent, user, rating),
+                                audit,
+                                clock,
+                                callers));
+        var bound = new AtomicReference<WebServer>();
+        var admin =
+                AdminFeature.create(
+                        accounts.accounts(),
+                        registry.registry(),
+                        reviews.reviews(),
+                        directory.categories(),
+                        invocations,
+                        audit,
+                        clock,
+                        callers,
+                        new AdminFeature.Console(
+                                nodeControl(config, startedAt, bound::get, database, host),
+                                NodeLogging.recent(),
+                                new SettingsFile(host.sources(), config),
+                                reputation.engine()));
+        var verification =
+                closer.add(
+                        "verification",
+                        VerificationFeature.create(
+                                database,
+                                config.verification(),
+                                registry.registry(),
+                                reputation.engine(),
+                                outbound,
+                                random,
+                                clock,
+                                directory::publicViewChanged,
+                                callers,
+                                upkeep,
+                                background));
+        var gateway =
+                closer.add(
+                        "gateway",
+                        GatewayFeature.create(
+                                database,
+                                registry.registry(),
+                                provider::granted,
+                                reputation.engine(),
+                                Connectors.create(agentOutbound),
+                                audit,
+                                clock,
+                                config.gateway(),
+                                upkeep,
+                                threads.scheduler("peerclaw-task-persister"),
+                                directory::setRecentCalls));
+        var health = HealthFeature.create(database::ping, registry.registry()::count);
 
-            var server =
-                    WebServer.builder()
-                            .host(config.server().host())
-                            .port(config.server().port())
-                            .maxPayloadSize(config.rateLimit().maxBodyBytes())
-                            .directHandlers(problems.directHandlers())
-                            .shutdownHook(false)
-                            // Without it a response written in two parts waits for the client's
-                            // delayed
-                            // ACK (~40 ms) before its second part leaves: pages of cards crawl.
-                            .connectionOptions(socket -> socket.tcpNoDelay(true))
-                            .shutdownGracePeriod(Duration.ofSeconds(5))
-                            .routing(routing)
-                            .build()
-                            .start();
-            bound.set(server);
-            if (!server.isRunning()) {
-                // Helidon logs and swallows listener failures; say why in one line instead.
-                throw new IllegalStateException(bindFailure(config.server()));
-            }
-            return new NodeWiring(
-                    config,
-                    database,
-                    audit,
-                    registry,
-                    directory,
-                    verification,
-                    outbound,
-                    agentOutbound,
-                    uptime,
-                    gateway,
-                    scheduler,
-                    server,
-                    admin);
-        } catch (RuntimeException e) {
-            if (admin != null) {
-                admin.stop();
-            }
-            if (gateway != null) {
-                gateway.close();
-            }
-            if (directory != null) {
-                directory.stop();
-            }
-            if (uptime != null) {
-                uptime.stop();
-            }
-            if (scheduler != null) {
-                scheduler.shutdownNow();
-            }
-            if (agentOutbound != null) {
-                agentOutbound.close();
-            }
-            if (outbound != null) {
-                outbound.close();
-            }
-            if (audit != null) {
-                audit.close();
-            }
-            database.close();
-            throw e;
+        // Where two features' paths overlap, the more specific comes first (RouteTableIT).
+        var routes =
+                RouteTable.builder()
+                        // POST /agents/claim before the registry's /agents/{id}; review writes
+                        // before the directory's reads on the same path.
+                        .then("provider", provider.routes())
+                        .then("reviews", reviews.routes())
+                        .then("admin", admin.routes())
+                        .then("verification", verification.routes())
+                        .then("uptime", uptime.routes())
+                        .then(
+                                "invoke",
+                                InvokeFeature.create(
+                                                gateway.gateway(),
+                                                invocations,
+                                                registry.registry(),
+                                                directory::listing,
+                                                callers,
+                                                audit,
+                                                config.gateway())
+                                        .routes())
+                        .thenIf(
+                                config.gateway().a2a(),
+                                "a2a",
+                                () ->
+                                        A2aFeature.create(
+                                                        gateway.gateway(),
+                                                        callers,
+                                                        directory::listing,
+                                                        // The port only serves a request without
+                                                        // a usable Host header.
+                                                        new PublicBase(
+                                                                config.server().publicUrl(),
+                                                                config.server()::port),
+                                                        clock)
+                                                .routes())
+                        .thenIf(
+                                config.gateway().acp(),
+                                "acp",
+                                () -> AcpFeature.create(gateway.gateway(), callers).routes())
+                        .thenIf(
+                                config.gateway().mcp(),
+                                "mcp",
+                                () ->
+                                        McpFeature.create(
+                                                        database,
+                                                        gateway.gateway(),
+                                                        callers,
+                                                        directory,
+                                                        reputation.engine(),
+                                                        registry.registry(),
+                                                        config.server(),
+                                                        clock,
+                                                        background)
+                                                .routes())
+                        .then("registry", registry.routes(callers, config.auth().required()))
+                        .then("identity", identity.routes())
+                        .then("directory", directory.routes())
+                        .then("health", health.routes())
+                        .thenIf(
+                                config.userAuth().enabled(),
+                                "accounts",
+                                () -> accounts.routes(callers))
+                        .build();
+
+        var server = serve(config, routes, audit);
+        bound.set(server);
+        closer.add("server", server::stop);
+        // Live streams end first: the server waits for open requests before it stops.
+        closer.add("admin live streams", admin);
+        if (!server.isRunning()) {
+            // Helidon logs and swallows listener failures; say why in one line instead.
+            throw new IllegalStateException(bindFailure(config.server()));
         }
+        return new NodeWiring(
+                config, database, server, routes, closer, directory, verification, gateway);
+    }
+
+    /** The filters, the route table and the problem answers, on a started server. */
+    private static WebServer serve(NodeConfig config, RouteTable routes, AuditLog audit) {
+        var problems = new Problems(config.rateLimit().maxBodyBytes());
+        var routing = HttpRouting.builder();
+        routing.addFilter(new CorsFilter(config.server().corsOrigins()));
+        routing.addFilter(
+                new RequestContextFilter(new ClientAddresses(config.rateLimit().trustedProxies())));
+        if (config.rateLimit().enabled()) {
+            var buckets =
+                    new TokenBuckets(
+                            config.rateLimit().requestsPerSecond(),
+                            config.rateLimit().burstSize(),
+                            System::nanoTime);
+            routing.addFilter(
+                    new RateLimitFilter(
+                            buckets,
+                            client ->
+                                    audit.recordThrottled(
+                                            AuditEvent.RATE_LIMITED, null, Map.of())));
+        }
+        routes.applyTo(routing);
+        problems.register(routing);
+        return WebServer.builder()
+                .host(config.server().host())
+                .port(config.server().port())
+                .maxPayloadSize(config.rateLimit().maxBodyBytes())
+                .directHandlers(problems.directHandlers())
+                .shutdownHook(false)
+                // Without it a response written in two parts waits for the client's delayed ACK
+                // (~40 ms) before its second part leaves: pages of cards crawl.
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
+                .shutdownGracePeriod(Duration.ofSeconds(5))
+                .routing(routing)
+                .build()
+                .start();
     }
 
     /**
@@ -416,17 +410,19 @@ public final class NodeWiring implements AutoCloseable {
         NodeSecrets.prepareDataDirectory(config.dataDirectory());
         var sessionSecret = NodeSecrets.sessionSecret(config, random);
         try (var database = Database.open(config.database());
-                var audit = AuditLog.create(config.auditLog(), database, clock, stdout)) {
-            return AccountsFeature.create(
-                            database,
-                            audit,
-                            clock,
-                            random,
-                            config.userAuth(),
-                            config.smtp(),
-                            sessionSecret)
-                    .accounts()
-                    .createAdmin(email, password);
+                var audit = AuditLog.create(config.auditLog(), database, clock, stdout);
+                var threads = new NodeThreads();
+                var accounts =
+                        AccountsFeature.create(
+                                database,
+                                audit,
+                                clock,
+                                random,
+                                config.userAuth(),
+                                config.smtp(),
+                                sessionSecret,
+                                threads.virtual("peerclaw-background-"))) {
+            return accounts.accounts().createAdmin(email, password);
         }
     }
 
@@ -515,28 +511,17 @@ public final class NodeWiring implements AutoCloseable {
         return database.describe();
     }
 
-    /** Stops taking requests, writes buffered heartbeats, and closes outbound HTTP and storage. */
+    /** The services in the order the router tries them (for the route precedence test). */
+    RouteTable routeTable() {
+        return routes;
+    }
+
+    /**
+     * Stops taking requests, closes every feature in reverse order, then outbound HTTP and storage.
+     */
     @Override
     public void close() {
-        // Live streams first: the server waits for open requests before it stops.
-        admin.stop();
-        server.stop();
-        gateway.close();
-        directory.stop();
-        uptime.stop();
-        registry.stop();
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        agentOutbound.close();
-        outbound.close();
-        audit.close();
-        database.close();
+        closer.close();
         LOG.log(System.Logger.Level.INFO, "node stopped");
     }
 }

@@ -1,21 +1,23 @@
 package io.peerclaw.node.directory;
 
-import io.helidon.webserver.http.HttpService;
+import io.peerclaw.node.http.Feature;
+import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.registry.AgentChangeListener;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.uptime.HealthReadings;
 import io.peerclaw.shared.model.AgentId;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The public directory: its routes, its search index upkeep, the category use cases, and the hook
  * other features call when an agent must leave public answers at once.
  */
-public final class DirectoryFeature {
+public final class DirectoryFeature implements Feature {
     private static final System.Logger LOG = System.getLogger(DirectoryFeature.class.getName());
 
     /** How often queued registrations are indexed; well inside the 5 s promise. */
@@ -26,7 +28,7 @@ public final class DirectoryFeature {
     private final SearchIndexer indexer;
     private final Categories categories;
     private final AgentSearch search;
-    private ScheduledExecutorService indexing;
+    private ScheduledFuture<?> indexing;
 
     private DirectoryFeature(
             DirectoryStore store,
@@ -43,13 +45,20 @@ public final class DirectoryFeature {
     /**
      * @param reputation the trust engine: the Trusted badge, profile explanations and histories
      * @param health the uptime probes' findings, shown on profiles
+     * @param indexing a thread of the directory's own: it first catches up with agents missing from
+     *     the index, then indexes queued registrations every {@value #INDEX_DELAY_MILLIS} ms
      */
     public static DirectoryFeature create(
             Database database,
             java.time.Duration pageCacheTtl,
             ReputationEngine reputation,
-            HealthReadings health) {
-        return new DirectoryFeature(new DirectoryStore(database), pageCacheTtl, reputation, health);
+            HealthReadings health,
+            ScheduledExecutorService indexing) {
+        var feature =
+                new DirectoryFeature(
+                        new DirectoryStore(database), pageCacheTtl, reputation, health);
+        feature.start(indexing);
+        return feature;
     }
 
     /** Give this to the registry so the index and caches follow registrations. */
@@ -61,8 +70,9 @@ public final class DirectoryFeature {
         return categories;
     }
 
-    public HttpService http() {
-        return new DirectoryHttpService(search, categories, cache);
+    @Override
+    public List<Mount> routes() {
+        return Mount.under(Mount.API, new DirectoryHttpService(search, categories, cache));
     }
 
     /**
@@ -98,12 +108,8 @@ public final class DirectoryFeature {
         store.setCalls(agent.value(), calls);
     }
 
-    /** Starts the indexer thread; it first catches up with agents missing from the index. */
-    public void start() {
-        indexing =
-                Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().name("peerclaw-directory-index").daemon().factory());
-        indexing.execute(
+    private void start(ScheduledExecutorService scheduler) {
+        scheduler.execute(
                 () -> {
                     try {
                         indexer.catchUp();
@@ -113,18 +119,16 @@ public final class DirectoryFeature {
                                 "could not list agents to index: " + e.getMessage());
                     }
                 });
-        indexing.scheduleWithFixedDelay(
-                this::drain, INDEX_DELAY_MILLIS, INDEX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        indexing =
+                scheduler.scheduleWithFixedDelay(
+                        this::drain, INDEX_DELAY_MILLIS, INDEX_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    public void stop() {
+    /** Stops indexing; a batch under way finishes before the root closes the thread. */
+    @Override
+    public void close() {
         if (indexing != null) {
-            indexing.shutdownNow();
-            try {
-                indexing.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            indexing.cancel(false);
         }
     }
 

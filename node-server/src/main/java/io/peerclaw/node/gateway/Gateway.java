@@ -64,9 +64,7 @@ public final class Gateway implements AutoCloseable {
     /** Set when the node stops: calls cut short then are nobody's fault. */
     private volatile boolean stopping;
 
-    private final java.util.concurrent.ScheduledExecutorService persister =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("peerclaw-task-persister").daemon().factory());
+    private final java.util.concurrent.ScheduledExecutorService persister;
 
     Gateway(
             CallAccess access,
@@ -76,8 +74,10 @@ public final class Gateway implements AutoCloseable {
             io.peerclaw.node.reputation.ReputationEngine reputation,
             AuditLog audit,
             InstantSource clock,
-            NodeConfig.Gateway settings) {
+            NodeConfig.Gateway settings,
+            java.util.concurrent.ScheduledExecutorService persister) {
         this.access = access;
+        this.persister = persister;
         this.limits = limits;
         this.connector = connector;
         this.store = store;
@@ -277,6 +277,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void persistRunning(RunningCall running) {
+        if (stopping) {
+            return; // close() records the calls still running
+        }
         synchronized (running) {
             if (!running.done() && running.markStored()) {
                 recorder.task(running.snapshot(), now().plus(settings.taskTtl()), true);
@@ -696,7 +699,6 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        persister.shutdownNow();
         var running = List.copyOf(live.values());
         running.forEach(RunningCall::interrupt);
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();

@@ -2,6 +2,7 @@ package io.peerclaw.node.gateway;
 
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.http.Feature;
 import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
@@ -11,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** The protocol gateway's core, built once per node; front doors receive {@link #gateway()}. */
-public final class GatewayFeature implements AutoCloseable {
+public final class GatewayFeature implements Feature {
     private static final System.Logger LOG = System.getLogger(GatewayFeature.class.getName());
 
     private final Gateway gateway;
@@ -31,7 +32,10 @@ public final class GatewayFeature implements AutoCloseable {
             AgentConnector connector,
             AuditLog audit,
             InstantSource clock,
-            NodeConfig.Gateway settings) {
+            NodeConfig.Gateway settings,
+            ScheduledExecutorService upkeep,
+            ScheduledExecutorService persister,
+            java.util.function.ObjLongConsumer<AgentId> recentCalls) {
         var gateway =
                 new Gateway(
                         new CallAccess(registry, grants),
@@ -44,8 +48,11 @@ public final class GatewayFeature implements AutoCloseable {
                         reputation,
                         audit,
                         clock,
-                        settings);
-        return new GatewayFeature(gateway);
+                        settings,
+                        persister);
+        var feature = new GatewayFeature(gateway);
+        feature.startUpkeep(upkeep, recentCalls);
+        return feature;
     }
 
     public Gateway gateway() {
@@ -56,7 +63,7 @@ public final class GatewayFeature implements AutoCloseable {
      * Cleans up expired tasks and old invocations every ten minutes, and tells the directory each
      * agent's calls of the last seven days (its popularity order).
      */
-    public void startUpkeep(
+    private void startUpkeep(
             ScheduledExecutorService scheduler, java.util.function.ObjLongConsumer<AgentId> calls) {
         scheduler.scheduleWithFixedDelay(
                 () -> {

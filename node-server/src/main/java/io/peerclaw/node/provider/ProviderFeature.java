@@ -1,24 +1,32 @@
 package io.peerclaw.node.provider;
 
-import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.directory.Categories;
+import io.peerclaw.node.http.Feature;
+import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.storage.Database;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.List;
 
 /** The provider console: its use cases and routes. */
-public final class ProviderFeature {
+public final class ProviderFeature implements Feature {
     private final ProviderConsole console;
     private final ProviderStore store;
     private final InstantSource clock;
+    private final Authenticator authenticator;
 
-    private ProviderFeature(ProviderConsole console, ProviderStore store, InstantSource clock) {
+    private ProviderFeature(
+            ProviderConsole console,
+            ProviderStore store,
+            InstantSource clock,
+            Authenticator authenticator) {
         this.console = console;
         this.store = store;
         this.clock = clock;
+        this.authenticator = authenticator;
     }
 
     public static ProviderFeature create(
@@ -28,12 +36,14 @@ public final class ProviderFeature {
             AuditLog audit,
             InstantSource clock,
             SecureRandom random,
-            io.peerclaw.node.gateway.InvocationLog invocations) {
+            io.peerclaw.node.gateway.InvocationLog invocations,
+            Authenticator authenticator) {
         var store = new ProviderStore(database);
         return new ProviderFeature(
                 new ProviderConsole(registry, store, categories, audit, clock, random, invocations),
                 store,
-                clock);
+                clock,
+                authenticator);
     }
 
     /** Whether a user may call a private agent: an approved, unexpired access request. */
@@ -41,7 +51,8 @@ public final class ProviderFeature {
         return store.granted(agent.value(), userId, clock.instant());
     }
 
-    public HttpService http(Authenticator authenticator) {
-        return new ProviderHttpService(console, authenticator);
+    @Override
+    public List<Mount> routes() {
+        return Mount.under(Mount.API, new ProviderHttpService(console, authenticator));
     }
 }

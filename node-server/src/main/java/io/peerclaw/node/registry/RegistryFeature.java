@@ -1,19 +1,25 @@
 package io.peerclaw.node.registry;
 
-import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.http.Feature;
+import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.KeyDirectory;
 import io.peerclaw.node.net.AddressPolicy;
 import io.peerclaw.node.storage.Database;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The agent registry: its use cases, its routes and its liveness upkeep. */
-public final class RegistryFeature {
+/**
+ * The agent registry: its use cases, its routes and its liveness upkeep. Built before {@code
+ * identity}, which checks signatures against the keys registered here, so its routes take the
+ * authenticator when the root asks for them.
+ */
+public final class RegistryFeature implements Feature {
     private static final System.Logger LOG = System.getLogger(RegistryFeature.class.getName());
 
     private final AgentRegistry registry;
@@ -31,7 +37,8 @@ public final class RegistryFeature {
             InstantSource clock,
             NodeConfig.Registry config,
             AddressPolicy addresses,
-            AgentOwners owners) {
+            AgentOwners owners,
+            ScheduledExecutorService upkeep) {
         var registry =
                 new AgentRegistry(
                         new AgentStore(database),
@@ -40,7 +47,9 @@ public final class RegistryFeature {
                         clock,
                         config,
                         owners);
-        return new RegistryFeature(registry, config);
+        var feature = new RegistryFeature(registry, config);
+        feature.startUpkeep(upkeep);
+        return feature;
     }
 
     public AgentRegistry registry() {
@@ -61,12 +70,16 @@ public final class RegistryFeature {
         registry.addLivenessListener(listener);
     }
 
-    public HttpService http(Authenticator authenticator, boolean readsNeedCredentials) {
-        return new RegistryHttpService(registry, authenticator, readsNeedCredentials);
+    /**
+     * @param readsNeedCredentials {@code auth.required}: listing and discovery need a caller
+     */
+    public List<Mount> routes(Authenticator authenticator, boolean readsNeedCredentials) {
+        return Mount.under(
+                Mount.API, new RegistryHttpService(registry, authenticator, readsNeedCredentials));
     }
 
     /** Flushes buffered heartbeats and marks silent agents offline, every flush interval. */
-    public void startUpkeep(ScheduledExecutorService scheduler) {
+    private void startUpkeep(ScheduledExecutorService scheduler) {
         long period = config.heartbeatFlushInterval().toMillis();
         upkeep =
                 scheduler.scheduleWithFixedDelay(
@@ -74,7 +87,8 @@ public final class RegistryFeature {
     }
 
     /** Stops the upkeep and writes what is still buffered. */
-    public void stop() {
+    @Override
+    public void close() {
         if (upkeep != null) {
             upkeep.cancel(false);
         }

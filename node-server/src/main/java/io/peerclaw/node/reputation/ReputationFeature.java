@@ -1,6 +1,7 @@
 package io.peerclaw.node.reputation;
 
 import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.http.Feature;
 import io.peerclaw.node.registry.AgentChangeListener;
 import io.peerclaw.node.registry.LivenessListener;
 import io.peerclaw.node.storage.Database;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * reviews, verification and routed calls call {@link #engine()} directly. Idle drift is written on
  * the node's upkeep scheduler.
  */
-public final class ReputationFeature {
+public final class ReputationFeature implements Feature {
     private static final System.Logger LOG = System.getLogger(ReputationFeature.class.getName());
 
     private final ReputationEngine engine;
@@ -28,10 +29,18 @@ public final class ReputationFeature {
         this.settings = settings;
     }
 
+    /** The engine, with its idle drift written on {@code upkeep}. */
     public static ReputationFeature create(
-            Database database, NodeConfig.Reputation settings, InstantSource clock) {
-        return new ReputationFeature(
-                new ReputationEngine(new ReputationStore(database), settings, clock), settings);
+            Database database,
+            NodeConfig.Reputation settings,
+            InstantSource clock,
+            ScheduledExecutorService upkeep) {
+        var feature =
+                new ReputationFeature(
+                        new ReputationEngine(new ReputationStore(database), settings, clock),
+                        settings);
+        feature.startUpkeep(upkeep);
+        return feature;
     }
 
     public ReputationEngine engine() {
@@ -64,14 +73,15 @@ public final class ReputationFeature {
         };
     }
 
-    public void startUpkeep(ScheduledExecutorService scheduler) {
+    private void startUpkeep(ScheduledExecutorService scheduler) {
         long period = settings.decayInterval().toMillis();
         decay =
                 scheduler.scheduleWithFixedDelay(
                         this::decay, period, period, TimeUnit.MILLISECONDS);
     }
 
-    public void stopUpkeep() {
+    @Override
+    public void close() {
         if (decay != null) {
             decay.cancel(false);
         }

@@ -1,20 +1,24 @@
 package io.peerclaw.node.reviews;
 
-import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.audit.AuditLog;
+import io.peerclaw.node.http.Feature;
+import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.shared.model.AgentId;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Reviews and reports: the use cases (moderation included, for the admin feature) and routes. */
-public final class ReviewsFeature {
+public final class ReviewsFeature implements Feature {
     private final Reviews reviews;
+    private final Authenticator authenticator;
 
-    private ReviewsFeature(Reviews reviews) {
+    private ReviewsFeature(Reviews reviews, Authenticator authenticator) {
         this.reviews = reviews;
+        this.authenticator = authenticator;
     }
 
     /**
@@ -27,7 +31,8 @@ public final class ReviewsFeature {
             Consumer<AgentId> publicViewChanged,
             RatingListener ratings,
             AuditLog audit,
-            InstantSource clock) {
+            InstantSource clock,
+            Authenticator authenticator) {
         return new ReviewsFeature(
                 new Reviews(
                         new ReviewStore(database),
@@ -35,14 +40,16 @@ public final class ReviewsFeature {
                         publicViewChanged,
                         ratings,
                         audit,
-                        clock));
+                        clock),
+                authenticator);
     }
 
     public Reviews reviews() {
         return reviews;
     }
 
-    public HttpService http(Authenticator authenticator) {
-        return new ReviewsHttpService(reviews, authenticator);
+    @Override
+    public List<Mount> routes() {
+        return Mount.under(Mount.API, new ReviewsHttpService(reviews, authenticator));
     }
 }

@@ -1,7 +1,8 @@
 package io.peerclaw.node.uptime;
 
-import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.http.Feature;
+import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.net.OutboundHttp;
 import io.peerclaw.node.registry.AgentChangeListener;
@@ -10,8 +11,8 @@ import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -32,7 +33,7 @@ import java.util.random.RandomGenerator;
  * at start) agents missing from the schedule are added and old hourly counts deleted, off the
  * upkeep thread too.
  */
-public final class UptimeFeature {
+public final class UptimeFeature implements Feature {
     private static final System.Logger LOG = System.getLogger(UptimeFeature.class.getName());
 
     /** How often the schedule is read for due agents. */
@@ -45,20 +46,31 @@ public final class UptimeFeature {
     private final NodeConfig.Probe settings;
     private final InstantSource clock;
     private final Semaphore permits;
-    private final ExecutorService running =
-            Executors.newThreadPerTaskExecutor(
-                    Thread.ofVirtual().name("peerclaw-probe-", 0).factory());
+    private final Authenticator authenticator;
+    private final ExecutorService running;
     private final AtomicLong housekeptHour = new AtomicLong(Long.MIN_VALUE);
     private final AtomicBoolean dispatching = new AtomicBoolean();
     private ScheduledFuture<?> sweeping;
 
-    private UptimeFeature(UptimeProbes probes, NodeConfig.Probe settings, InstantSource clock) {
+    private UptimeFeature(
+            UptimeProbes probes,
+            NodeConfig.Probe settings,
+            InstantSource clock,
+            Authenticator authenticator,
+            ExecutorService running) {
         this.probes = probes;
         this.settings = settings;
         this.clock = clock;
+        this.authenticator = authenticator;
+        this.running = running;
         this.permits = new Semaphore(settings.concurrency());
     }
 
+    /**
+     * Starts the scheduled probes on {@code upkeep}, unless {@code probe.enabled} is false.
+     *
+     * @param probing runs the probes, one task each (virtual threads: they wait on endpoints)
+     */
     public static UptimeFeature create(
             Database database,
             AgentRegistry registry,
@@ -66,7 +78,10 @@ public final class UptimeFeature {
             OutboundHttp outbound,
             NodeConfig.Probe settings,
             InstantSource clock,
-            RandomGenerator random) {
+            RandomGenerator random,
+            Authenticator authenticator,
+            ScheduledExecutorService upkeep,
+            ExecutorService probing) {
         var probes =
                 new UptimeProbes(
                         new ProbeStore(database),
@@ -76,7 +91,9 @@ public final class UptimeFeature {
                         settings,
                         clock,
                         random);
-        return new UptimeFeature(probes, settings, clock);
+        var feature = new UptimeFeature(probes, settings, clock, authenticator, probing);
+        feature.start(upkeep);
+        return feature;
     }
 
     /** What profiles show: the last probe and the 24 h uptime. */
@@ -89,12 +106,12 @@ public final class UptimeFeature {
         return probes.registryListener();
     }
 
-    public HttpService http(Authenticator authenticator) {
-        return new UptimeHttpService(probes, authenticator);
+    @Override
+    public List<Mount> routes() {
+        return Mount.under(Mount.API, new UptimeHttpService(probes, authenticator));
     }
 
-    /** Starts the scheduled probes, unless {@code probe.enabled} is false. */
-    public void start(ScheduledExecutorService scheduler) {
+    private void start(ScheduledExecutorService scheduler) {
         if (!settings.enabled()) {
             LOG.log(System.Logger.Level.INFO, "uptime probes are off (probe.enabled: false)");
             return;
@@ -105,19 +122,14 @@ public final class UptimeFeature {
                         this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops sweeping and ends the probes in flight (within their timeout). */
-    public void stop() {
+    /**
+     * Stops sweeping. Probes in flight end when the root interrupts the probing executor, after
+     * every feature has closed.
+     */
+    @Override
+    public void close() {
         if (sweeping != null) {
             sweeping.cancel(false);
-        }
-        running.shutdownNow();
-        try {
-            if (!running.awaitTermination(
-                    settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "uptime probes still running at shutdown");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,7 +1,8 @@
 package io.peerclaw.node.verification;
 
-import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.http.Feature;
+import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.net.OutboundHttp;
 import io.peerclaw.node.registry.AgentRegistry;
@@ -9,6 +10,8 @@ import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.shared.model.AgentId;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +19,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /** Endpoint verification: the challenge use case and its route. */
-public final class VerificationFeature {
+public final class VerificationFeature implements Feature {
     private final EndpointVerification verification;
     private static final System.Logger LOG = System.getLogger(VerificationFeature.class.getName());
 
@@ -24,18 +27,28 @@ public final class VerificationFeature {
     static final int RECHECKS_PER_RUN = 10;
 
     private final AgentRegistry registry;
+    private final Authenticator authenticator;
+    private final ExecutorService background;
     private final java.util.concurrent.atomic.AtomicBoolean running =
             new java.util.concurrent.atomic.AtomicBoolean();
     private ScheduledFuture<?> recheck;
 
-    private VerificationFeature(EndpointVerification verification, AgentRegistry registry) {
+    private VerificationFeature(
+            EndpointVerification verification,
+            AgentRegistry registry,
+            Authenticator authenticator,
+            ExecutorService background) {
         this.verification = verification;
         this.registry = registry;
+        this.authenticator = authenticator;
+        this.background = background;
     }
 
     /**
      * @param publicViewChanged told when an agent's {@code verified} flag changes, so that cached
      *     directory answers drop it at once
+     * @param upkeep starts a re-check run every minute
+     * @param background runs the re-checks, which wait on endpoints
      */
     public static VerificationFeature create(
             Database database,
@@ -45,33 +58,39 @@ public final class VerificationFeature {
             OutboundHttp http,
             RandomGenerator random,
             InstantSource clock,
-            Consumer<AgentId> publicViewChanged) {
-        return new VerificationFeature(
-                new EndpointVerification(
+            Consumer<AgentId> publicViewChanged,
+            Authenticator authenticator,
+            ScheduledExecutorService upkeep,
+            ExecutorService background) {
+        var feature =
+                new VerificationFeature(
+                        new EndpointVerification(
+                                registry,
+                                reputation,
+                                http,
+                                new VerificationStore(database),
+                                settings.recheckInterval(),
+                                random,
+                                clock,
+                                publicViewChanged),
                         registry,
-                        reputation,
-                        http,
-                        new VerificationStore(database),
-                        settings.recheckInterval(),
-                        random,
-                        clock,
-                        publicViewChanged),
-                registry);
+                        authenticator,
+                        background);
+        feature.startUpkeep(upkeep);
+        return feature;
     }
 
     /**
-     * Re-checks due endpoints every minute, a few at a time. The scheduler only starts a run on a
-     * virtual thread (a run may wait seconds per endpoint, and the scheduler also writes
-     * heartbeats); a run still going is not started again.
+     * Re-checks due endpoints every minute, a few at a time. The scheduler only starts a run in the
+     * background (a run may wait seconds per endpoint, and the scheduler also writes heartbeats); a
+     * run still going is not started again.
      */
-    public void startUpkeep(ScheduledExecutorService scheduler) {
+    private void startUpkeep(ScheduledExecutorService scheduler) {
         recheck =
                 scheduler.scheduleWithFixedDelay(
                         () -> {
                             if (running.compareAndSet(false, true)) {
-                                Thread.ofVirtual()
-                                        .name("peerclaw-verification-recheck")
-                                        .start(this::recheck);
+                                background.execute(this::recheck);
                             }
                         },
                         1,
@@ -79,7 +98,8 @@ public final class VerificationFeature {
                         TimeUnit.MINUTES);
     }
 
-    public void stopUpkeep() {
+    @Override
+    public void close() {
         if (recheck != null) {
             recheck.cancel(false);
         }
@@ -99,7 +119,9 @@ public final class VerificationFeature {
         return verification;
     }
 
-    public HttpService http(Authenticator authenticator) {
-        return new VerificationHttpService(verification, registry, authenticator);
+    @Override
+    public List<Mount> routes() {
+        return Mount.under(
+                Mount.API, new VerificationHttpService(verification, registry, authenticator));
     }
 }

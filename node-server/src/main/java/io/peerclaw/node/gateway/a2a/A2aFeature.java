@@ -1,8 +1,9 @@
 package io.peerclaw.node.gateway.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.http.Feature;
+import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.http.PublicBase;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.shared.json.Json;
@@ -18,21 +19,30 @@ import java.util.function.Function;
  * /a2a/{agent_id}/.well-known/}, and the node's own agent at {@code /a2a} with its card at {@code
  * /.well-known/agent-card.json}.
  */
-public final class A2aFeature {
-    private A2aFeature() {}
+public final class A2aFeature implements Feature {
+    private final A2aHttpService http;
+
+    private A2aFeature(A2aHttpService http) {
+        this.http = http;
+    }
 
     /**
      * @param publicListing the directory's listing for in-process callers: query parameters of
      *     {@code GET /api/v1/agents} in, the page's JSON out
      */
-    public static HttpService http(
+    public static A2aFeature create(
             Gateway gateway,
             Authenticator authenticator,
             Function<Map<String, String>, byte[]> publicListing,
             PublicBase publicBase,
             InstantSource clock) {
         var calls = new A2aCalls(gateway, finder(publicListing), clock);
-        return new A2aHttpService(gateway, calls, authenticator, publicBase);
+        return new A2aFeature(new A2aHttpService(gateway, calls, authenticator, publicBase));
+    }
+
+    @Override
+    public List<Mount> routes() {
+        return Mount.under("", http);
     }
 
     /** The directory's listing, read back into what {@code discover_agents} answers. */

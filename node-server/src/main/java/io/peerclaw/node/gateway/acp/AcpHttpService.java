@@ -10,7 +10,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.ErrorCode;
 import io.peerclaw.node.http.IncomingRequest;
@@ -41,7 +40,7 @@ import java.util.Map;
  * Callers authenticate as everywhere (a bearer token or key, an agent's signature; none for the
  * open playground). Every error, refusals included, is an ACP {@code Error} ({@link AcpError}).
  */
-public final class AcpHttpService implements HttpService {
+final class AcpHttpService implements HttpService {
     private static final System.Logger LOG = System.getLogger(AcpHttpService.class.getName());
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final byte[] KEEP_ALIVE_LINE =
@@ -50,13 +49,9 @@ public final class AcpHttpService implements HttpService {
     private final AcpRuns runs;
     private final Authenticator authenticator;
 
-    private AcpHttpService(AcpRuns runs, Authenticator authenticator) {
+    AcpHttpService(AcpRuns runs, Authenticator authenticator) {
         this.runs = runs;
         this.authenticator = authenticator;
-    }
-
-    public static AcpHttpService create(Gateway gateway, Authenticator authenticator) {
-        return new AcpHttpService(new AcpRuns(gateway), authenticator);
     }
 
     @Override

@@ -1,21 +1,29 @@
 package io.peerclaw.node.gateway.invoke;
 
-import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.gateway.InvocationLog;
+import io.peerclaw.node.http.Feature;
+import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.http.TokenBuckets;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.registry.AgentRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /** Invoke, the invocation log, the route table and bridge/send, served under {@code /api/v1}. */
-public final class InvokeFeature {
-    private InvokeFeature() {}
+public final class InvokeFeature implements Feature {
+    private final InvokeHttpService invoke;
+    private final RoutesHttpService routes;
 
-    public static HttpService[] http(
+    private InvokeFeature(InvokeHttpService invoke, RoutesHttpService routes) {
+        this.invoke = invoke;
+        this.routes = routes;
+    }
+
+    public static InvokeFeature create(
             Gateway gateway,
             InvocationLog log,
             AgentRegistry registry,
@@ -26,10 +34,14 @@ public final class InvokeFeature {
         var bridgeLimits =
                 new TokenBuckets(
                         settings.bridgePerSecond(), settings.bridgeBurst(), System::nanoTime);
-        return new HttpService[] {
-            new InvokeHttpService(gateway, log, authenticator),
-            new RoutesHttpService(
-                    gateway, registry, publicListing, authenticator, bridgeLimits, audit)
-        };
+        return new InvokeFeature(
+                new InvokeHttpService(gateway, log, authenticator),
+                new RoutesHttpService(
+                        gateway, registry, publicListing, authenticator, bridgeLimits, audit));
+    }
+
+    @Override
+    public List<Mount> routes() {
+        return Mount.under(Mount.API, invoke, routes);
     }
 }

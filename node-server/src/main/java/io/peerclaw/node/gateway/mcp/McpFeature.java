@@ -1,21 +1,24 @@
 package io.peerclaw.node.gateway.mcp;
 
-import io.helidon.webserver.http.HttpService;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.http.Feature;
+import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The MCP front door ({@code bridge.mcp.enabled}): the node's own MCP server at {@code /mcp} and
  * every registered agent as an MCP server at {@code /mcp/{agent_id}}, with sessions kept in {@code
  * mcp_sessions}.
  */
-public final class McpFeature {
+public final class McpFeature implements Feature {
     private final McpHttpService http;
 
     private McpFeature(McpHttpService http) {
@@ -27,6 +30,7 @@ public final class McpFeature {
      *     get_agent_profile}, and the agent cards listed as resources
      * @param reputation scores and their explanations for {@code check_reputation}
      * @param registry verification flags and protocols of agents
+     * @param background sweeps expired sessions and passes cancellations on to agents
      */
     public static McpFeature create(
             Database database,
@@ -36,10 +40,14 @@ public final class McpFeature {
             ReputationEngine reputation,
             AgentRegistry registry,
             NodeConfig.Server server,
-            InstantSource clock) {
+            InstantSource clock,
+            ExecutorService background) {
         var sessions =
                 new McpSessions(
-                        new McpSessionStore(database), clock, gateway.settings().sessionTtl());
+                        new McpSessionStore(database),
+                        clock,
+                        gateway.settings().sessionTtl(),
+                        background);
         var calls = new ToolCalls(gateway);
         var node =
                 new GatewayEndpoint.Parts(
@@ -51,13 +59,15 @@ public final class McpFeature {
                         sessions,
                         new OriginPolicy(server.corsOrigins(), server.publicUrl()),
                         server.publicUrl(),
-                        node);
+                        node,
+                        background);
         return new McpFeature(http);
     }
 
     /** The routes: {@code /mcp}, {@code /mcp/{agent_id}} and their protected-resource metadata. */
-    public HttpService http() {
-        return http;
+    @Override
+    public List<Mount> routes() {
+        return Mount.under("", http);
     }
 
     private static String version() {

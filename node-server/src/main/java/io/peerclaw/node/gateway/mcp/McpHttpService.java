@@ -57,6 +57,7 @@ final class McpHttpService implements HttpService {
     private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
     private final Gateway gateway;
+    private final java.util.concurrent.Executor background;
     private final Authenticator authenticator;
     private final McpSessions sessions;
     private final OriginPolicy origins;
@@ -72,8 +73,10 @@ final class McpHttpService implements HttpService {
             McpSessions sessions,
             OriginPolicy origins,
             Optional<String> publicUrl,
-            GatewayEndpoint.Parts node) {
+            GatewayEndpoint.Parts node,
+            java.util.concurrent.Executor background) {
         this.gateway = gateway;
+        this.background = background;
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.origins = origins;
@@ -211,9 +214,7 @@ final class McpHttpService implements HttpService {
         UUID task = requestId == null ? null : running.get(key(session, requestId));
         if (task != null) {
             // Cancelling waits for the agent; the notification is answered at once.
-            Thread.ofVirtual()
-                    .name("peerclaw-mcp-cancel-" + task)
-                    .start(() -> gateway.cancel(task, session.callerKey()));
+            background.execute(() -> gateway.cancel(task, session.callerKey()));
         }
     }
 

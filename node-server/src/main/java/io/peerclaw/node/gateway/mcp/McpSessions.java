@@ -26,14 +26,20 @@ final class McpSessions {
     private static final System.Logger LOG = System.getLogger(McpSessions.class.getName());
 
     private final McpSessionStore store;
+    private final java.util.concurrent.Executor background;
     private final InstantSource clock;
     private final Duration ttl;
     private final Duration touchInterval;
     private final Cache<UUID, McpSession> cache;
     private final AtomicReference<Instant> lastSweep = new AtomicReference<>(Instant.MIN);
 
-    McpSessions(McpSessionStore store, InstantSource clock, Duration ttl) {
+    McpSessions(
+            McpSessionStore store,
+            InstantSource clock,
+            Duration ttl,
+            java.util.concurrent.Executor background) {
         this.store = store;
+        this.background = background;
         this.clock = clock;
         this.ttl = ttl;
         Duration tenth = ttl.dividedBy(10);
@@ -105,18 +111,16 @@ final class McpSessions {
         if (last.plus(SWEEP_INTERVAL).isAfter(now) || !lastSweep.compareAndSet(last, now)) {
             return;
         }
-        Thread.ofVirtual()
-                .name("peerclaw-mcp-session-sweep")
-                .start(
-                        () -> {
-                            try {
-                                removeExpired();
-                            } catch (RuntimeException e) {
-                                LOG.log(
-                                        System.Logger.Level.WARNING,
-                                        "could not remove expired MCP sessions: " + e.getMessage());
-                            }
-                        });
+        background.execute(
+                () -> {
+                    try {
+                        removeExpired();
+                    } catch (RuntimeException e) {
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "could not remove expired MCP sessions: " + e.getMessage());
+                    }
+                });
     }
 
     static Optional<UUID> parse(String sessionId) {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class McpSessionsTest {
     private static final Duration TTL = Duration.ofMinutes(10);
+    private static final java.util.concurrent.Executor BACKGROUND =
+            runnable -> Thread.ofVirtual().start(runnable);
     private static final String AGENT = "a".repeat(32);
     private static final String OTHER_AGENT = "b".repeat(32);
 
@@ -26,7 +28,8 @@ class McpSessionsTest {
     void openDatabase() {
         database = TestDatabase.fresh(TestNode.Engine.H2);
         clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-        sessions = new McpSessions(new McpSessionStore(database.database()), clock, TTL);
+        sessions =
+                new McpSessions(new McpSessionStore(database.database()), clock, TTL, BACKGROUND);
         for (String id : new String[] {AGENT, OTHER_AGENT}) {
             database.database()
                     .inTransaction(
@@ -135,7 +138,8 @@ class McpSessionsTest {
     void sessionsSurviveARestartOfTheNode() {
         McpSession opened = sessions.open(AGENT, "agent:" + OTHER_AGENT, "2025-06-18");
 
-        var afterRestart = new McpSessions(new McpSessionStore(database.database()), clock, TTL);
+        var afterRestart =
+                new McpSessions(new McpSessionStore(database.database()), clock, TTL, BACKGROUND);
 
         var used = afterRestart.use(opened.id().toString(), AGENT, "agent:" + OTHER_AGENT);
         assertThat(used).isPresent();
@@ -145,7 +149,8 @@ class McpSessionsTest {
     @Test
     void anEndedSessionIsGoneForEveryNode() {
         McpSession opened = sessions.open(null, "user:u1", "2025-11-25");
-        var otherNode = new McpSessions(new McpSessionStore(database.database()), clock, TTL);
+        var otherNode =
+                new McpSessions(new McpSessionStore(database.database()), clock, TTL, BACKGROUND);
 
         assertThat(sessions.end(opened.id())).isTrue();
 
@@ -161,7 +166,8 @@ class McpSessionsTest {
         database.database()
                 .inTransaction(sql -> sql.update("DELETE FROM agents WHERE id = ?", AGENT));
 
-        var fresh = new McpSessions(new McpSessionStore(database.database()), clock, TTL);
+        var fresh =
+                new McpSessions(new McpSessionStore(database.database()), clock, TTL, BACKGROUND);
         assertThat(fresh.use(opened.id().toString(), AGENT, "user:u1")).isEmpty();
     }
 
