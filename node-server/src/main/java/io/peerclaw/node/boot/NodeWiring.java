@@ -1,11 +1,9 @@
 package io.peerclaw.node.boot;
 
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
 import io.peerclaw.node.accounts.AccountsFeature;
 import io.peerclaw.node.admin.AdminFeature;
 import io.peerclaw.node.admin.NodeControl;
-import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.ConfigSources;
 import io.peerclaw.node.config.NodeConfig;
@@ -19,13 +17,7 @@ import io.peerclaw.node.gateway.connect.Connectors;
 import io.peerclaw.node.gateway.invoke.InvokeFeature;
 import io.peerclaw.node.gateway.mcp.McpFeature;
 import io.peerclaw.node.health.HealthFeature;
-import io.peerclaw.node.http.ClientAddresses;
-import io.peerclaw.node.http.CorsFilter;
-import io.peerclaw.node.http.Problems;
 import io.peerclaw.node.http.PublicBase;
-import io.peerclaw.node.http.RateLimitFilter;
-import io.peerclaw.node.http.RequestContextFilter;
-import io.peerclaw.node.http.TokenBuckets;
 import io.peerclaw.node.identity.IdentityFeature;
 import io.peerclaw.node.net.AddressPolicy;
 import io.peerclaw.node.net.OutboundHttp;
@@ -39,7 +31,6 @@ import io.peerclaw.node.verification.VerificationFeature;
 import java.io.OutputStream;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -346,54 +337,17 @@ public final class NodeWiring implements AutoCloseable {
                                 () -> accounts.routes(callers))
                         .build();
 
-        var server = serve(config, routes, audit);
+        var server = NodeServerSetup.serve(config, routes, audit);
         bound.set(server);
         closer.add("server", server::stop);
         // Live streams end first: the server waits for open requests before it stops.
         closer.add("admin live streams", admin);
         if (!server.isRunning()) {
             // Helidon logs and swallows listener failures; say why in one line instead.
-            throw new IllegalStateException(bindFailure(config.server()));
+            throw new IllegalStateException(NodeServerSetup.bindFailure(config.server()));
         }
         return new NodeWiring(
                 config, database, server, routes, closer, directory, verification, gateway);
-    }
-
-    /** The filters, the route table and the problem answers, on a started server. */
-    private static WebServer serve(NodeConfig config, RouteTable routes, AuditLog audit) {
-        var problems = new Problems(config.rateLimit().maxBodyBytes());
-        var routing = HttpRouting.builder();
-        routing.addFilter(new CorsFilter(config.server().corsOrigins()));
-        routing.addFilter(
-                new RequestContextFilter(new ClientAddresses(config.rateLimit().trustedProxies())));
-        if (config.rateLimit().enabled()) {
-            var buckets =
-                    new TokenBuckets(
-                            config.rateLimit().requestsPerSecond(),
-                            config.rateLimit().burstSize(),
-                            System::nanoTime);
-            routing.addFilter(
-                    new RateLimitFilter(
-                            buckets,
-                            client ->
-                                    audit.recordThrottled(
-                                            AuditEvent.RATE_LIMITED, null, Map.of())));
-        }
-        routes.applyTo(routing);
-        problems.register(routing);
-        return WebServer.builder()
-                .host(config.server().host())
-                .port(config.server().port())
-                .maxPayloadSize(config.rateLimit().maxBodyBytes())
-                .directHandlers(problems.directHandlers())
-                .shutdownHook(false)
-                // Without it a response written in two parts waits for the client's delayed ACK
-                // (~40 ms) before its second part leaves: pages of cards crawl.
-                .connectionOptions(socket -> socket.tcpNoDelay(true))
-                .shutdownGracePeriod(Duration.ofSeconds(5))
-                .routing(routing)
-                .build()
-                .start();
     }
 
     /**
@@ -453,23 +407,6 @@ public final class NodeWiring implements AutoCloseable {
                 host.restartSoon().run();
             }
         };
-    }
-
-    private static String bindFailure(NodeConfig.Server server) {
-        String reason;
-        try (var probe = new java.net.ServerSocket()) {
-            probe.bind(new java.net.InetSocketAddress(server.host(), server.port()));
-            reason = "the listener did not start";
-        } catch (java.io.IOException e) {
-            reason = e.getMessage();
-        }
-        return "cannot listen on "
-                + server.host()
-                + ":"
-                + server.port()
-                + " ("
-                + reason
-                + "); choose another port with --port or server.http_addr";
     }
 
     public int port() {
