@@ -29,6 +29,7 @@ final class AgentSearch {
     private static final double VERIFIED_SELECTIVITY = 0.05;
 
     private final DirectoryStore store;
+    private final CategoryStore categories;
     private final ReputationEngine reputation;
 
     /** Bounded set sizes for planning; a few seconds old at most, which planning tolerates. */
@@ -44,8 +45,13 @@ final class AgentSearch {
 
     private final HealthReadings health;
 
-    AgentSearch(DirectoryStore store, ReputationEngine reputation, HealthReadings health) {
+    AgentSearch(
+            DirectoryStore store,
+            CategoryStore categories,
+            ReputationEngine reputation,
+            HealthReadings health) {
         this.store = store;
+        this.categories = categories;
         this.reputation = reputation;
         this.health = health;
     }
@@ -71,7 +77,7 @@ final class AgentSearch {
                                         DirectoryStore.SetFilter.of(
                                                 DirectoryStore.SetFilter.Kind.STATUS, status)));
         if (query.category().isPresent()) {
-            var id = store.categoryIdBySlug(query.category().get());
+            var id = categories.categoryIdBySlug(query.category().get());
             if (id.isEmpty()) {
                 return new Views.AgentPage(List.of(), "");
             }

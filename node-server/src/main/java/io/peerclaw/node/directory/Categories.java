@@ -19,7 +19,7 @@ public final class Categories {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     static final int MAX_SLUG = 64;
 
-    private final DirectoryStore store;
+    private final CategoryStore store;
     private final Runnable changed;
     private final Supplier<UUID> ids;
 
@@ -31,7 +31,7 @@ public final class Categories {
     public record Draft(
             String name, String slug, String description, String icon, Integer sortOrder) {}
 
-    Categories(DirectoryStore store, Runnable changed, Supplier<UUID> ids) {
+    Categories(CategoryStore store, Runnable changed, Supplier<UUID> ids) {
         this.store = store;
         this.changed = changed;
         this.ids = ids;

@@ -23,7 +23,7 @@ public final class DirectoryFeature implements Feature {
     /** How often queued registrations are indexed; well inside the 5 s promise. */
     static final long INDEX_DELAY_MILLIS = 200;
 
-    private final DirectoryStore store;
+    private final SearchIndexStore index;
     private final PageCache cache;
     private final SearchIndexer indexer;
     private final Categories categories;
@@ -31,15 +31,17 @@ public final class DirectoryFeature implements Feature {
     private ScheduledFuture<?> indexing;
 
     private DirectoryFeature(
-            DirectoryStore store,
+            Database database,
             java.time.Duration pageCacheTtl,
             ReputationEngine reputation,
             HealthReadings health) {
-        this.store = store;
+        var store = new DirectoryStore(database);
+        var categoryStore = new CategoryStore(database);
+        this.index = new SearchIndexStore(database);
         this.cache = new PageCache(pageCacheTtl);
-        this.indexer = new SearchIndexer(store, cache);
-        this.categories = new Categories(store, cache::invalidate, UUID::randomUUID);
-        this.search = new AgentSearch(store, reputation, health);
+        this.indexer = new SearchIndexer(store, index, cache);
+        this.categories = new Categories(categoryStore, cache::invalidate, UUID::randomUUID);
+        this.search = new AgentSearch(store, categoryStore, reputation, health);
     }
 
     /**
@@ -54,9 +56,7 @@ public final class DirectoryFeature implements Feature {
             ReputationEngine reputation,
             HealthReadings health,
             ScheduledExecutorService indexing) {
-        var feature =
-                new DirectoryFeature(
-                        new DirectoryStore(database), pageCacheTtl, reputation, health);
+        var feature = new DirectoryFeature(database, pageCacheTtl, reputation, health);
         feature.start(indexing);
         return feature;
     }
@@ -105,7 +105,7 @@ public final class DirectoryFeature implements Feature {
 
     /** Sets an agent's calls in the last seven days, the {@code sort=popular} key. */
     public void setRecentCalls(AgentId agent, long calls) {
-        store.setCalls(agent.value(), calls);
+        index.setCalls(agent.value(), calls);
     }
 
     private void start(ScheduledExecutorService scheduler) {

@@ -19,10 +19,12 @@ final class SearchIndexer implements AgentChangeListener {
     static final int BATCH = 500;
 
     private final DirectoryStore store;
+    private final SearchIndexStore index;
     private final PageCache cache;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
 
-    SearchIndexer(DirectoryStore store, PageCache cache) {
+    SearchIndexer(DirectoryStore store, SearchIndexStore index, PageCache cache) {
+        this.index = index;
         this.store = store;
         this.cache = cache;
     }
@@ -44,7 +46,7 @@ final class SearchIndexer implements AgentChangeListener {
 
     /** Queues every agent whose terms are missing or stale, e.g. after an upgrade. */
     int catchUp() {
-        List<String> stale = store.unindexed();
+        List<String> stale = index.unindexed();
         dirty.addAll(stale);
         if (!stale.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "indexing {0} agents for search", stale.size());
@@ -73,18 +75,18 @@ final class SearchIndexer implements AgentChangeListener {
                 store.cards(ids).stream()
                         .map(
                                 c ->
-                                        new DirectoryStore.Document(
+                                        new SearchIndexStore.Document(
                                                 c.id(),
                                                 c.updatedAt(),
                                                 Tokenizer.documentTerms(c.card())))
                         .toList();
         try {
-            store.writeTerms(documents);
+            index.writeTerms(documents);
         } catch (StorageException e) {
             // Most likely an agent deregistered meanwhile; the others must not wait for it.
             for (var document : documents) {
                 try {
-                    store.writeTerms(List.of(document));
+                    index.writeTerms(List.of(document));
                 } catch (StorageException single) {
                     LOG.log(
                             System.Logger.Level.DEBUG,

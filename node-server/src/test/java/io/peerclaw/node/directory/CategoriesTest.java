@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class CategoriesTest {
     private TestDatabase db;
-    private DirectoryStore store;
+    private CategoryStore store;
     private Categories categories;
     private final AtomicInteger invalidations = new AtomicInteger();
     private static final String AGENT = "mlxjggwmbweqhnaqeres25plfubybgvz";
@@ -26,7 +26,7 @@ class CategoriesTest {
     @BeforeEach
     void open() {
         db = TestDatabase.fresh(TestNode.Engine.H2);
-        store = new DirectoryStore(db.database());
+        store = new CategoryStore(db.database());
         categories = new Categories(store, invalidations::incrementAndGet, UUID::randomUUID);
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         db.database()
@@ -96,12 +96,12 @@ class CategoriesTest {
         var b = categories.create(new Categories.Draft("Beta", "beta", null, null, 1));
         var agent = AgentId.parse(AGENT).orElseThrow();
         categories.setAgentCategories(agent, List.of("beta", "alpha", "beta"));
-        assertThat(store.categoriesOf(List.of(AGENT)).get(AGENT))
+        assertThat(new DirectoryStore(db.database()).categoriesOf(List.of(AGENT)).get(AGENT))
                 .containsExactly(
                         new Views.CategoryRef(a.id(), "Alpha", "alpha"),
                         new Views.CategoryRef(b.id(), "Beta", "beta"));
         categories.setAgentCategories(agent, List.of());
-        assertThat(store.categoriesOf(List.of(AGENT))).isEmpty();
+        assertThat(new DirectoryStore(db.database()).categoriesOf(List.of(AGENT))).isEmpty();
         assertThatThrownBy(() -> categories.setAgentCategories(agent, List.of("alpha", "nope")))
                 .isInstanceOfSatisfying(
                         ApiException.class,
