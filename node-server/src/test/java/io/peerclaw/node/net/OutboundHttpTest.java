@@ -3,8 +3,8 @@ package io.peerclaw.node.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.peerclaw.node.net.OutboundHttp.Refused;
-import io.peerclaw.node.net.OutboundHttp.Target;
+import io.peerclaw.node.net.Destinations.Refused;
+import io.peerclaw.node.net.Destinations.Target;
 import io.peerclaw.node.net.OutboundResult.BadStatus;
 import io.peerclaw.node.net.OutboundResult.BadUrl;
 import io.peerclaw.node.net.OutboundResult.Success;
