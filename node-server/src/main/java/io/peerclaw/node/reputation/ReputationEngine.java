@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,7 +26,7 @@ import java.util.OptionalInt;
  */
 public final class ReputationEngine {
     private static final System.Logger LOG = System.getLogger(ReputationEngine.class.getName());
-    private static final Duration RECENT = Duration.ofDays(30);
+    static final Duration RECENT = Duration.ofDays(30);
     private static final int DECAY_BATCH = 1_000;
 
     /** Why an event did not count. */
@@ -64,6 +63,7 @@ public final class ReputationEngine {
     private final ReputationStore store;
     private final NodeConfig.Reputation settings;
     private final InstantSource clock;
+    private final ReputationReads reads;
 
     /** The uptime periods already sampled, per agent and direction; the database decides. */
     private final Cache<String, Long> sampledPeriods =
@@ -76,6 +76,7 @@ public final class ReputationEngine {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.reads = new ReputationReads(store, settings);
     }
 
     /** The Trusted badge: a verified endpoint and a score at or above the threshold. */
@@ -322,85 +323,27 @@ public final class ReputationEngine {
 
     /** The agent's score and event count with what moved it in the last 30 days. */
     public Optional<Explanation> explain(AgentId agent) {
-        Instant now = now();
-        return store.standing(agent.value())
-                .map(
-                        standing -> {
-                            var recent =
-                                    store.effects(agent.value(), now.minus(RECENT)).stream()
-                                            .map(
-                                                    e ->
-                                                            new Contribution(
-                                                                    e.eventType(),
-                                                                    e.count(),
-                                                                    round(e.change())))
-                                            .toList();
-                            return new Explanation(
-                                    round(standing.score()),
-                                    standing.eventCount(),
-                                    (int) RECENT.toDays(),
-                                    recent);
-                        });
+        return reads.explain(agent, now());
     }
 
     /** Newest first; {@code pageToken} continues a previous page. */
     public History history(AgentId agent, String pageToken, int limit) {
-        Optional<Long> before = decodeToken(pageToken);
-        var rows = store.history(agent.value(), before, limit + 1);
-        boolean more = rows.size() > limit;
-        var page = more ? rows.subList(0, limit) : rows;
-        var events =
-                page.stream()
-                        .map(
-                                e ->
-                                        new HistoryEvent(
-                                                e.id(),
-                                                e.agentId(),
-                                                e.eventType(),
-                                                e.weight(),
-                                                round(e.scoreAfter()),
-                                                round(e.delta()),
-                                                e.voided(),
-                                                e.metadata(),
-                                                e.createdAt()))
-                        .toList();
-        return new History(events, more ? encodeToken(page.getLast().id()) : "");
+        return reads.history(agent, pageToken, limit);
     }
 
     /** The node's newest reputation events, all agents, newest first. */
     public List<NodeEvent> recentEvents(int limit) {
-        return store.recentEvents(limit).stream()
-                .map(
-                        e ->
-                                new NodeEvent(
-                                        e.agentId(),
-                                        e.agentName(),
-                                        e.eventType(),
-                                        round(e.delta()),
-                                        round(e.scoreAfter()),
-                                        e.createdAt()))
-                .toList();
+        return reads.recentEvents(limit);
     }
 
     /** The ten best and ten worst agents, how scores spread, and the formula's constants. */
     public Summary summary() {
-        var weights = new java.util.TreeMap<String, Double>();
-        settings.rules().forEach((type, rule) -> weights.put(type, rule.weight()));
-        return new Summary(
-                ranked(true),
-                ranked(false),
-                java.util.Arrays.stream(store.distribution()).boxed().toList(),
-                new Constants(
-                        settings.alpha(),
-                        settings.trustedThreshold(),
-                        io.peerclaw.node.config.Durations.format(settings.decayHalfLife()),
-                        weights));
+        return reads.summary();
     }
 
-    private List<RankedAgent> ranked(boolean best) {
-        return store.ranked(best, 10).stream()
-                .map(r -> new RankedAgent(r.agentId(), r.name(), round(r.score()), r.verified()))
-                .toList();
+    /** The current score as stored (idle drift is written every decay interval). */
+    public Optional<Double> score(AgentId agent) {
+        return store.standing(agent.value()).map(ReputationStore.Standing::score);
     }
 
     /** A reputation event anywhere on the node. */
@@ -427,11 +370,6 @@ public final class ReputationEngine {
             double trustedThreshold,
             String decayHalfLife,
             java.util.Map<String, Double> weights) {}
-
-    /** The current score as stored (idle drift is written every decay interval). */
-    public Optional<Double> score(AgentId agent) {
-        return store.standing(agent.value()).map(ReputationStore.Standing::score);
-    }
 
     /** A score with what moved it: the profile's explanation. */
     public record Explanation(
@@ -464,32 +402,6 @@ public final class ReputationEngine {
         }
     }
 
-    private static Optional<Long> decodeToken(String token) {
-        if (token == null || token.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            String text =
-                    new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
-            if (!text.startsWith("e:")) {
-                throw new BadPageToken();
-            }
-            long id = Long.parseLong(text.substring(2));
-            if (id <= 0) {
-                throw new BadPageToken();
-            }
-            return Optional.of(id);
-        } catch (IllegalArgumentException e) {
-            throw new BadPageToken();
-        }
-    }
-
-    private static String encodeToken(long id) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(("e:" + id).getBytes(StandardCharsets.US_ASCII));
-    }
-
     private NodeConfig.Reputation.Rule rule(EventType type) {
         return settings.rules().get(type.wireName());
     }
@@ -498,7 +410,7 @@ public final class ReputationEngine {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
     }
 
