@@ -31,11 +31,11 @@ import java.util.Map;
  * </pre>
  */
 final class AccountsHttpService implements HttpService {
-    private final Accounts accounts;
+    private final SelfService self;
     private final Authenticator authenticator;
 
-    AccountsHttpService(Accounts accounts, Authenticator authenticator) {
-        this.accounts = accounts;
+    AccountsHttpService(SelfService self, Authenticator authenticator) {
+        this.self = self;
         this.authenticator = authenticator;
     }
 
@@ -65,35 +65,37 @@ final class AccountsHttpService implements HttpService {
 
     private void register(ServerRequest req, ServerResponse res) {
         var request = JsonBodies.readStrict(JsonBodies.raw(req), RegisterRequest.class);
-        JsonBodies.send(res, Status.CREATED_201, accounts.register(request, client(req)));
+        JsonBodies.send(res, Status.CREATED_201, self.signUp().register(request, client(req)));
     }
 
     private void login(ServerRequest req, ServerResponse res) {
         var request = JsonBodies.readStrict(JsonBodies.raw(req), LoginRequest.class);
         noStore(res);
-        JsonBodies.ok(res, accounts.login(request.email(), request.password(), client(req)));
+        JsonBodies.ok(res, self.signIn().login(request.email(), request.password(), client(req)));
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {
         var request = JsonBodies.readStrict(JsonBodies.raw(req), RefreshRequest.class);
         noStore(res);
-        JsonBodies.ok(res, accounts.refresh(request.refreshToken(), client(req)));
+        JsonBodies.ok(res, self.sessions().refresh(request.refreshToken()));
     }
 
     /** With a refresh token in the body, ends that session; else the access token's session. */
     private void logout(ServerRequest req, ServerResponse res) {
         byte[] body = JsonBodies.raw(req);
         if (body.length > 0) {
-            accounts.logout(JsonBodies.readStrict(body, RefreshRequest.class).refreshToken());
+            self.sessions()
+                    .logout(JsonBodies.readStrict(body, RefreshRequest.class).refreshToken());
         } else {
-            accounts.logout(authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ));
+            self.sessions()
+                    .logout(authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ));
         }
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void verifyEmail(ServerRequest req, ServerResponse res) {
         var request = JsonBodies.readStrict(JsonBodies.raw(req), VerifyEmailRequest.class);
-        var tokens = accounts.verifyEmail(request.email(), request.code(), client(req));
+        var tokens = self.codes().verify(request.email(), request.code(), client(req));
         if (tokens.isPresent()) {
             noStore(res);
             JsonBodies.ok(res, tokens.get());
@@ -103,15 +105,16 @@ final class AccountsHttpService implements HttpService {
     }
 
     private void resend(ServerRequest req, ServerResponse res) {
-        accounts.resendCode(
-                JsonBodies.readStrict(JsonBodies.raw(req), ResendRequest.class).email());
+        self.codes()
+                .resend(JsonBodies.readStrict(JsonBodies.raw(req), ResendRequest.class).email());
         res.status(Status.ACCEPTED_202).send();
     }
 
     private void me(ServerRequest req, ServerResponse res) {
         JsonBodies.ok(
                 res,
-                accounts.me(authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ)));
+                self.profiles()
+                        .me(authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ)));
     }
 
     private void updateMe(ServerRequest req, ServerResponse res) {
@@ -121,19 +124,19 @@ final class AccountsHttpService implements HttpService {
                     "an API key cannot change the profile; sign in instead");
         }
         var update = JsonBodies.readStrict(JsonBodies.raw(req), ProfileUpdate.class);
-        JsonBodies.ok(res, accounts.updateProfile(user, update));
+        JsonBodies.ok(res, self.profiles().update(user, update));
     }
 
     private void createKey(ServerRequest req, ServerResponse res) {
         var user = authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ);
         var request = JsonBodies.readStrict(JsonBodies.raw(req), ApiKeyRequest.class);
         noStore(res);
-        JsonBodies.send(res, Status.CREATED_201, accounts.createKey(user, request));
+        JsonBodies.send(res, Status.CREATED_201, self.keys().create(user, request));
     }
 
     private void listKeys(ServerRequest req, ServerResponse res) {
         var user = authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ);
-        JsonBodies.ok(res, new ApiKeyList(accounts.listKeys(user)));
+        JsonBodies.ok(res, new ApiKeyList(self.keys().list(user)));
     }
 
     private void revokeKey(ServerRequest req, ServerResponse res) {
@@ -142,14 +145,13 @@ final class AccountsHttpService implements HttpService {
             throw io.peerclaw.node.http.ApiException.forbidden(
                     "an API key cannot revoke keys; sign in instead");
         }
-        accounts.revokeKey(user, req.path().pathParameters().get("keyId"));
+        self.keys().revoke(user, req.path().pathParameters().get("keyId"));
         res.status(Status.NO_CONTENT_204).send();
     }
 
-    private static Accounts.Client client(ServerRequest req) {
+    private static Client client(ServerRequest req) {
         String address = RequestContext.current().map(RequestContext::clientIp).orElse("unknown");
-        return new Accounts.Client(
-                address, req.headers().first(HeaderNames.USER_AGENT).orElse(null));
+        return new Client(address, req.headers().first(HeaderNames.USER_AGENT).orElse(null));
     }
 
     private static void noStore(ServerResponse res) {

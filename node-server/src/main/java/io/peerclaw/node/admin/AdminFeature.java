@@ -1,6 +1,6 @@
 package io.peerclaw.node.admin;
 
-import io.peerclaw.node.accounts.Accounts;
+import io.peerclaw.node.accounts.UserAdministration;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.SettingsFile;
 import io.peerclaw.node.directory.Categories;
@@ -35,7 +35,7 @@ public final class AdminFeature implements Feature {
             NodeControl node, NodeLogs logs, SettingsFile settings, ReputationEngine reputation) {}
 
     public static AdminFeature create(
-            Accounts accounts,
+            UserAdministration accounts,
             AgentRegistry registry,
             Reviews reviews,
             Categories categories,

@@ -16,6 +16,7 @@ import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
 import io.peerclaw.node.http.PageRequest;
+import io.peerclaw.node.http.PathIds;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
@@ -161,24 +162,24 @@ final class AdminHttpService implements HttpService {
 
     private void agent(ServerRequest req, ServerResponse res) {
         reader(req);
-        JsonBodies.ok(res, admin.agent(agentId(req)));
+        JsonBodies.ok(res, admin.agent(PathIds.agentId(req)));
     }
 
     private void deleteAgent(ServerRequest req, ServerResponse res) {
         var caller = changer(req);
-        admin.deleteAgent(agentId(req), caller.userId());
+        admin.deleteAgent(PathIds.agentId(req), caller.userId());
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void verify(ServerRequest req, ServerResponse res, boolean verified) {
         var caller = changer(req);
-        admin.setVerified(agentId(req), verified, caller.userId());
+        admin.setVerified(PathIds.agentId(req), verified, caller.userId());
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void suspend(ServerRequest req, ServerResponse res) {
         var caller = changer(req);
-        AgentId id = agentId(req);
+        AgentId id = PathIds.agentId(req);
         var body = JsonBodies.readStrict(JsonBodies.raw(req), Suspension.class);
         admin.suspend(id, body.reason(), caller.userId());
         res.status(Status.NO_CONTENT_204).send();
@@ -186,7 +187,7 @@ final class AdminHttpService implements HttpService {
 
     private void reinstate(ServerRequest req, ServerResponse res) {
         var caller = changer(req);
-        admin.reinstate(agentId(req), caller.userId());
+        admin.reinstate(PathIds.agentId(req), caller.userId());
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -318,11 +319,5 @@ final class AdminHttpService implements HttpService {
                                         "must be an RFC 3339 time such as 2026-11-26T00:00:00Z");
                             }
                         });
-    }
-
-    private static AgentId agentId(ServerRequest req) {
-        String text = req.path().pathParameters().get("id");
-        return AgentId.parse(text)
-                .orElseThrow(() -> ApiException.notFound("no agent with id " + text));
     }
 }

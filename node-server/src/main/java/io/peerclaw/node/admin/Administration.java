@@ -1,6 +1,6 @@
 package io.peerclaw.node.admin;
 
-import io.peerclaw.node.accounts.Accounts;
+import io.peerclaw.node.accounts.UserAdministration;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.directory.Categories;
@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /** The admin use cases, over the other features' public APIs. */
 final class Administration {
-    private final Accounts accounts;
+    private final UserAdministration accounts;
     private final AgentRegistry registry;
     private final Reviews reviews;
     private final Categories categories;
@@ -31,7 +31,7 @@ final class Administration {
     private final InvocationLog invocations;
 
     Administration(
-            Accounts accounts,
+            UserAdministration accounts,
             AgentRegistry registry,
             Reviews reviews,
             Categories categories,
@@ -70,7 +70,7 @@ final class Administration {
 
     // ------------------------------------------------------------------ users
 
-    Accounts.UserPage users(
+    UserAdministration.UserPage users(
             Optional<String> search, Optional<String> role, String token, int size) {
         Optional<UserRole> parsed =
                 role.map(

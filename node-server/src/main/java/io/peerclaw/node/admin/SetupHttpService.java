@@ -6,7 +6,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.peerclaw.node.accounts.Accounts;
+import io.peerclaw.node.accounts.UserAdministration;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
 import java.util.Map;
@@ -16,9 +16,9 @@ import java.util.Map;
  * needed; only a client on this machine may create the first one, and only while there is none.
  */
 final class SetupHttpService implements HttpService {
-    private final Accounts accounts;
+    private final UserAdministration accounts;
 
-    SetupHttpService(Accounts accounts) {
+    SetupHttpService(UserAdministration accounts) {
         this.accounts = accounts;
     }
 

@@ -153,7 +153,7 @@ public final class NodeWiring implements AutoCloseable {
                                 clock,
                                 config.registry(),
                                 addresses,
-                                accounts.accounts()::labelProvider,
+                                accounts::labelProvider,
                                 upkeep));
         var identity =
                 closer.add(
@@ -165,7 +165,7 @@ public final class NodeWiring implements AutoCloseable {
                                 config.auth(),
                                 clock,
                                 random,
-                                accounts.accounts()));
+                                accounts.credentials()));
         var callers = identity.authenticator();
         var reputation =
                 closer.add(
@@ -227,7 +227,7 @@ public final class NodeWiring implements AutoCloseable {
         var bound = new AtomicReference<WebServer>();
         var admin =
                 AdminFeature.create(
-                        accounts.accounts(),
+                        accounts.administration(),
                         registry.registry(),
                         reviews.reviews(),
                         directory.categories(),
@@ -376,7 +376,7 @@ public final class NodeWiring implements AutoCloseable {
                                 config.smtp(),
                                 sessionSecret,
                                 threads.virtual("peerclaw-background-"))) {
-            return accounts.accounts().createAdmin(email, password);
+            return accounts.createAdmin(email, password);
         }
     }
 

@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
+import io.peerclaw.node.http.PathIds;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.model.AgentStatus;
@@ -70,7 +71,7 @@ final class DirectoryHttpService implements HttpService {
     }
 
     private void profile(ServerRequest req, ServerResponse res) {
-        AgentId id = agentId(req);
+        AgentId id = PathIds.publicAgentId(req);
         var page =
                 cache.get(
                         "agent/" + id.value(),
@@ -81,21 +82,21 @@ final class DirectoryHttpService implements HttpService {
     }
 
     private void reputation(ServerRequest req, ServerResponse res) {
-        AgentId id = agentId(req);
+        AgentId id = PathIds.publicAgentId(req);
         int limit = size(req.query(), "limit", DEFAULT_EVENTS, MAX_EVENTS);
         JsonBodies.ok(
                 res, search.reputation(id, req.query().first("page_token").orElse(""), limit));
     }
 
     private void reviews(ServerRequest req, ServerResponse res) {
-        AgentId id = agentId(req);
+        AgentId id = PathIds.publicAgentId(req);
         var query = req.query();
         int size = size(query, "page_size", DEFAULT_PAGE, MAX_PAGE);
         JsonBodies.ok(res, search.reviews(id, query.first("page_token").orElse(""), size));
     }
 
     private void summary(ServerRequest req, ServerResponse res) {
-        AgentId id = agentId(req);
+        AgentId id = PathIds.publicAgentId(req);
         search.requireListed(id);
         JsonBodies.ok(res, search.summary(id));
     }
@@ -214,10 +215,5 @@ final class DirectoryHttpService implements HttpService {
         }
         res.header(HeaderNames.CONTENT_TYPE, JsonBodies.JSON);
         res.send(page.body());
-    }
-
-    private static AgentId agentId(ServerRequest req) {
-        String text = req.path().pathParameters().get("id");
-        return AgentId.parse(text).orElseThrow(() -> AgentSearch.notFound(text));
     }
 }

@@ -11,6 +11,7 @@ import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
 import io.peerclaw.node.http.PageRequest;
+import io.peerclaw.node.http.PathIds;
 import io.peerclaw.node.http.RequestContext;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
@@ -102,19 +103,19 @@ final class ProviderHttpService implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         var user = user(req, KeyScope.READ);
-        send(res, Status.OK_200, owned(console.agent(user.userId(), agentId(req))));
+        send(res, Status.OK_200, owned(console.agent(user.userId(), PathIds.agentId(req))));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
         var user = user(req, KeyScope.MANAGE_AGENTS);
-        AgentId id = agentId(req);
+        AgentId id = PathIds.agentId(req);
         var update = JsonBodies.readStrict(JsonBodies.raw(req), AgentUpdate.class);
         send(res, Status.OK_200, owned(console.update(user.userId(), id, update)));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         var user = user(req, KeyScope.MANAGE_AGENTS);
-        console.delete(user.userId(), agentId(req));
+        console.delete(user.userId(), PathIds.agentId(req));
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -138,7 +139,7 @@ final class ProviderHttpService implements HttpService {
                 throw ApiException.invalid("bucket_minutes", "must be a number from 1 to 1440");
             }
         }
-        JsonBodies.ok(res, console.analytics(user.userId(), agentId(req), since, bucket));
+        JsonBodies.ok(res, console.analytics(user.userId(), PathIds.agentId(req), since, bucket));
     }
 
     private void accessRequests(ServerRequest req, ServerResponse res) {
@@ -147,12 +148,13 @@ final class ProviderHttpService implements HttpService {
                 req.query().first("status").asOptional().filter(s -> !s.isEmpty());
         JsonBodies.ok(
                 res,
-                new AccessRequestList(console.accessRequests(user.userId(), agentId(req), status)));
+                new AccessRequestList(
+                        console.accessRequests(user.userId(), PathIds.agentId(req), status)));
     }
 
     private void decide(ServerRequest req, ServerResponse res) {
         var user = user(req, KeyScope.MANAGE_AGENTS);
-        AgentId id = agentId(req);
+        AgentId id = PathIds.agentId(req);
         var decision = JsonBodies.readStrict(JsonBodies.raw(req), AccessDecision.class);
         JsonBodies.ok(
                 res,
@@ -192,7 +194,7 @@ final class ProviderHttpService implements HttpService {
 
     private void requestAccess(ServerRequest req, ServerResponse res) {
         var user = user(req, KeyScope.READ);
-        AgentId id = agentId(req);
+        AgentId id = PathIds.agentId(req);
         byte[] body = JsonBodies.raw(req);
         var request =
                 body.length == 0
@@ -230,11 +232,5 @@ final class ProviderHttpService implements HttpService {
             throw ApiException.invalid(
                     "since", "must be an RFC 3339 time such as 2026-11-26T00:00:00Z");
         }
-    }
-
-    private static AgentId agentId(ServerRequest req) {
-        String text = req.path().pathParameters().get("id");
-        return AgentId.parse(text)
-                .orElseThrow(() -> ApiException.notFound("no agent with id " + text));
     }
 }

@@ -5,10 +5,10 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
+import io.peerclaw.node.http.PathIds;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.shared.model.AgentId;
@@ -43,7 +43,7 @@ final class ReviewsHttpService implements HttpService {
 
     private void review(ServerRequest req, ServerResponse res) {
         var user = authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ);
-        AgentId id = agentId(req);
+        AgentId id = PathIds.publicAgentId(req);
         var request = JsonBodies.readStrict(JsonBodies.raw(req), ReviewRequest.class);
         var saved = reviews.review(user.userId(), id, request);
         JsonBodies.send(res, saved.created() ? Status.CREATED_201 : Status.OK_200, saved.review());
@@ -51,7 +51,7 @@ final class ReviewsHttpService implements HttpService {
 
     private void deleteReview(ServerRequest req, ServerResponse res) {
         var user = authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ);
-        reviews.deleteReview(user.userId(), agentId(req));
+        reviews.deleteReview(user.userId(), PathIds.publicAgentId(req));
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -60,11 +60,5 @@ final class ReviewsHttpService implements HttpService {
         var request = JsonBodies.readStrict(JsonBodies.raw(req), ReportRequest.class);
         var filed = reviews.report(user.userId(), request);
         JsonBodies.send(res, filed.created() ? Status.CREATED_201 : Status.OK_200, filed.report());
-    }
-
-    private static AgentId agentId(ServerRequest req) {
-        String text = req.path().pathParameters().get("id");
-        return AgentId.parse(text)
-                .orElseThrow(() -> ApiException.notFound("no public agent with id " + text));
     }
 }

@@ -130,7 +130,7 @@ class AccountLifecycleIT {
             String guessed = Users.uniqueEmail("guessed");
             users.register(guessed, Users.PASSWORD);
             String right = mail.codeFor(guessed);
-            for (int i = 0; i < Accounts.CODE_ATTEMPTS; i++) {
+            for (int i = 0; i < EmailCodes.ATTEMPTS; i++) {
                 users.post(
                         "/api/v1/auth/verify-email",
                         Map.of("email", guessed, "code", "1234567" + i),
@@ -330,7 +330,7 @@ class AccountLifecycleIT {
             var users = new Users(node.uri());
             var session = users.signUp("bystander");
             io.peerclaw.node.fixtures.Http.Response last = null;
-            for (int i = 0; i < Accounts.LOGIN_FAILURES_PER_ADDRESS; i++) {
+            for (int i = 0; i < SignIn.FAILURES_PER_ADDRESS; i++) {
                 last = users.login(Users.uniqueEmail("spray"), "wrong password!");
             }
             assertProblem(last, 429, "rate_limited");

@@ -139,7 +139,7 @@ abstract class AccountsContract {
     @Test
     void repeatedFailuresLockTheEmailOutEvenForTheRightPassword() {
         var session = users.signUp("locked");
-        for (int i = 0; i < Accounts.LOGIN_FAILURES_PER_EMAIL - 1; i++) {
+        for (int i = 0; i < SignIn.FAILURES_PER_EMAIL - 1; i++) {
             assertProblem(users.login(session.email(), "wrong password!"), 401, "auth_error");
         }
         var locking = users.login(session.email(), "wrong password!");
@@ -150,7 +150,7 @@ abstract class AccountsContract {
         assertThat(right.header("Retry-After")).isNotNull();
         // Unknown emails lock the same way, so a lockout tells nothing about the account.
         String nobody = Users.uniqueEmail("ghost");
-        for (int i = 0; i < Accounts.LOGIN_FAILURES_PER_EMAIL - 1; i++) {
+        for (int i = 0; i < SignIn.FAILURES_PER_EMAIL - 1; i++) {
             users.login(nobody, "wrong password!");
         }
         assertProblem(users.login(nobody, "wrong password!"), 429, "rate_limited");
@@ -463,7 +463,7 @@ abstract class AccountsContract {
     @Test
     void anAccountHoldsABoundedNumberOfKeys() {
         var session = users.signUp("many-keys");
-        for (int i = 0; i < Accounts.MAX_KEYS_PER_USER; i++) {
+        for (int i = 0; i < UserApiKeys.MAX_PER_USER; i++) {
             assertThat(
                             users.post(
                                             "/api/v1/auth/api-keys",

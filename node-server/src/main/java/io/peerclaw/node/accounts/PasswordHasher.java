@@ -1,0 +1,50 @@
+package io.peerclaw.node.accounts;
+
+import io.peerclaw.shared.crypto.Passwords;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+
+/**
+ * bcrypt for the accounts. bcrypt is meant to be slow: a bound on how many run at once keeps
+ * sign-ins from starving the node.
+ */
+final class PasswordHasher {
+    private final int cost;
+    private final SecureRandom random;
+    private final Semaphore hashing =
+            new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+    /** Checked against when the email is unknown, so that both answers take as long. */
+    private final CompletableFuture<String> decoyHash;
+
+    /** Computes the decoy hash on {@code background}, so that starting does not wait for it. */
+    PasswordHasher(int cost, SecureRandom random, Executor background) {
+        this.cost = cost;
+        this.random = random;
+        this.decoyHash =
+                CompletableFuture.supplyAsync(
+                        () -> Passwords.hash("decoy password", cost, random), background);
+    }
+
+    String hash(String password) {
+        hashing.acquireUninterruptibly();
+        try {
+            return Passwords.hash(password, cost, random);
+        } finally {
+            hashing.release();
+        }
+    }
+
+    /** Checks a password; against the decoy hash when there is no account, to take as long. */
+    boolean verify(String password, String hash) {
+        hashing.acquireUninterruptibly();
+        try {
+            boolean matches = Passwords.matches(password, hash != null ? hash : decoyHash.join());
+            return hash != null && matches;
+        } finally {
+            hashing.release();
+        }
+    }
+}
