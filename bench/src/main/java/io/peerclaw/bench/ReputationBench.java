@@ -46,6 +46,8 @@ final class ReputationBench {
                                 postgres ? null : "sa",
                                 new Secret(""),
                                 threads + 2));
+        // The feature schedules its upkeep (idle drift) on this; the bench ends before it runs.
+        var upkeep = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try {
             var settings =
                     NodeConfigLoader.load(
@@ -61,7 +63,8 @@ final class ReputationBench {
                             .config()
                             .reputation();
             var engine =
-                    ReputationFeature.create(database, settings, InstantSource.system()).engine();
+                    ReputationFeature.create(database, settings, InstantSource.system(), upkeep)
+                            .engine();
             var agents = seed(database, AGENTS);
             measure(engine, agents, threads, Duration.ofSeconds(3), null); // warm-up
             double spread = measure(engine, agents, threads, duration, null);
@@ -71,6 +74,7 @@ final class ReputationBench {
                             + " %s)%n",
                     spread, AGENTS, one, threads, postgres ? "PostgreSQL" : "H2");
         } finally {
+            upkeep.shutdownNow();
             database.close();
         }
     }

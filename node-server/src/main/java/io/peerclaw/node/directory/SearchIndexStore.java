@@ -1,10 +1,13 @@
 package io.peerclaw.node.directory;
 
+import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.storage.Sql;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The search index ({@code directory_terms}, one row per term and agent) and the per-agent entries
@@ -32,8 +35,12 @@ final class SearchIndexStore {
     record Document(String id, Instant version, Collection<String> terms) {}
 
     /**
-     * Replaces the terms of the given agents in one transaction. An agent deleted meanwhile makes
-     * the foreign keys fail the whole batch; the caller then retries one by one.
+     * Replaces the terms of the given agents in one transaction.
+     *
+     * <p>The agents' rows are locked first, as a deletion locks them: a deletion cascades into
+     * {@code directory_terms}, so taking the term rows first and the agent row (through the foreign
+     * key check) second would deadlock with it, and PostgreSQL would abort one side, the deletion
+     * included. An agent already deleted is skipped.
      */
     void writeTerms(List<Document> documents) {
         if (documents.isEmpty()) {
@@ -41,39 +48,61 @@ final class SearchIndexStore {
         }
         database.inTransaction(
                 sql -> {
-                    var ids = documents.stream().map(Document::id).toList();
-                    sql.update(
-                            "DELETE FROM directory_terms WHERE agent_id IN ("
-                                    + DirectoryStore.marks(ids.size())
-                                    + ")",
-                            ids.toArray());
-                    var rows = new ArrayList<Object[]>();
-                    for (Document document : documents) {
-                        for (String term : document.terms()) {
-                            rows.add(new Object[] {term, document.id()});
-                        }
+                    var requested = documents.stream().map(Document::id).toList();
+                    var present =
+                            Set.copyOf(
+                                    sql.query(
+                                            "SELECT id FROM agents WHERE id IN ("
+                                                    + DirectoryStore.marks(requested.size())
+                                                    + ") "
+                                                    + lockAgainstDeletion(),
+                                            r -> r.getString(1),
+                                            requested.toArray()));
+                    var documentsOfPresent =
+                            documents.stream().filter(d -> present.contains(d.id())).toList();
+                    if (documentsOfPresent.isEmpty()) {
+                        return null;
                     }
-                    sql.batch("INSERT INTO directory_terms (term, agent_id) VALUES (?, ?)", rows);
-                    var versions =
-                            documents.stream()
-                                    .map(d -> new Object[] {d.version(), d.id()})
-                                    .toList();
-                    var missing = new ArrayList<Object[]>();
-                    for (Object[] version : versions) {
-                        if (sql.update(
-                                        "UPDATE directory_entries SET indexed_version = ? WHERE"
-                                                + " agent_id = ?",
-                                        version)
-                                == 0) {
-                            missing.add(version);
-                        }
-                    }
-                    sql.batch(
-                            "INSERT INTO directory_entries (indexed_version, agent_id) VALUES (?,"
-                                    + " ?)",
-                            missing);
+                    writeLocked(sql, documentsOfPresent);
                     return null;
                 });
+    }
+
+    /** Blocks deletions of the rows read, not ordinary updates, where the engine can say so. */
+    private String lockAgainstDeletion() {
+        return database.driver() == NodeConfig.Database.Driver.POSTGRES
+                ? "FOR KEY SHARE"
+                : "FOR UPDATE";
+    }
+
+    private static void writeLocked(Sql sql, List<Document> documents) {
+        var ids = documents.stream().map(Document::id).toList();
+        sql.update(
+                "DELETE FROM directory_terms WHERE agent_id IN ("
+                        + DirectoryStore.marks(ids.size())
+                        + ")",
+                ids.toArray());
+        var rows = new ArrayList<Object[]>();
+        for (Document document : documents) {
+            for (String term : document.terms()) {
+                rows.add(new Object[] {term, document.id()});
+            }
+        }
+        sql.batch("INSERT INTO directory_terms (term, agent_id) VALUES (?, ?)", rows);
+        var versions = documents.stream().map(d -> new Object[] {d.version(), d.id()}).toList();
+        var missing = new ArrayList<Object[]>();
+        for (Object[] version : versions) {
+            if (sql.update(
+                            "UPDATE directory_entries SET indexed_version = ? WHERE"
+                                    + " agent_id = ?",
+                            version)
+                    == 0) {
+                missing.add(version);
+            }
+        }
+        sql.batch(
+                "INSERT INTO directory_entries (indexed_version, agent_id) VALUES (?," + " ?)",
+                missing);
     }
 
     /** Sets the popularity sort key (the invocation feature's job; here for tests and benches). */

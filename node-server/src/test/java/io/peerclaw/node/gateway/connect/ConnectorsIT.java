@@ -4,6 +4,7 @@ import static io.peerclaw.node.gateway.connect.Targets.continuing;
 import static io.peerclaw.node.gateway.connect.Targets.request;
 import static io.peerclaw.node.gateway.connect.Targets.target;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,7 +148,9 @@ class ConnectorsIT {
                                     json(
                                             "{\"skill\":\"echo\",\"tool\":\"echo\","
                                                     + "\"parts\":[\"text\",\"data\"]}")));
-            assertThat(a2a.log()).contains("REQ POST /a2a/jsonrpc 1.0");
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(
+                            () -> assertThat(a2a.log()).contains("REQ POST /a2a/jsonrpc 1.0"));
         }
 
         @Test
@@ -264,13 +267,18 @@ class ConnectorsIT {
             assertThat(first.state()).isEqualTo(CallState.COMPLETED);
             assertThat(first.text()).isEqualTo("legacy: hi");
             assertThat(second.text()).isEqualTo("legacy: again");
-            // One refused 1.0 attempt, then 0.3 (blocking) only: the fallback is remembered.
-            assertThat(legacy.log())
-                    .filteredOn(line -> line.startsWith("REQ POST /bare"))
-                    .containsExactly(
-                            "REQ POST /bare SendMessage 1.0",
-                            "REQ POST /bare message/send -",
-                            "REQ POST /bare message/send -");
+            // One refused 1.0 attempt, then 0.3 (blocking) only: the fallback is remembered. The
+            // agent prints a request line as it reads the request; that line may reach our reader
+            // thread after the answer reached the connector, so wait for it briefly.
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(legacy.log())
+                                            .filteredOn(line -> line.startsWith("REQ POST /bare"))
+                                            .containsExactly(
+                                                    "REQ POST /bare SendMessage 1.0",
+                                                    "REQ POST /bare message/send -",
+                                                    "REQ POST /bare message/send -"));
             assertThat(legacy.log()).doesNotContain("NOT BLOCKING");
         }
 
@@ -289,7 +297,11 @@ class ConnectorsIT {
             assertThat(result.state()).isEqualTo(CallState.COMPLETED);
             assertThat(result.text()).isEqualTo("one two three");
             assertThat(recorder.chunks()).hasSize(3);
-            assertThat(legacy.log()).contains("REQ POST /v03 message/stream -");
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(legacy.log())
+                                            .contains("REQ POST /v03 message/stream -"));
         }
     }
 
