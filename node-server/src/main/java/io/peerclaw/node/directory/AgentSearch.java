@@ -4,9 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.reputation.ReputationEngine;
-import io.peerclaw.node.uptime.AgentHealth;
 import io.peerclaw.node.uptime.HealthReadings;
-import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
 import java.time.Duration;
@@ -56,7 +54,7 @@ final class AgentSearch {
         this.health = health;
     }
 
-    Views.AgentPage page(DirectoryQuery query) {
+    DirectoryPage page(ListingQuery query) {
         var sets = new ArrayList<DirectoryStore.SetFilter>();
         query.capability()
                 .ifPresent(
@@ -79,7 +77,7 @@ final class AgentSearch {
         if (query.category().isPresent()) {
             var id = categories.categoryIdBySlug(query.category().get());
             if (id.isEmpty()) {
-                return new Views.AgentPage(List.of(), "");
+                return DirectoryPage.empty();
             }
             sets.add(DirectoryStore.SetFilter.of(DirectoryStore.SetFilter.Kind.CATEGORY, id.get()));
         }
@@ -117,7 +115,7 @@ final class AgentSearch {
                 // A filter nothing matches (a word no agent has) empties the page. Counted afresh:
                 // a remembered zero may be seconds older than a new agent's words.
                 if (sizes[i] == 0 && store.boundedCount(sets.get(i)) == 0) {
-                    return new Views.AgentPage(List.of(), "");
+                    return DirectoryPage.empty();
                 }
             }
             int chosen = QueryPlan.choose(agents, query.limit(), sizes, other);
@@ -129,21 +127,7 @@ final class AgentSearch {
             }
             sets.sort(java.util.Comparator.comparingLong(sizeOf::get));
         }
-        var fetched =
-                store.page(
-                        new DirectoryQuery(
-                                query.capability(),
-                                query.protocol(),
-                                query.status(),
-                                query.verified(),
-                                query.minScore(),
-                                query.search(),
-                                query.category(),
-                                query.sort(),
-                                query.after(),
-                                query.limit() + 1),
-                        sets,
-                        driver);
+        var fetched = store.page(query.withLimit(query.limit() + 1), sets, driver);
         boolean more = fetched.size() > query.limit();
         var rows = more ? fetched.subList(0, query.limit()) : fetched;
         String next = "";
@@ -156,42 +140,21 @@ final class AgentSearch {
                         case REGISTERED_AT -> last.registeredAt();
                         case POPULAR -> last.calls();
                     };
-            next = PageTokens.encode(query.sort(), new DirectoryQuery.Cursor(key, last.id()));
+            next = PageTokens.encode(query.sort(), new ListingQuery.Cursor(key, last.id()));
         }
-        return new Views.AgentPage(render(rows), next);
+        return new DirectoryPage(render(rows), next);
     }
 
-    /**
-     * The public shape plus {@code review_summary}, {@code reputation_events} (how many counted),
-     * {@code reputation_breakdown} (what moved the score lately) and {@code health} (the uptime
-     * probes' findings), as JSON.
-     */
-    Optional<byte[]> profile(AgentId id) {
+    /** The profile of a listed agent; empty for unknown, private and suspended agents. */
+    Optional<AgentProfile> profile(AgentId id) {
         return store.listed(id.value())
                 .map(
-                        row -> {
-                            var extra = new java.util.LinkedHashMap<String, Object>();
-                            extra.put("review_summary", summary(id));
-                            reputation
-                                    .explain(id)
-                                    .ifPresent(
-                                            explanation -> {
-                                                extra.put(
-                                                        "reputation_events", explanation.events());
-                                                extra.put("reputation_breakdown", explanation);
-                                            });
-                            extra.put("health", healthView(health.health(id)));
-                            return Json.bytesWith(render(List.of(row)).getFirst(), extra);
-                        });
-    }
-
-    /** {@code {last_probe_at, last_probe_ok, uptime_24h}}; each absent until known. */
-    private static Map<String, Object> healthView(AgentHealth found) {
-        var out = new java.util.LinkedHashMap<String, Object>();
-        out.put("last_probe_at", found.lastProbeAt());
-        out.put("last_probe_ok", found.lastProbeOk());
-        out.put("uptime_24h", found.uptime24h());
-        return out;
+                        row ->
+                                new AgentProfile(
+                                        render(List.of(row)).getFirst(),
+                                        summary(id),
+                                        reputation.explain(id),
+                                        health.health(id)));
     }
 
     /** 404 unless the agent is listed: unknown, private and suspended agents look the same. */
@@ -220,7 +183,7 @@ final class AgentSearch {
         return new Views.ReviewPage(rows, next);
     }
 
-    Views.ReviewSummary summary(AgentId id) {
+    AgentProfile.ReviewSummary summary(AgentId id) {
         long[] counts = store.ratingCounts(id.value());
         long total = 0;
         long sum = 0;
@@ -231,7 +194,7 @@ final class AgentSearch {
             distribution.add(counts[i]);
         }
         double average = total == 0 ? 0 : Math.round(sum * 100.0 / total) / 100.0;
-        return new Views.ReviewSummary(average, total, distribution);
+        return new AgentProfile.ReviewSummary(average, total, distribution);
     }
 
     ReputationEngine.History reputation(AgentId id, String pageToken, int limit) {
@@ -243,7 +206,7 @@ final class AgentSearch {
         }
     }
 
-    private List<Views.PublicAgent> render(List<DirectoryStore.Row> rows) {
+    private List<DirectoryEntry> render(List<DirectoryStore.Row> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -262,7 +225,7 @@ final class AgentSearch {
             content.put(stored.id(), stored.card());
         }
         var categories = store.categoriesOf(rows.stream().map(DirectoryStore.Row::id).toList());
-        var out = new ArrayList<Views.PublicAgent>(rows.size());
+        var out = new ArrayList<DirectoryEntry>(rows.size());
         for (var row : rows) {
             AgentCard card = content.get(row.id());
             if (card != null) { // null only when deleted between the two reads
@@ -278,10 +241,10 @@ final class AgentSearch {
     }
 
     /** The sanitized shape: only what the owner published for everyone. */
-    static Views.PublicAgent publicAgent(
+    static DirectoryEntry publicAgent(
             DirectoryStore.Row row,
             AgentCard card,
-            List<Views.CategoryRef> categories,
+            List<DirectoryEntry.CategoryRef> categories,
             boolean trusted) {
         List<String> tags =
                 card.peerclaw() == null || card.peerclaw().tags() == null
@@ -289,7 +252,7 @@ final class AgentSearch {
                         : card.peerclaw().tags();
         String endpoint =
                 row.publicEndpoint() && card.endpoint() != null ? card.endpoint().url() : null;
-        return new Views.PublicAgent(
+        return new DirectoryEntry(
                 row.id(),
                 card.name(),
                 card.description(),

@@ -8,6 +8,7 @@ import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.uptime.HealthReadings;
 import io.peerclaw.shared.model.AgentId;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -86,20 +87,18 @@ public final class DirectoryFeature implements Feature {
     }
 
     /**
-     * A listing for in-process callers (the node's own A2A and MCP agents), answered exactly as
-     * {@code GET /api/v1/agents} would answer these query parameters: the JSON of the page.
+     * A listing for in-process callers (the node's own A2A and MCP agents, the route table): the
+     * page {@code GET /api/v1/directory} would answer the same query, read afresh (the page cache
+     * keeps rendered JSON for the HTTP route only).
      *
-     * @throws io.peerclaw.node.http.ApiException 400 naming a bad parameter
+     * @throws io.peerclaw.node.http.ApiException 400 naming the parameter a bad value stands for
      */
-    public byte[] listing(java.util.Map<String, String> query) {
-        var parameters =
-                io.helidon.common.parameters.Parameters.createSingleValueMap("query", query);
-        return io.peerclaw.shared.json.Json.bytes(
-                search.page(DirectoryHttpService.query(parameters)));
+    public DirectoryPage listing(DirectoryQuery query) {
+        return search.page(ListingQuery.of(query));
     }
 
-    /** A public agent's profile as {@code GET /api/v1/agents/{id}} answers it, if listed. */
-    public java.util.Optional<byte[]> profile(AgentId agent) {
+    /** A public agent's profile as {@code GET /api/v1/directory/{id}} shows it, if listed. */
+    public Optional<AgentProfile> profile(AgentId agent) {
         return search.profile(agent);
     }
 

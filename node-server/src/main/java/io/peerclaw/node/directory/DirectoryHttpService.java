@@ -13,9 +13,6 @@ import io.peerclaw.node.http.MethodNotAllowed;
 import io.peerclaw.node.http.PathIds;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentId;
-import io.peerclaw.shared.model.AgentStatus;
-import io.peerclaw.shared.model.Protocol;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -30,11 +27,8 @@ import java.util.Optional;
  * answers 304).
  */
 final class DirectoryHttpService implements HttpService {
-    static final int DEFAULT_PAGE = 20;
-    static final int MAX_PAGE = 100;
     static final int DEFAULT_EVENTS = 50;
     static final int MAX_EVENTS = 200;
-    private static final int MAX_CAPABILITY_BYTES = 128;
 
     private final AgentSearch search;
     private final Categories categories;
@@ -65,7 +59,7 @@ final class DirectoryHttpService implements HttpService {
     private void list(ServerRequest req, ServerResponse res) {
         // Keyed by the parsed query: parameters it does not know, or spelt differently, cannot
         // multiply the cached pages.
-        DirectoryQuery query = query(req.query());
+        ListingQuery query = ListingQuery.of(query(req.query()));
         var page = cache.get("list:" + query, () -> Json.bytes(search.page(query)));
         send(req, res, page);
     }
@@ -77,6 +71,7 @@ final class DirectoryHttpService implements HttpService {
                         "agent/" + id.value(),
                         () ->
                                 search.profile(id)
+                                        .map(p -> Json.bytesWith(p.agent(), p.members()))
                                         .orElseThrow(() -> AgentSearch.notFound(id.value())));
         send(req, res, page);
     }
@@ -91,7 +86,12 @@ final class DirectoryHttpService implements HttpService {
     private void reviews(ServerRequest req, ServerResponse res) {
         AgentId id = PathIds.publicAgentId(req);
         var query = req.query();
-        int size = size(query, "page_size", DEFAULT_PAGE, MAX_PAGE);
+        int size =
+                size(
+                        query,
+                        "page_size",
+                        DirectoryQuery.DEFAULT_PAGE_SIZE,
+                        DirectoryQuery.MAX_PAGE_SIZE);
         JsonBodies.ok(res, search.reviews(id, query.first("page_token").orElse(""), size));
     }
 
@@ -105,30 +105,11 @@ final class DirectoryHttpService implements HttpService {
         JsonBodies.ok(res, new Views.CategoryList(categories.list()));
     }
 
-    /** Reads and checks every listing parameter; a bad one is a 400 naming it. */
+    /**
+     * Reads the listing parameters into typed values; a value of the wrong type is a 400 naming it.
+     * The directory checks the rest ({@link ListingQuery#of}).
+     */
     static DirectoryQuery query(Parameters query) {
-        Optional<String> capability = text(query, "capability");
-        capability.ifPresent(
-                c -> {
-                    if (c.isBlank()
-                            || c.getBytes(StandardCharsets.UTF_8).length > MAX_CAPABILITY_BYTES) {
-                        throw ApiException.invalid(
-                                "capability", "must be 1 to " + MAX_CAPABILITY_BYTES + " bytes");
-                    }
-                });
-        Optional<String> protocol = text(query, "protocol");
-        protocol.filter(p -> Protocol.parse(p).isEmpty())
-                .ifPresent(
-                        p -> {
-                            throw ApiException.invalid("protocol", "must be one of a2a, mcp, acp");
-                        });
-        Optional<String> status = text(query, "status");
-        status.filter(s -> AgentStatus.parse(s).isEmpty())
-                .ifPresent(
-                        s -> {
-                            throw ApiException.invalid(
-                                    "status", "must be one of online, busy, degraded, offline");
-                        });
         Optional<Boolean> verified =
                 text(query, "verified")
                         .map(
@@ -140,45 +121,36 @@ final class DirectoryHttpService implements HttpService {
                                                     throw ApiException.invalid(
                                                             "verified", "must be true or false");
                                         });
+        // Not a number reads as NaN, which the range check then refuses with the same message.
         Optional<Double> minScore =
                 text(query, "min_score")
                         .map(
                                 m -> {
-                                    double score;
                                     try {
-                                        score = Double.parseDouble(m);
+                                        return Double.parseDouble(m);
                                     } catch (NumberFormatException e) {
-                                        score = Double.NaN;
+                                        return Double.NaN;
                                     }
-                                    if (!(score >= 0 && score <= 1)) {
-                                        throw ApiException.invalid(
-                                                "min_score", "must be a number from 0 to 1");
-                                    }
-                                    return score;
                                 });
-        Optional<SearchQuery> searchQuery = text(query, "search").map(SearchQuery::parse);
-        Optional<String> category = text(query, "category");
-        category.filter(c -> !Categories.isSlug(c))
-                .ifPresent(
-                        c -> {
-                            throw ApiException.invalid(
-                                    "category", "must be a category slug (a-z, 0-9 and -)");
-                        });
         DirectorySort sort =
                 text(query, "sort").map(DirectorySort::parse).orElse(DirectorySort.REPUTATION);
-        int size = size(query, "page_size", DEFAULT_PAGE, MAX_PAGE);
-        var after = PageTokens.decode(sort, query.first("page_token").orElse(""));
+        int size =
+                size(
+                        query,
+                        "page_size",
+                        DirectoryQuery.DEFAULT_PAGE_SIZE,
+                        DirectoryQuery.MAX_PAGE_SIZE);
         return new DirectoryQuery(
-                capability,
-                protocol,
-                status,
+                text(query, "search"),
+                text(query, "capability"),
+                text(query, "protocol"),
+                text(query, "status"),
                 verified,
                 minScore,
-                searchQuery,
-                category,
+                text(query, "category"),
                 sort,
-                after,
-                size);
+                size,
+                query.first("page_token").orElse(""));
     }
 
     private static Optional<String> text(Parameters query, String name) {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** The orders of a directory listing; each ends with the agent id so that it is total. */
-enum DirectorySort {
+public enum DirectorySort {
     /** Highest reputation first, then id A→Z. The default. */
     REPUTATION("r"),
     /** Name A→Z (as the database compares text), then id A→Z. */

@@ -153,7 +153,7 @@ final class DirectoryStore {
      * @param sets the set filters, all of which must hold
      * @param driver the set to read first, or null to read the sort order's index
      */
-    List<Row> page(DirectoryQuery query, List<SetFilter> sets, SetFilter driver) {
+    List<Row> page(ListingQuery query, List<SetFilter> sets, SetFilter driver) {
         return database.read(
                 sql -> {
                     var ids = pageIds(sql, query, sets, driver);
@@ -185,7 +185,7 @@ final class DirectoryStore {
     }
 
     private List<String> pageIds(
-            Sql sql, DirectoryQuery query, List<SetFilter> sets, SetFilter driver) {
+            Sql sql, ListingQuery query, List<SetFilter> sets, SetFilter driver) {
         boolean popular = query.sort() == DirectorySort.POPULAR;
         boolean postgres = database.driver() == NodeConfig.Database.Driver.POSTGRES;
         boolean prefixDriver = driver != null && driver.kind() == SetFilter.Kind.PREFIX;
@@ -379,8 +379,8 @@ final class DirectoryStore {
     }
 
     /** The categories of the given agents, each list in category order. */
-    Map<String, List<Views.CategoryRef>> categoriesOf(Collection<String> ids) {
-        var out = new HashMap<String, List<Views.CategoryRef>>();
+    Map<String, List<DirectoryEntry.CategoryRef>> categoriesOf(Collection<String> ids) {
+        var out = new HashMap<String, List<DirectoryEntry.CategoryRef>>();
         if (ids.isEmpty()) {
             return out;
         }
@@ -395,7 +395,7 @@ final class DirectoryStore {
                                 r -> {
                                     out.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
                                             .add(
-                                                    new Views.CategoryRef(
+                                                    new DirectoryEntry.CategoryRef(
                                                             r.getString(2),
                                                             r.getString(3),
                                                             r.getString(4)));

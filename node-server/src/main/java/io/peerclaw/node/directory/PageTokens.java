@@ -16,7 +16,7 @@ import java.util.Optional;
 final class PageTokens {
     private PageTokens() {}
 
-    static String encode(DirectorySort sort, DirectoryQuery.Cursor cursor) {
+    static String encode(DirectorySort sort, ListingQuery.Cursor cursor) {
         String key =
                 switch (cursor.key()) {
                     case Instant instant -> instant.toString();
@@ -26,7 +26,7 @@ final class PageTokens {
                 (sort.mark + ":" + cursor.id() + ":" + key).getBytes(StandardCharsets.UTF_8));
     }
 
-    static Optional<DirectoryQuery.Cursor> decode(DirectorySort sort, String token) {
+    static Optional<ListingQuery.Cursor> decode(DirectorySort sort, String token) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
@@ -38,7 +38,7 @@ final class PageTokens {
                 var id = AgentId.parse(parts[1]);
                 Object key = key(sort, parts[2]);
                 if (id.isPresent() && key != null) {
-                    return Optional.of(new DirectoryQuery.Cursor(key, id.get().value()));
+                    return Optional.of(new ListingQuery.Cursor(key, id.get().value()));
                 }
             }
         }

@@ -98,8 +98,8 @@ class CategoriesTest {
         categories.setAgentCategories(agent, List.of("beta", "alpha", "beta"));
         assertThat(new DirectoryStore(db.database()).categoriesOf(List.of(AGENT)).get(AGENT))
                 .containsExactly(
-                        new Views.CategoryRef(a.id(), "Alpha", "alpha"),
-                        new Views.CategoryRef(b.id(), "Beta", "beta"));
+                        new DirectoryEntry.CategoryRef(a.id(), "Alpha", "alpha"),
+                        new DirectoryEntry.CategoryRef(b.id(), "Beta", "beta"));
         categories.setAgentCategories(agent, List.of());
         assertThat(new DirectoryStore(db.database()).categoriesOf(List.of(AGENT))).isEmpty();
         assertThatThrownBy(() -> categories.setAgentCategories(agent, List.of("alpha", "nope")))

@@ -25,16 +25,16 @@ class PageTokensTest {
                         42L);
         keys.forEach(
                 (sort, key) -> {
-                    String token = PageTokens.encode(sort, new DirectoryQuery.Cursor(key, ID));
+                    String token = PageTokens.encode(sort, new ListingQuery.Cursor(key, ID));
                     assertThat(PageTokens.decode(sort, token))
-                            .contains(new DirectoryQuery.Cursor(key, ID));
+                            .contains(new ListingQuery.Cursor(key, ID));
                 });
         assertThat(PageTokens.decode(DirectorySort.NAME, "")).isEmpty();
     }
 
     @Test
     void aTokenFitsOnlyItsSort() {
-        String token = PageTokens.encode(DirectorySort.NAME, new DirectoryQuery.Cursor("a", ID));
+        String token = PageTokens.encode(DirectorySort.NAME, new ListingQuery.Cursor("a", ID));
         assertThatThrownBy(() -> PageTokens.decode(DirectorySort.REPUTATION, token))
                 .isInstanceOfSatisfying(
                         ApiException.class,

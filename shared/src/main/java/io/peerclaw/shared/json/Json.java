@@ -80,9 +80,20 @@ public final class Json {
      * member of {@code extra} replaces one of the same name.
      */
     public static byte[] bytesWith(Object value, java.util.Map<String, ?> extra) {
+        return bytes(treeWith(value, extra));
+    }
+
+    /** As {@link #bytesWith}, as a tree: for protocols that embed the document in their own. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode treeWith(
+            Object value, java.util.Map<String, ?> extra) {
         com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(value);
         extra.forEach((name, member) -> tree.set(name, MAPPER.valueToTree(member)));
-        return bytes(tree);
+        return tree;
+    }
+
+    /** A value as the tree its JSON would parse to. */
+    public static JsonNode toTree(Object value) {
+        return MAPPER.valueToTree(value);
     }
 
     public static String text(Object value) {

@@ -1,17 +1,16 @@
 package io.peerclaw.node.gateway.a2a;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.peerclaw.node.directory.DirectoryPage;
+import io.peerclaw.node.directory.DirectoryQuery;
+import io.peerclaw.node.directory.DirectorySort;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.http.Feature;
 import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.http.PublicBase;
 import io.peerclaw.node.identity.Authenticator;
-import io.peerclaw.shared.json.Json;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -27,13 +26,12 @@ public final class A2aFeature implements Feature {
     }
 
     /**
-     * @param publicListing the directory's listing for in-process callers: query parameters of
-     *     {@code GET /api/v1/agents} in, the page's JSON out
+     * @param publicListing the directory's listing for in-process callers
      */
     public static A2aFeature create(
             Gateway gateway,
             Authenticator authenticator,
-            Function<Map<String, String>, byte[]> publicListing,
+            Function<DirectoryQuery, DirectoryPage> publicListing,
             PublicBase publicBase,
             InstantSource clock) {
         var calls = new A2aCalls(gateway, finder(publicListing), clock);
@@ -45,29 +43,25 @@ public final class A2aFeature implements Feature {
         return Mount.under("", http);
     }
 
-    /** The directory's listing, read back into what {@code discover_agents} answers. */
-    static AgentFinder finder(Function<Map<String, String>, byte[]> publicListing) {
+    /** The directory's listing, best reputation first, as {@code discover_agents} answers it. */
+    static AgentFinder finder(Function<DirectoryQuery, DirectoryPage> publicListing) {
         return (words, protocol, capability, limit) -> {
-            var query = new HashMap<String, String>();
-            words.ifPresent(w -> query.put("search", w));
-            protocol.ifPresent(p -> query.put("protocol", p));
-            capability.ifPresent(c -> query.put("capability", c));
-            query.put("page_size", Integer.toString(limit));
-            JsonNode page = Json.tree(publicListing.apply(query));
-            var found = new ArrayList<FoundAgent>();
-            for (JsonNode agent : page.path("agents")) {
-                var protocols = new ArrayList<String>();
-                agent.path("protocols").forEach(p -> protocols.add(p.asText()));
-                found.add(
-                        new FoundAgent(
-                                agent.path("id").asText(),
-                                agent.path("name").asText(),
-                                agent.path("description").asText(""),
-                                List.copyOf(protocols),
-                                agent.path("reputation_score").asDouble(),
-                                agent.path("verified").asBoolean()));
-            }
-            return found;
+            var query =
+                    DirectoryQuery.all(DirectorySort.REPUTATION, limit, "")
+                            .withSearch(words)
+                            .withProtocol(protocol)
+                            .withCapability(capability);
+            return publicListing.apply(query).agents().stream()
+                    .map(
+                            agent ->
+                                    new FoundAgent(
+                                            agent.id(),
+                                            Objects.requireNonNullElse(agent.name(), ""),
+                                            Objects.requireNonNullElse(agent.description(), ""),
+                                            agent.protocols(),
+                                            agent.reputationScore(),
+                                            agent.verified()))
+                    .toList();
         };
     }
 }

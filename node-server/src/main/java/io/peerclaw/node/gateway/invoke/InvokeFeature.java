@@ -2,6 +2,8 @@ package io.peerclaw.node.gateway.invoke;
 
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
+import io.peerclaw.node.directory.DirectoryPage;
+import io.peerclaw.node.directory.DirectoryQuery;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.gateway.InvocationLog;
 import io.peerclaw.node.http.Feature;
@@ -10,7 +12,6 @@ import io.peerclaw.node.http.TokenBuckets;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.registry.AgentRegistry;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /** Invoke, the invocation log, the route table and bridge/send, served under {@code /api/v1}. */
@@ -27,7 +28,7 @@ public final class InvokeFeature implements Feature {
             Gateway gateway,
             InvocationLog log,
             AgentRegistry registry,
-            Function<Map<String, String>, byte[]> publicListing,
+            Function<DirectoryQuery, DirectoryPage> publicListing,
             Authenticator authenticator,
             AuditLog audit,
             NodeConfig.Gateway settings) {

@@ -7,6 +7,10 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
+import io.peerclaw.node.directory.DirectoryEntry;
+import io.peerclaw.node.directory.DirectoryPage;
+import io.peerclaw.node.directory.DirectoryQuery;
+import io.peerclaw.node.directory.DirectorySort;
 import io.peerclaw.node.gateway.Admission;
 import io.peerclaw.node.gateway.CallRequest;
 import io.peerclaw.node.gateway.FrontDoor;
@@ -50,7 +54,7 @@ import java.util.function.Function;
 final class RoutesHttpService implements HttpService {
     private final Gateway gateway;
     private final AgentRegistry registry;
-    private final Function<Map<String, String>, byte[]> publicListing;
+    private final Function<DirectoryQuery, DirectoryPage> publicListing;
     private final Authenticator authenticator;
     private final TokenBuckets bridgeLimits;
     private final AuditLog audit;
@@ -58,7 +62,7 @@ final class RoutesHttpService implements HttpService {
     RoutesHttpService(
             Gateway gateway,
             AgentRegistry registry,
-            Function<Map<String, String>, byte[]> publicListing,
+            Function<DirectoryQuery, DirectoryPage> publicListing,
             Authenticator authenticator,
             TokenBuckets bridgeLimits,
             AuditLog audit) {
@@ -105,17 +109,13 @@ final class RoutesHttpService implements HttpService {
             }
             next = agents.nextPageToken();
         } else {
-            var query = new LinkedHashMap<String, String>();
-            query.put("page_size", Integer.toString(page.size()));
-            query.put("sort", "name");
-            if (!page.token().isEmpty()) {
-                query.put("page_token", page.token());
-            }
-            JsonNode listing = Json.tree(publicListing.apply(query));
-            for (JsonNode agent : listing.path("agents")) {
+            DirectoryPage listing =
+                    publicListing.apply(
+                            DirectoryQuery.all(DirectorySort.NAME, page.size(), page.token()));
+            for (DirectoryEntry agent : listing.agents()) {
                 routes.addAll(publicEntries(agent));
             }
-            next = listing.path("next_page_token").asText("");
+            next = listing.nextPageToken();
         }
         var out = new LinkedHashMap<String, Object>();
         out.put("routes", routes);
@@ -184,14 +184,14 @@ final class RoutesHttpService implements HttpService {
         return out;
     }
 
-    private static List<Map<String, Object>> publicEntries(JsonNode agent) {
+    private static List<Map<String, Object>> publicEntries(DirectoryEntry agent) {
         var out = new ArrayList<Map<String, Object>>();
-        for (JsonNode protocol : agent.path("protocols")) {
+        for (String protocol : agent.protocols()) {
             var route = new LinkedHashMap<String, Object>();
             route.put("source_id", "gateway");
-            route.put("target_id", agent.path("id").asText());
-            route.put("protocol", protocol.asText().toLowerCase(Locale.ROOT));
-            route.put("status", agent.path("status").asText());
+            route.put("target_id", agent.id());
+            route.put("protocol", protocol.toLowerCase(Locale.ROOT));
+            route.put("status", agent.status());
             out.add(route);
         }
         return out;

@@ -1,9 +1,12 @@
 package io.peerclaw.node.gateway.mcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerclaw.node.directory.DirectoryEntry;
 import io.peerclaw.node.directory.DirectoryFeature;
+import io.peerclaw.node.directory.DirectoryPage;
+import io.peerclaw.node.directory.DirectoryQuery;
+import io.peerclaw.node.directory.DirectorySort;
 import io.peerclaw.node.gateway.AgentTarget;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.http.ApiException;
@@ -12,9 +15,7 @@ import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,26 +65,20 @@ final class CardResources {
     }
 
     private void publicCards(Optional<String> cursor, ArrayNode resources, ObjectNode out) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("sort", "name");
-        parameters.put("page_size", Integer.toString(RESOURCE_PAGE));
-        cursor.ifPresent(c -> parameters.put("page_token", c));
-        JsonNode page;
+        DirectoryPage page;
         try {
-            page = Json.tree(directory.listing(parameters));
+            page =
+                    directory.listing(
+                            DirectoryQuery.all(
+                                    DirectorySort.NAME, RESOURCE_PAGE, cursor.orElse("")));
         } catch (ApiException e) {
             throw McpError.invalidParams("Invalid cursor: " + cursor.orElse(""));
         }
-        for (JsonNode agent : page.path("agents")) {
-            card(
-                    resources,
-                    agent.path("id").asText(),
-                    agent.path("name").asText(),
-                    agent.path("description").asText(""));
+        for (DirectoryEntry agent : page.agents()) {
+            card(resources, agent.id(), agent.name(), agent.description());
         }
-        String next = page.path("next_page_token").asText("");
-        if (!next.isEmpty()) {
-            out.put("nextCursor", next);
+        if (!page.nextPageToken().isEmpty()) {
+            out.put("nextCursor", page.nextPageToken());
         }
     }
 

@@ -3,7 +3,11 @@ package io.peerclaw.node.gateway.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerclaw.node.directory.DirectoryEntry;
 import io.peerclaw.node.directory.DirectoryFeature;
+import io.peerclaw.node.directory.DirectoryPage;
+import io.peerclaw.node.directory.DirectoryQuery;
+import io.peerclaw.node.directory.DirectorySort;
 import io.peerclaw.node.gateway.Admission;
 import io.peerclaw.node.gateway.AgentConnector;
 import io.peerclaw.node.gateway.CallRequest;
@@ -20,9 +24,9 @@ import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -111,61 +115,61 @@ final class GatewayEndpoint implements McpEndpoint {
     }
 
     private ObjectNode discover(JsonNode arguments) {
-        var parameters = new LinkedHashMap<String, String>();
-        text(arguments, "query").ifPresent(v -> parameters.put("search", v));
-        text(arguments, "capability").ifPresent(v -> parameters.put("capability", v));
-        text(arguments, "protocol").ifPresent(v -> parameters.put("protocol", v));
         int limit = arguments.has("limit") ? arguments.get("limit").asInt() : 10;
         if (limit < 1 || limit > 100) {
             throw new ToolArguments.Invalid(
                     GatewayTools.DISCOVER, List.of("limit must be 1 to 100"));
         }
-        parameters.put("page_size", Integer.toString(limit));
-        text(arguments, "page_token").ifPresent(v -> parameters.put("page_token", v));
-        JsonNode page;
+        var query =
+                DirectoryQuery.all(
+                                DirectorySort.REPUTATION,
+                                limit,
+                                text(arguments, "page_token").orElse(""))
+                        .withSearch(text(arguments, "query"))
+                        .withCapability(text(arguments, "capability"))
+                        .withProtocol(text(arguments, "protocol"));
+        DirectoryPage page;
         try {
-            page = Json.tree(node.directory().listing(parameters));
+            page = node.directory().listing(query);
         } catch (ApiException e) {
             return ToolResults.error(
                     "Invalid arguments for tool discover_agents: " + e.getMessage());
         }
         var lines = new StringBuilder();
-        for (JsonNode agent : page.path("agents")) {
+        for (DirectoryEntry agent : page.agents()) {
             lines.append("- ")
-                    .append(agent.path("name").asText())
+                    .append(Objects.requireNonNullElse(agent.name(), ""))
                     .append(" (")
-                    .append(agent.path("id").asText())
+                    .append(agent.id())
                     .append("): ")
-                    .append(agent.path("description").asText(""))
+                    .append(Objects.requireNonNullElse(agent.description(), ""))
                     .append(" Protocols: ")
-                    .append(join(agent.path("protocols")))
+                    .append(join(agent.protocols()))
                     .append("; reputation ")
-                    .append(
-                            String.format(
-                                    Locale.ROOT, "%.2f", agent.path("reputation_score").asDouble()))
-                    .append(agent.path("verified").asBoolean() ? "; verified" : "")
-                    .append(agent.path("trusted").asBoolean() ? "; trusted" : "")
+                    .append(String.format(Locale.ROOT, "%.2f", agent.reputationScore()))
+                    .append(agent.verified() ? "; verified" : "")
+                    .append(agent.trusted() ? "; trusted" : "")
                     .append(". MCP server: ")
                     .append(base)
                     .append("/mcp/")
-                    .append(agent.path("id").asText())
+                    .append(agent.id())
                     .append('\n');
         }
         String text =
                 lines.isEmpty()
                         ? "No agent matches."
                         : lines
-                                + (page.path("next_page_token").asText("").isEmpty()
+                                + (page.nextPageToken().isEmpty()
                                         ? ""
                                         : "More: call again with page_token "
-                                                + page.path("next_page_token").asText());
-        return ToolResults.answer(text.strip(), page);
+                                                + page.nextPageToken());
+        return ToolResults.answer(text.strip(), Json.toTree(page));
     }
 
     private ObjectNode profile(AgentId id) {
         return node.directory()
                 .profile(id)
-                .map(Json::tree)
+                .map(found -> Json.treeWith(found.agent(), found.members()))
                 .map(profile -> ToolResults.answer(Json.text(profile), profile))
                 .orElseGet(() -> ToolResults.error("No public agent with id " + id.value()));
     }
@@ -377,9 +381,7 @@ final class GatewayEndpoint implements McpEndpoint {
                                                 List.of(field + " must be a UUID string"))));
     }
 
-    private static String join(JsonNode array) {
-        var out = new ArrayList<String>();
-        array.forEach(v -> out.add(v.asText()));
-        return out.isEmpty() ? "none listed" : String.join(", ", out);
+    private static String join(List<String> protocols) {
+        return protocols.isEmpty() ? "none listed" : String.join(", ", protocols);
     }
 }
