@@ -22,10 +22,10 @@ import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.node.reviews.Reviews;
 import io.peerclaw.shared.model.AgentId;
+import io.peerclaw.shared.protocol.api.Admin;
 import io.peerclaw.shared.protocol.api.Reviews.ReportUpdate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,12 +46,6 @@ final class AdminHttpService implements HttpService {
         this.audit = audit;
         this.authenticator = authenticator;
     }
-
-    /** The record admins send for a role change. */
-    record RoleChange(String role) {}
-
-    /** The record admins send to suspend an agent. */
-    record Suspension(String reason) {}
 
     @Override
     public void routing(HttpRules rules) {
@@ -100,12 +94,7 @@ final class AdminHttpService implements HttpService {
         reader(req);
         var page = PageRequest.from(req.query());
         var users = admin.users(text(req, "search"), text(req, "role"), page.token(), page.size());
-        var body = new LinkedHashMap<String, Object>();
-        body.put("users", users.users());
-        if (users.nextPageToken() != null) {
-            body.put("next_page_token", users.nextPageToken());
-        }
-        JsonBodies.ok(res, body);
+        JsonBodies.ok(res, new Admin.UserList(users.users(), users.nextPageToken()));
     }
 
     private void user(ServerRequest req, ServerResponse res) {
@@ -115,7 +104,7 @@ final class AdminHttpService implements HttpService {
 
     private void setRole(ServerRequest req, ServerResponse res) {
         var caller = changer(req);
-        var change = JsonBodies.readStrict(JsonBodies.raw(req), RoleChange.class);
+        var change = JsonBodies.readStrict(JsonBodies.raw(req), Admin.RoleChange.class);
         JsonBodies.ok(
                 res,
                 admin.setRole(
@@ -152,12 +141,11 @@ final class AdminHttpService implements HttpService {
                         suspended,
                         page.token(),
                         page.size());
-        var body = new LinkedHashMap<String, Object>();
-        body.put("agents", agents.agents().stream().map(a -> a.jsonTree()).toList());
-        if (!agents.nextPageToken().isEmpty()) {
-            body.put("next_page_token", agents.nextPageToken());
-        }
-        JsonBodies.ok(res, body);
+        JsonBodies.ok(
+                res,
+                new Admin.AgentPage(
+                        agents.agents().stream().map(AdminViews::managed).toList(),
+                        agents.nextPageToken().isEmpty() ? null : agents.nextPageToken()));
     }
 
     private void agent(ServerRequest req, ServerResponse res) {
@@ -180,7 +168,7 @@ final class AdminHttpService implements HttpService {
     private void suspend(ServerRequest req, ServerResponse res) {
         var caller = changer(req);
         AgentId id = PathIds.agentId(req);
-        var body = JsonBodies.readStrict(JsonBodies.raw(req), Suspension.class);
+        var body = JsonBodies.readStrict(JsonBodies.raw(req), Admin.Suspension.class);
         admin.suspend(id, body.reason(), caller.userId());
         res.status(Status.NO_CONTENT_204).send();
     }
@@ -289,7 +277,7 @@ final class AdminHttpService implements HttpService {
                                 instant(req, "since"),
                                 before,
                                 limit));
-        JsonBodies.ok(res, Map.of("events", entries));
+        JsonBodies.ok(res, AdminViews.audit(entries));
     }
 
     // ------------------------------------------------------------------ helpers

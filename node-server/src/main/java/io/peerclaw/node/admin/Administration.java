@@ -12,6 +12,7 @@ import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.reviews.Reviews;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Accounts.User;
+import io.peerclaw.shared.protocol.api.Admin;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -47,25 +48,22 @@ final class Administration {
         this.clock = clock;
     }
 
-    Map<String, Object> dashboard() {
+    Admin.Dashboard dashboard() {
         var roles = accounts.countsByRole();
         var agents = registry.nodeSummary();
-        var out = new LinkedHashMap<String, Object>();
-        out.put("total_users", roles.values().stream().mapToLong(Long::longValue).sum());
-        out.put("users_by_role", roles);
-        out.put("total_agents", agents.agents());
-        out.put("online_agents", agents.up());
-        out.put("verified_agents", agents.verified());
-        out.put("suspended_agents", agents.suspended());
-        out.put("private_agents", agents.hidden());
-        out.put("total_reviews", reviews.reviewCount());
-        out.put("pending_reports", reviews.pendingReports());
-        out.put("total_invocations", invocations.all(Optional.empty(), 0, 0).total());
-        out.put(
-                "invocations_today",
+        return new Admin.Dashboard(
+                roles.values().stream().mapToLong(Long::longValue).sum(),
+                roles,
+                agents.agents(),
+                agents.up(),
+                agents.verified(),
+                agents.suspended(),
+                agents.hidden(),
+                reviews.reviewCount(),
+                reviews.pendingReports(),
+                invocations.all(Optional.empty(), 0, 0).total(),
                 invocations.countSince(
                         clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS)));
-        return out;
     }
 
     // ------------------------------------------------------------------ users
@@ -85,14 +83,10 @@ final class Administration {
         return accounts.users(search, parsed, token, size);
     }
 
-    Map<String, Object> user(String id) {
+    Admin.UserDetail user(String id) {
         User user = accounts.user(id).orElseThrow(() -> ApiException.notFound("no user " + id));
         var owned = registry.ownerSummary(id);
-        var out = new LinkedHashMap<String, Object>();
-        out.put("user", user);
-        out.put("agents", owned.agents());
-        out.put("pending_agents", owned.pending());
-        return out;
+        return new Admin.UserDetail(user, owned.agents(), owned.pending());
     }
 
     User setRole(String id, String role, String admin) {
@@ -121,19 +115,16 @@ final class Administration {
         return registry.adminPage(search, protocol, status, suspended, token, size);
     }
 
-    Map<String, Object> agent(AgentId id) {
+    Admin.AgentDetail agent(AgentId id) {
         var agent =
                 registry.managedAgent(id)
                         .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
-        var out = new LinkedHashMap<String, Object>();
-        out.put("agent", agent.jsonTree());
         String owner = agent.stewardship().ownerUserId();
-        out.put("owner", owner == null ? null : accounts.user(owner).orElse(null));
-        out.put("reviews", reviews.adminView(id));
-        out.put(
-                "invocation_stats",
-                stats(invocations.stats(Optional.of(id.value()), Instant.EPOCH)));
-        return out;
+        return new Admin.AgentDetail(
+                AdminViews.managed(agent),
+                owner == null ? null : accounts.user(owner).orElse(null),
+                AdminViews.reviews(reviews.adminView(id)),
+                AdminViews.stats(invocations.stats(Optional.of(id.value()), Instant.EPOCH)));
     }
 
     void deleteAgent(AgentId id, String admin) {

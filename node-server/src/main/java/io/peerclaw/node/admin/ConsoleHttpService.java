@@ -23,12 +23,12 @@ import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.shared.json.Json;
+import io.peerclaw.shared.protocol.api.Console;
 import io.peerclaw.shared.protocol.api.Problem.FieldError;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,9 +71,6 @@ final class ConsoleHttpService implements HttpService {
         this.clock = clock;
     }
 
-    /** {@code PUT /admin/settings}: new values by key; null returns a key to its default. */
-    record SettingsChange(Map<String, Object> settings) {}
-
     @Override
     public void routing(HttpRules rules) {
         rules.get("/admin/node", this::facts)
@@ -103,21 +100,19 @@ final class ConsoleHttpService implements HttpService {
     private void facts(ServerRequest req, ServerResponse res) {
         reader(req);
         var facts = node.facts();
-        var database = new LinkedHashMap<String, Object>();
-        database.put("driver", facts.databaseDriver());
-        database.put("description", facts.databaseDescription());
-        var body = new LinkedHashMap<String, Object>();
-        body.put("version", facts.version());
-        body.put("started_at", facts.startedAt().toString());
-        body.put(
-                "uptime_seconds",
-                Math.max(0, Duration.between(facts.startedAt(), clock.instant()).toSeconds()));
-        body.put("url", facts.url());
-        body.put("port", facts.port());
-        body.put("data_dir", facts.dataDir());
+        var body =
+                new Console.NodeFacts(
+                        facts.version(),
+                        facts.startedAt(),
+                        Math.max(
+                                0,
+                                Duration.between(facts.startedAt(), clock.instant()).toSeconds()),
+                        facts.url(),
+                        facts.port(),
+                        facts.dataDir(),
+                        facts.configFile(),
+                        new Console.Database(facts.databaseDriver(), facts.databaseDescription()));
         // Present and null when there is no file: the console shows "none" rather than guessing.
-        body.put("config_file", facts.configFile());
-        body.put("database", database);
         JsonBodies.okWithNulls(res, body);
     }
 
@@ -126,7 +121,7 @@ final class ConsoleHttpService implements HttpService {
         audit.recordBy(AuditEvent.NODE_RESTARTED, caller.userId(), Map.of());
         // The restart waits for this answer: the server finishes open requests before stopping.
         node.restartSoon();
-        JsonBodies.send(res, Status.ACCEPTED_202, Map.of("restarting", true));
+        JsonBodies.send(res, Status.ACCEPTED_202, new Console.Restarting(true));
     }
 
     // ------------------------------------------------------------------ logs
@@ -153,7 +148,8 @@ final class ConsoleHttpService implements HttpService {
             }
         }
         var newest = kept.subList(Math.max(0, kept.size() - limit), kept.size());
-        JsonBodies.ok(res, Map.of("source", source, "lines", List.copyOf(newest)));
+        JsonBodies.ok(
+                res, new Console.LogTail(source, newest.stream().map(AdminViews::line).toList()));
     }
 
     private static boolean matches(NodeLogs.Line line, String search) {
@@ -201,16 +197,17 @@ final class ConsoleHttpService implements HttpService {
 
     private void settings(ServerRequest req, ServerResponse res) {
         reader(req);
-        var body = new LinkedHashMap<String, Object>();
-        body.put("config_file", settings.file().toString());
-        body.put("restart_required", settings.restartRequired());
-        body.put("settings", settings.read());
-        JsonBodies.ok(res, body);
+        JsonBodies.ok(
+                res,
+                new Console.Settings(
+                        settings.file().toString(),
+                        settings.restartRequired(),
+                        settings.read().stream().map(AdminViews::setting).toList()));
     }
 
     private void saveSettings(ServerRequest req, ServerResponse res) {
         var caller = changer(req);
-        var change = JsonBodies.readStrict(JsonBodies.raw(req), SettingsChange.class);
+        var change = JsonBodies.readStrict(JsonBodies.raw(req), Console.SettingsChange.class);
         if (change.settings() == null || change.settings().isEmpty()) {
             throw ApiException.invalid("settings", "name at least one setting to change");
         }
@@ -231,9 +228,7 @@ final class ConsoleHttpService implements HttpService {
                 AuditEvent.SETTINGS_CHANGED,
                 caller.userId(),
                 Map.of("keys", String.join(",", change.settings().keySet())));
-        JsonBodies.ok(
-                res,
-                Map.of("saved", true, "restart_required", true, "config_file", file.toString()));
+        JsonBodies.ok(res, new Console.SettingsSaved(true, true, file.toString()));
     }
 
     // ------------------------------------------------------------------ reputation
@@ -241,12 +236,12 @@ final class ConsoleHttpService implements HttpService {
     private void reputationEvents(ServerRequest req, ServerResponse res) {
         reader(req);
         int limit = integer(req, "limit", 50, 1, 200);
-        JsonBodies.ok(res, Map.of("events", reputation.recentEvents(limit)));
+        JsonBodies.ok(res, AdminViews.reputationEvents(reputation.recentEvents(limit)));
     }
 
     private void reputationSummary(ServerRequest req, ServerResponse res) {
         reader(req);
-        JsonBodies.ok(res, reputation.summary());
+        JsonBodies.ok(res, AdminViews.reputationSummary(reputation.summary()));
     }
 
     // ------------------------------------------------------------------ activity
@@ -267,10 +262,10 @@ final class ConsoleHttpService implements HttpService {
                 long dropped = subscriber.takeDropped();
                 if (dropped > 0) {
                     // Says that the feed has a gap, so the console can reload what it shows.
-                    stream.send("dropped", Map.of("count", dropped));
+                    stream.send("dropped", new Console.Dropped(dropped));
                 }
                 if (event != null) {
-                    stream.send("activity", activity(event));
+                    stream.send("activity", AdminViews.activity(event));
                     lastWrite = System.nanoTime();
                 } else if (System.nanoTime() - lastWrite >= KEEP_ALIVE.toNanos()) {
                     if (!authenticator.isAdmin(caller)) {
@@ -285,17 +280,6 @@ final class ConsoleHttpService implements HttpService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Map<String, Object> activity(AuditEvent event) {
-        var data = new LinkedHashMap<String, Object>();
-        data.put("time", event.timestamp().toString());
-        data.put("type", event.type());
-        data.put("agent_id", event.agentId());
-        data.put("actor", event.actorUserId());
-        data.put("source_ip", event.sourceIp());
-        data.put("details", event.details());
-        return data;
     }
 
     // ------------------------------------------------------------------ helpers

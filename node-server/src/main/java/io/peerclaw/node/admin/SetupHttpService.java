@@ -9,7 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.accounts.UserAdministration;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
-import java.util.Map;
+import io.peerclaw.shared.protocol.api.Admin;
 
 /**
  * {@code /api/v1/setup}: the first start of an empty node. Anyone may ask whether an admin is
@@ -22,9 +22,6 @@ final class SetupHttpService implements HttpService {
         this.accounts = accounts;
     }
 
-    /** The first admin's credentials. */
-    record FirstAdmin(String email, String password) {}
-
     @Override
     public void routing(HttpRules rules) {
         rules.get("/setup", this::status)
@@ -34,11 +31,11 @@ final class SetupHttpService implements HttpService {
     }
 
     private void status(ServerRequest req, ServerResponse res) {
-        JsonBodies.ok(res, Map.of("needs_admin", !adminExists()));
+        JsonBodies.ok(res, new Admin.SetupStatus(!adminExists()));
     }
 
     private void createAdmin(ServerRequest req, ServerResponse res) {
-        var body = JsonBodies.readStrict(JsonBodies.raw(req), FirstAdmin.class);
+        var body = JsonBodies.readStrict(JsonBodies.raw(req), Admin.FirstAdmin.class);
         boolean forwarded =
                 req.headers().contains(HeaderNames.X_FORWARDED_FOR)
                         || req.headers().contains(HeaderNames.FORWARDED);
@@ -46,7 +43,7 @@ final class SetupHttpService implements HttpService {
         synchronized (this) {
             SetupRule.check(adminExists(), req.remotePeer().address(), forwarded);
             var user = accounts.createNewAdmin(body.email(), body.password());
-            JsonBodies.send(res, Status.CREATED_201, Map.of("user", user));
+            JsonBodies.send(res, Status.CREATED_201, new Admin.AdminCreated(user));
         }
     }
 

@@ -23,13 +23,16 @@ import java.io.UncheckedIOException;
  * The JSON mapping used on every wire: snake_case names, ISO-8601 UTC timestamps ({@code …Z}),
  * absent fields left out, unknown fields ignored (so newer clients keep working), and duplicate
  * keys refused (so two parsers can never read one body differently). One name is not the snake case
- * of its component: a card signature's {@code protected} (A2A's name, a Java keyword).
+ * of its component: a card signature's {@code protected} (A2A's name, a Java keyword); one record
+ * is not an object of its components: an admin's view of an agent is its card's members and the
+ * node's facts in one object ({@link FlatManagedAgent}).
  */
 public final class Json {
     private static final JsonMapper MAPPER =
             JsonMapper.builder()
                     .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .addModule(new JavaTimeModule())
+                    .addModule(FlatManagedAgent.module())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
