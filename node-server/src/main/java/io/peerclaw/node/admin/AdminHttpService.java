@@ -20,6 +20,7 @@ import io.peerclaw.node.http.PathIds;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
+import io.peerclaw.node.registry.ManagedAgentJson;
 import io.peerclaw.node.reviews.Reviews;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Reviews.ReportUpdate;
@@ -153,7 +154,7 @@ final class AdminHttpService implements HttpService {
                         page.token(),
                         page.size());
         var body = new LinkedHashMap<String, Object>();
-        body.put("agents", agents.agents().stream().map(a -> a.jsonTree()).toList());
+        body.put("agents", agents.agents().stream().map(ManagedAgentJson::tree).toList());
         if (!agents.nextPageToken().isEmpty()) {
             body.put("next_page_token", agents.nextPageToken());
         }
@@ -162,7 +163,13 @@ final class AdminHttpService implements HttpService {
 
     private void agent(ServerRequest req, ServerResponse res) {
         reader(req);
-        JsonBodies.ok(res, admin.agent(PathIds.agentId(req)));
+        var detail = admin.agent(PathIds.agentId(req));
+        var body = new LinkedHashMap<String, Object>();
+        body.put("agent", ManagedAgentJson.tree(detail.agent()));
+        body.put("owner", detail.owner());
+        body.put("reviews", detail.reviews());
+        body.put("invocation_stats", detail.invocationStats());
+        JsonBodies.ok(res, body);
     }
 
     private void deleteAgent(ServerRequest req, ServerResponse res) {

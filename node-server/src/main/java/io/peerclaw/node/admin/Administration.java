@@ -8,7 +8,10 @@ import io.peerclaw.node.gateway.InvocationLog;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.TimeBuckets;
 import io.peerclaw.node.identity.UserRole;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentModeration;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.ManagedAgent;
+import io.peerclaw.node.registry.OwnedAgents;
 import io.peerclaw.node.reviews.Reviews;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Accounts.User;
@@ -22,7 +25,9 @@ import java.util.Optional;
 /** The admin use cases, over the other features' public APIs. */
 final class Administration {
     private final UserAdministration accounts;
-    private final AgentRegistry registry;
+    private final AgentReads agents;
+    private final OwnedAgents owned;
+    private final AgentModeration moderation;
     private final Reviews reviews;
     private final Categories categories;
     private final AuditLog audit;
@@ -32,7 +37,9 @@ final class Administration {
 
     Administration(
             UserAdministration accounts,
-            AgentRegistry registry,
+            AgentReads agents,
+            OwnedAgents owned,
+            AgentModeration moderation,
             Reviews reviews,
             Categories categories,
             InvocationLog invocations,
@@ -40,7 +47,9 @@ final class Administration {
             InstantSource clock) {
         this.invocations = invocations;
         this.accounts = accounts;
-        this.registry = registry;
+        this.agents = agents;
+        this.owned = owned;
+        this.moderation = moderation;
         this.reviews = reviews;
         this.categories = categories;
         this.audit = audit;
@@ -49,7 +58,7 @@ final class Administration {
 
     Map<String, Object> dashboard() {
         var roles = accounts.countsByRole();
-        var agents = registry.nodeSummary();
+        var agents = moderation.nodeSummary();
         var out = new LinkedHashMap<String, Object>();
         out.put("total_users", roles.values().stream().mapToLong(Long::longValue).sum());
         out.put("users_by_role", roles);
@@ -87,11 +96,11 @@ final class Administration {
 
     Map<String, Object> user(String id) {
         User user = accounts.user(id).orElseThrow(() -> ApiException.notFound("no user " + id));
-        var owned = registry.ownerSummary(id);
+        var summary = owned.ownerSummary(id);
         var out = new LinkedHashMap<String, Object>();
         out.put("user", user);
-        out.put("agents", owned.agents());
-        out.put("pending_agents", owned.pending());
+        out.put("agents", summary.agents());
+        out.put("pending_agents", summary.pending());
         return out;
     }
 
@@ -111,37 +120,41 @@ final class Administration {
 
     // ------------------------------------------------------------------ agents
 
-    AgentRegistry.ManagedPage agentsPage(
+    ManagedAgent.Page agentsPage(
             Optional<String> search,
             Optional<String> protocol,
             Optional<String> status,
             Optional<Boolean> suspended,
             String token,
             int size) {
-        return registry.adminPage(search, protocol, status, suspended, token, size);
+        return moderation.adminPage(search, protocol, status, suspended, token, size);
     }
 
-    Map<String, Object> agent(AgentId id) {
+    /** An agent as the admin console shows it, with its owner, reviews and call counts. */
+    record AgentDetail(
+            ManagedAgent agent,
+            User owner,
+            Reviews.AdminView reviews,
+            Map<String, Object> invocationStats) {}
+
+    AgentDetail agent(AgentId id) {
         var agent =
-                registry.managedAgent(id)
+                agents.managedAgent(id)
                         .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
-        var out = new LinkedHashMap<String, Object>();
-        out.put("agent", agent.jsonTree());
         String owner = agent.stewardship().ownerUserId();
-        out.put("owner", owner == null ? null : accounts.user(owner).orElse(null));
-        out.put("reviews", reviews.adminView(id));
-        out.put(
-                "invocation_stats",
+        return new AgentDetail(
+                agent,
+                owner == null ? null : accounts.user(owner).orElse(null),
+                reviews.adminView(id),
                 stats(invocations.stats(Optional.of(id.value()), Instant.EPOCH)));
-        return out;
     }
 
     void deleteAgent(AgentId id, String admin) {
-        registry.deleteAsAdmin(id, admin);
+        moderation.deleteAsAdmin(id, admin);
     }
 
     void setVerified(AgentId id, boolean verified, String admin) {
-        registry.setVerified(id, verified, admin);
+        moderation.setVerified(id, verified, admin);
     }
 
     void suspend(AgentId id, String reason, String admin) {
@@ -149,11 +162,11 @@ final class Administration {
         if (text.isEmpty() || text.length() > 1000) {
             throw ApiException.invalid("reason", "must be 1 to 1000 characters: the owner sees it");
         }
-        registry.setSuspended(id, text, admin);
+        moderation.setSuspended(id, text, admin);
     }
 
     void reinstate(AgentId id, String admin) {
-        registry.setSuspended(id, null, admin);
+        moderation.setSuspended(id, null, admin);
     }
 
     // ------------------------------------------------------------------ categories

@@ -16,7 +16,8 @@ import io.peerclaw.node.http.RequestContext;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.ManagedAgent;
+import io.peerclaw.node.registry.ManagedAgentJson;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Provider.AccessDecision;
@@ -211,12 +212,12 @@ final class ProviderHttpService implements HttpService {
     }
 
     /** The owner's view: the whole card and what the node keeps about the agent. */
-    static byte[] owned(AgentRegistry.Managed agent) {
-        return agent.json();
+    static byte[] owned(ManagedAgent agent) {
+        return ManagedAgentJson.bytes(agent);
     }
 
-    static Object ownedTree(AgentRegistry.Managed agent) {
-        return agent.jsonTree();
+    static Object ownedTree(ManagedAgent agent) {
+        return ManagedAgentJson.tree(agent);
     }
 
     private static void send(ServerResponse res, Status status, byte[] json) {

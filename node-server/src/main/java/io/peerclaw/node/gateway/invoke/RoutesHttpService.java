@@ -23,7 +23,9 @@ import io.peerclaw.node.http.RequestContext;
 import io.peerclaw.node.http.TokenBuckets;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentModeration;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.OwnedAgents;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
@@ -49,7 +51,9 @@ import java.util.function.Function;
  */
 final class RoutesHttpService implements HttpService {
     private final Gateway gateway;
-    private final AgentRegistry registry;
+    private final AgentReads agents;
+    private final OwnedAgents owned;
+    private final AgentModeration moderation;
     private final Function<Map<String, String>, byte[]> publicListing;
     private final Authenticator authenticator;
     private final TokenBuckets bridgeLimits;
@@ -57,13 +61,17 @@ final class RoutesHttpService implements HttpService {
 
     RoutesHttpService(
             Gateway gateway,
-            AgentRegistry registry,
+            AgentReads agents,
+            OwnedAgents owned,
+            AgentModeration moderation,
             Function<Map<String, String>, byte[]> publicListing,
             Authenticator authenticator,
             TokenBuckets bridgeLimits,
             AuditLog audit) {
         this.gateway = gateway;
-        this.registry = registry;
+        this.agents = agents;
+        this.owned = owned;
+        this.moderation = moderation;
         this.publicListing = publicListing;
         this.authenticator = authenticator;
         this.bridgeLimits = bridgeLimits;
@@ -92,18 +100,18 @@ final class RoutesHttpService implements HttpService {
         var routes = new ArrayList<Map<String, Object>>();
         String next;
         if (caller instanceof Caller.User user && authenticator.isAdmin(user)) {
-            var agents =
-                    registry.adminPage(
+            var listed =
+                    moderation.adminPage(
                             Optional.empty(),
                             Optional.empty(),
                             Optional.empty(),
                             Optional.of(false),
                             page.token(),
                             page.size());
-            for (var agent : agents.agents()) {
+            for (var agent : listed.agents()) {
                 routes.addAll(entries(agent.card(), true));
             }
-            next = agents.nextPageToken();
+            next = listed.nextPageToken();
         } else {
             var query = new LinkedHashMap<String, String>();
             query.put("page_size", Integer.toString(page.size()));
@@ -144,10 +152,10 @@ final class RoutesHttpService implements HttpService {
         boolean showEndpoint =
                 caller instanceof Caller.User user
                         && (authenticator.isAdmin(user)
-                                || registry.ownedAgent(id, user.userId()).isPresent());
+                                || owned.ownedAgent(id, user.userId()).isPresent());
         showEndpoint =
                 showEndpoint
-                        || registry.managedAgent(id)
+                        || agents.managedAgent(id)
                                 .map(m -> m.stewardship().publicEndpoint())
                                 .orElse(false);
         var routes =
