@@ -161,7 +161,7 @@ public final class NodeWiring implements AutoCloseable {
                         IdentityFeature.create(
                                 database,
                                 registry.keyDirectory(),
-                                registry.pendingRegistrations(),
+                                registry.pendingCards(),
                                 audit,
                                 config.auth(),
                                 clock,

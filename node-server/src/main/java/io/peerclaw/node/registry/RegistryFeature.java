@@ -6,7 +6,6 @@ import io.peerclaw.node.http.Feature;
 import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.KeyDirectory;
-import io.peerclaw.node.identity.PendingRegistrations;
 import io.peerclaw.node.net.AddressPolicy;
 import io.peerclaw.node.storage.Database;
 import java.time.InstantSource;
@@ -125,13 +124,11 @@ public final class RegistryFeature implements Feature {
         return reads;
     }
 
-    /** Cards providers post for keys they do not hold, and their confirmation. */
+    /**
+     * Cards providers post for keys they do not hold, and their confirmation (the identity
+     * feature's {@link io.peerclaw.node.identity.PendingRegistrations}).
+     */
     public PendingCards pendingCards() {
-        return pendingCards;
-    }
-
-    /** The identity feature confirms pending cards through this once a key holder signs. */
-    public PendingRegistrations pendingRegistrations() {
         return pendingCards;
     }
 
