@@ -204,8 +204,8 @@ public final class Authenticator {
     private sealed interface SignatureCheck {
         SignedRequest request();
 
-        /** The key is the one registered for the agent, or any key for a registration. */
-        record RegisteredKey(SignedRequest request) implements SignatureCheck {}
+        /** The key may act: the one registered for the agent, or any key for a registration. */
+        record Accepted(SignedRequest request) implements SignatureCheck {}
 
         /** The key holder proved the key, but no agent is registered with it. */
         record UnregisteredKey(SignedRequest request) implements SignatureCheck {}
@@ -217,7 +217,7 @@ public final class Authenticator {
      */
     private SignedRequest registeredSigner(IncomingRequest req, byte[] body) {
         return switch (verifySignature(req, body, true)) {
-            case SignatureCheck.RegisteredKey registered -> registered.request();
+            case SignatureCheck.Accepted accepted -> accepted.request();
             case SignatureCheck.UnregisteredKey unregistered -> {
                 if (!pending.confirm(unregistered.request())) {
                     throw refuse(
@@ -299,7 +299,7 @@ public final class Authenticator {
         }
         var request = new SignedRequest(agent, key);
         return registered
-                ? new SignatureCheck.RegisteredKey(request)
+                ? new SignatureCheck.Accepted(request)
                 : new SignatureCheck.UnregisteredKey(request);
     }
 
