@@ -8,7 +8,9 @@ import io.peerclaw.node.gateway.InvocationLog;
 import io.peerclaw.node.http.Feature;
 import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentModeration;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.OwnedAgents;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.reviews.Reviews;
 import java.time.InstantSource;
@@ -36,7 +38,9 @@ public final class AdminFeature implements Feature {
 
     public static AdminFeature create(
             UserAdministration accounts,
-            AgentRegistry registry,
+            AgentReads agents,
+            OwnedAgents ownedAgents,
+            AgentModeration moderation,
             Reviews reviews,
             Categories categories,
             InvocationLog invocations,
@@ -46,7 +50,15 @@ public final class AdminFeature implements Feature {
             Console console) {
         var administration =
                 new Administration(
-                        accounts, registry, reviews, categories, invocations, audit, clock);
+                        accounts,
+                        agents,
+                        ownedAgents,
+                        moderation,
+                        reviews,
+                        categories,
+                        invocations,
+                        audit,
+                        clock);
         return new AdminFeature(
                 new AdminHttpService(administration, reviews, audit, authenticator),
                 new ConsoleHttpService(

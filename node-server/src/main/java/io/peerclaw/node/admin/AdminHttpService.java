@@ -20,6 +20,7 @@ import io.peerclaw.node.http.PathIds;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
+import io.peerclaw.node.registry.ManagedAgentJson;
 import io.peerclaw.node.reviews.Reviews;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Admin;
@@ -144,7 +145,7 @@ final class AdminHttpService implements HttpService {
         JsonBodies.ok(
                 res,
                 new Admin.AgentPage(
-                        agents.agents().stream().map(AdminViews::managed).toList(),
+                        agents.agents().stream().map(ManagedAgentJson::view).toList(),
                         agents.nextPageToken().isEmpty() ? null : agents.nextPageToken()));
     }
 

@@ -4,7 +4,6 @@ import io.peerclaw.node.audit.AuditEntry;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.config.SettingsFile;
 import io.peerclaw.node.gateway.InvocationLog;
-import io.peerclaw.node.registry.AgentRegistry;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.reviews.Reviews;
 import io.peerclaw.shared.protocol.api.Admin;
@@ -17,22 +16,6 @@ import java.util.List;
  */
 final class AdminViews {
     private AdminViews() {}
-
-    static Admin.ManagedAgent managed(AgentRegistry.Managed agent) {
-        var s = agent.stewardship();
-        return new Admin.ManagedAgent(
-                agent.card(),
-                new Admin.AgentFacts(
-                        agent.pending() ? "pending" : "registered",
-                        s.ownerUserId(),
-                        s.playgroundEnabled(),
-                        s.publicEndpoint(),
-                        s.verified(),
-                        s.reputationScore(),
-                        s.suspended(),
-                        s.suspendedAt(),
-                        s.suspended() ? s.suspendedReason() : null));
-    }
 
     static Admin.ReviewSummary reviews(Reviews.AdminView view) {
         return new Admin.ReviewSummary(

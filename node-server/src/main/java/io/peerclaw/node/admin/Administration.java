@@ -8,7 +8,11 @@ import io.peerclaw.node.gateway.InvocationLog;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.TimeBuckets;
 import io.peerclaw.node.identity.UserRole;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentModeration;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.ManagedAgent;
+import io.peerclaw.node.registry.ManagedAgentJson;
+import io.peerclaw.node.registry.OwnedAgents;
 import io.peerclaw.node.reviews.Reviews;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Accounts.User;
@@ -23,7 +27,9 @@ import java.util.Optional;
 /** The admin use cases, over the other features' public APIs. */
 final class Administration {
     private final UserAdministration accounts;
-    private final AgentRegistry registry;
+    private final AgentReads agents;
+    private final OwnedAgents owned;
+    private final AgentModeration moderation;
     private final Reviews reviews;
     private final Categories categories;
     private final AuditLog audit;
@@ -33,7 +39,9 @@ final class Administration {
 
     Administration(
             UserAdministration accounts,
-            AgentRegistry registry,
+            AgentReads agents,
+            OwnedAgents owned,
+            AgentModeration moderation,
             Reviews reviews,
             Categories categories,
             InvocationLog invocations,
@@ -41,7 +49,9 @@ final class Administration {
             InstantSource clock) {
         this.invocations = invocations;
         this.accounts = accounts;
-        this.registry = registry;
+        this.agents = agents;
+        this.owned = owned;
+        this.moderation = moderation;
         this.reviews = reviews;
         this.categories = categories;
         this.audit = audit;
@@ -50,7 +60,7 @@ final class Administration {
 
     Admin.Dashboard dashboard() {
         var roles = accounts.countsByRole();
-        var agents = registry.nodeSummary();
+        var agents = moderation.nodeSummary();
         return new Admin.Dashboard(
                 roles.values().stream().mapToLong(Long::longValue).sum(),
                 roles,
@@ -85,8 +95,8 @@ final class Administration {
 
     Admin.UserDetail user(String id) {
         User user = accounts.user(id).orElseThrow(() -> ApiException.notFound("no user " + id));
-        var owned = registry.ownerSummary(id);
-        return new Admin.UserDetail(user, owned.agents(), owned.pending());
+        var summary = owned.ownerSummary(id);
+        return new Admin.UserDetail(user, summary.agents(), summary.pending());
     }
 
     User setRole(String id, String role, String admin) {
@@ -105,34 +115,34 @@ final class Administration {
 
     // ------------------------------------------------------------------ agents
 
-    AgentRegistry.ManagedPage agentsPage(
+    ManagedAgent.Page agentsPage(
             Optional<String> search,
             Optional<String> protocol,
             Optional<String> status,
             Optional<Boolean> suspended,
             String token,
             int size) {
-        return registry.adminPage(search, protocol, status, suspended, token, size);
+        return moderation.adminPage(search, protocol, status, suspended, token, size);
     }
 
     Admin.AgentDetail agent(AgentId id) {
         var agent =
-                registry.managedAgent(id)
+                agents.managedAgent(id)
                         .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
         String owner = agent.stewardship().ownerUserId();
         return new Admin.AgentDetail(
-                AdminViews.managed(agent),
+                ManagedAgentJson.view(agent),
                 owner == null ? null : accounts.user(owner).orElse(null),
                 AdminViews.reviews(reviews.adminView(id)),
                 AdminViews.stats(invocations.stats(Optional.of(id.value()), Instant.EPOCH)));
     }
 
     void deleteAgent(AgentId id, String admin) {
-        registry.deleteAsAdmin(id, admin);
+        moderation.deleteAsAdmin(id, admin);
     }
 
     void setVerified(AgentId id, boolean verified, String admin) {
-        registry.setVerified(id, verified, admin);
+        moderation.setVerified(id, verified, admin);
     }
 
     void suspend(AgentId id, String reason, String admin) {
@@ -140,11 +150,11 @@ final class Administration {
         if (text.isEmpty() || text.length() > 1000) {
             throw ApiException.invalid("reason", "must be 1 to 1000 characters: the owner sees it");
         }
-        registry.setSuspended(id, text, admin);
+        moderation.setSuspended(id, text, admin);
     }
 
     void reinstate(AgentId id, String admin) {
-        registry.setSuspended(id, null, admin);
+        moderation.setSuspended(id, null, admin);
     }
 
     // ------------------------------------------------------------------ categories

@@ -161,6 +161,7 @@ public final class NodeWiring implements AutoCloseable {
                         IdentityFeature.create(
                                 database,
                                 registry.keyDirectory(),
+                                registry.pendingCards(),
                                 audit,
                                 config.auth(),
                                 clock,
@@ -178,7 +179,8 @@ public final class NodeWiring implements AutoCloseable {
                         "uptime",
                         UptimeFeature.create(
                                 database,
-                                registry.registry(),
+                                registry.reads(),
+                                registry.ownedAgents(),
                                 reputation.engine(),
                                 outbound,
                                 config.probe(),
@@ -205,7 +207,10 @@ public final class NodeWiring implements AutoCloseable {
                         "provider",
                         ProviderFeature.create(
                                 database,
-                                registry.registry(),
+                                registry.registrations(),
+                                registry.pendingCards(),
+                                registry.ownedAgents(),
+                                registry.reads(),
                                 directory.categories(),
                                 audit,
                                 clock,
@@ -217,7 +222,8 @@ public final class NodeWiring implements AutoCloseable {
                         "reviews",
                         ReviewsFeature.create(
                                 database,
-                                registry.registry(),
+                                registry.reads(),
+                                registry.moderation(),
                                 directory::publicViewChanged,
                                 (agent, user, rating) ->
                                         reputation.engine().reviewChanged(agent, user, rating),
@@ -228,7 +234,9 @@ public final class NodeWiring implements AutoCloseable {
         var admin =
                 AdminFeature.create(
                         accounts.administration(),
-                        registry.registry(),
+                        registry.reads(),
+                        registry.ownedAgents(),
+                        registry.moderation(),
                         reviews.reviews(),
                         directory.categories(),
                         invocations,
@@ -246,7 +254,10 @@ public final class NodeWiring implements AutoCloseable {
                         VerificationFeature.create(
                                 database,
                                 config.verification(),
-                                registry.registry(),
+                                registry.reads(),
+                                registry.ownedAgents(),
+                                registry.moderation(),
+                                registry.keyDirectory(),
                                 reputation.engine(),
                                 outbound,
                                 random,
@@ -260,7 +271,7 @@ public final class NodeWiring implements AutoCloseable {
                         "gateway",
                         GatewayFeature.create(
                                 database,
-                                registry.registry(),
+                                registry.reads(),
                                 provider::granted,
                                 reputation.engine(),
                                 Connectors.create(agentOutbound),
@@ -270,7 +281,7 @@ public final class NodeWiring implements AutoCloseable {
                                 upkeep,
                                 threads.scheduler("peerclaw-task-persister"),
                                 directory::setRecentCalls));
-        var health = HealthFeature.create(database::ping, registry.registry()::count);
+        var health = HealthFeature.create(database::ping, registry.registrations()::count);
 
         // Where two features' paths overlap, the more specific comes first (RouteTableIT).
         var routes =
@@ -287,7 +298,9 @@ public final class NodeWiring implements AutoCloseable {
                                 InvokeFeature.create(
                                                 gateway.gateway(),
                                                 invocations,
-                                                registry.registry(),
+                                                registry.reads(),
+                                                registry.ownedAgents(),
+                                                registry.moderation(),
                                                 directory::listing,
                                                 callers,
                                                 audit,
@@ -322,7 +335,7 @@ public final class NodeWiring implements AutoCloseable {
                                                         callers,
                                                         directory,
                                                         reputation.engine(),
-                                                        registry.registry(),
+                                                        registry.reads(),
                                                         config.server(),
                                                         clock,
                                                         background)

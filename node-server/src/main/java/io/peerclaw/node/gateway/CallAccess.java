@@ -3,8 +3,8 @@ package io.peerclaw.node.gateway;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
-import io.peerclaw.node.registry.AgentRegistry;
-import io.peerclaw.node.registry.AgentRegistry.Managed;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.ManagedAgent;
 import io.peerclaw.shared.model.AgentId;
 import java.util.List;
 import java.util.Locale;
@@ -26,23 +26,23 @@ import java.util.Optional;
  * would help and 403 when they would not; an agent the caller may not know about is 404.
  */
 final class CallAccess {
-    private final AgentRegistry registry;
+    private final AgentReads registry;
     private final AccessGrants grants;
 
-    CallAccess(AgentRegistry registry, AccessGrants grants) {
+    CallAccess(AgentReads registry, AccessGrants grants) {
         this.registry = registry;
         this.grants = grants;
     }
 
     /** The agent as the gateway calls it, or 404. */
-    Managed find(AgentId id) {
+    ManagedAgent find(AgentId id) {
         return registry.managedAgent(id)
                 .filter(m -> !m.pending())
                 .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
     }
 
     Admission admit(Caller caller, String clientAddress, AgentId id, Gateway.Access access) {
-        Managed agent = find(id);
+        ManagedAgent agent = find(id);
         var stewardship = agent.stewardship();
         boolean isPrivate = "private".equals(agent.card().visibility());
         String owner = stewardship.ownerUserId();
@@ -114,18 +114,18 @@ final class CallAccess {
      * @throws ApiException 403 for a user's key without the {@code invoke} scope
      */
     List<AgentTarget> callable(Caller caller, int offset, int limit) {
-        AgentRegistry.Reach reach =
+        AgentReads.Reach reach =
                 switch (caller) {
-                    case Caller.Anonymous _ -> new AgentRegistry.Reach(null, null, null, true);
+                    case Caller.Anonymous _ -> new AgentReads.Reach(null, null, null, true);
                     case Caller.User user -> {
                         if (!user.may(KeyScope.INVOKE)) {
                             throw ApiException.forbidden(
                                     "this API key does not have the 'invoke' scope");
                         }
-                        yield new AgentRegistry.Reach(user.userId(), null, user.userId(), false);
+                        yield new AgentReads.Reach(user.userId(), null, user.userId(), false);
                     }
                     case Caller.Agent agent ->
-                            new AgentRegistry.Reach(
+                            new AgentReads.Reach(
                                     registry.managedAgent(agent.id())
                                             .map(m -> m.stewardship().ownerUserId())
                                             .orElse(null),
@@ -144,7 +144,7 @@ final class CallAccess {
     }
 
     /** The agent's native protocol and endpoint: the first protocol it declares that we bridge. */
-    static AgentTarget target(AgentId id, Managed agent) {
+    static AgentTarget target(AgentId id, ManagedAgent agent) {
         var card = agent.card();
         String protocol =
                 Optional.ofNullable(card.protocols()).orElse(java.util.List.of()).stream()

@@ -3,7 +3,7 @@ package io.peerclaw.node.gateway;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.http.Feature;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentReads;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.shared.model.AgentId;
@@ -26,7 +26,7 @@ public final class GatewayFeature implements Feature {
 
     public static GatewayFeature create(
             Database database,
-            AgentRegistry registry,
+            AgentReads registry,
             AccessGrants grants,
             ReputationEngine reputation,
             AgentConnector connector,

@@ -19,9 +19,12 @@ import java.util.Optional;
  * accepted when the timestamp is within {@code auth.signature_max_skew} of the node's clock, the
  * nonce is new, the signature covers this exact method, path, query and body, and {@code
  * X-PeerClaw-Agent-ID} names the agent that key derives. Outside registration, the key must also be
- * the one registered for that agent. An agent bearer key must come with the agent id it belongs to.
- * Every refusal is a 401 and an audit event; checks run cheapest first, and a nonce is remembered
- * only once its signature has verified.
+ * the one registered for that agent, or the key of a card a provider posted for it: checking the
+ * signature only finds that out, and {@link #authenticate} then confirms the card through {@link
+ * PendingRegistrations}, the one write authentication makes (any request the key holder signs is
+ * the proof). An agent bearer key must come with the agent id it belongs to. Every refusal is a 401
+ * and an audit event; checks run cheapest first, and a nonce is remembered only once its signature
+ * has verified.
  */
 public final class Authenticator {
     private static final String PUBLIC_KEY = RequestSignature.HEADER_PUBLIC_KEY;
@@ -31,6 +34,7 @@ public final class Authenticator {
     private static final String AGENT_ID = RequestSignature.HEADER_AGENT_ID;
 
     private final KeyDirectory directory;
+    private final PendingRegistrations pending;
     private final AgentKeys agentKeys;
     private final NonceCache nonces;
     private final Duration maxSkew;
@@ -40,6 +44,7 @@ public final class Authenticator {
 
     Authenticator(
             KeyDirectory directory,
+            PendingRegistrations pending,
             AgentKeys agentKeys,
             NonceCache nonces,
             Duration maxSkew,
@@ -48,6 +53,7 @@ public final class Authenticator {
             UserCredentials users) {
         this.users = users;
         this.directory = directory;
+        this.pending = pending;
         this.agentKeys = agentKeys;
         this.nonces = nonces;
         this.maxSkew = maxSkew;
@@ -66,7 +72,7 @@ public final class Authenticator {
                     "registration must be signed by the key being registered"
                             + " (X-PeerClaw-Signature)");
         }
-        return verifySignature(req, body, false);
+        return verifySignature(req, body, false).request();
     }
 
     /**
@@ -76,7 +82,7 @@ public final class Authenticator {
      */
     public Caller authenticate(IncomingRequest req, byte[] body) {
         if (req.headers().apply(SIGNATURE).isPresent()) {
-            SignedRequest signed = verifySignature(req, body, true);
+            SignedRequest signed = registeredSigner(req, body);
             return new Caller.Agent(signed.agentId(), Caller.Credential.SIGNATURE, null);
         }
         Optional<String> bearer = bearer(req);
@@ -194,7 +200,37 @@ public final class Authenticator {
         return new Caller.Agent(claimed.get(), Caller.Credential.API_KEY, owner.get().keyId());
     }
 
-    private SignedRequest verifySignature(
+    /** What a verified request signature proves about its key. */
+    private sealed interface SignatureCheck {
+        SignedRequest request();
+
+        /** The key may act: the one registered for the agent, or any key for a registration. */
+        record Accepted(SignedRequest request) implements SignatureCheck {}
+
+        /** The key holder proved the key, but no agent is registered with it. */
+        record UnregisteredKey(SignedRequest request) implements SignatureCheck {}
+    }
+
+    /**
+     * The agent whose registered key signed the request. A key that is not registered may be the
+     * one of a card a provider posted: this request, freshly signed by its holder, confirms it.
+     */
+    private SignedRequest registeredSigner(IncomingRequest req, byte[] body) {
+        return switch (verifySignature(req, body, true)) {
+            case SignatureCheck.Accepted accepted -> accepted.request();
+            case SignatureCheck.UnregisteredKey unregistered -> {
+                if (!pending.confirm(unregistered.request())) {
+                    throw refuse(
+                            unregistered.request().agentId(),
+                            "the key is not registered; register the agent first");
+                }
+                yield unregistered.request();
+            }
+        };
+    }
+
+    /** Checks the signature headers against the request; changes nothing but the nonce memory. */
+    private SignatureCheck verifySignature(
             IncomingRequest req, byte[] body, boolean mustBeRegistered) {
         String keyText = required(req, PUBLIC_KEY);
         String signatureText = required(req, SIGNATURE);
@@ -249,23 +285,11 @@ public final class Authenticator {
         if (!key.verify(message, signature)) {
             throw refuse(agent, "the signature does not match this request");
         }
+        boolean registered = true;
         if (mustBeRegistered) {
-            var registered = directory.registeredKey(agent);
-            if (registered.isEmpty()) {
-                // Perhaps a provider posted this agent's card: a fresh signed request by the key
-                // holder is the proof that makes it registered.
-                if (!nonces.firstUse(agent.value(), nonce)) {
-                    throw refuse(
-                            agent,
-                            "X-PeerClaw-Nonce was already used; every request needs a fresh"
-                                    + " nonce");
-                }
-                if (directory.activatePending(agent, key).isEmpty()) {
-                    throw refuse(agent, "the key is not registered; register the agent first");
-                }
-                return new SignedRequest(agent, key);
-            }
-            if (!registered.get().equals(key)) {
+            var registeredKey = directory.registeredKey(agent);
+            registered = registeredKey.isPresent();
+            if (registered && !registeredKey.get().equals(key)) {
                 throw refuse(agent, "the key is not the one registered for this agent");
             }
         }
@@ -273,7 +297,10 @@ public final class Authenticator {
             throw refuse(
                     agent, "X-PeerClaw-Nonce was already used; every request needs a fresh nonce");
         }
-        return new SignedRequest(agent, key);
+        var request = new SignedRequest(agent, key);
+        return registered
+                ? new SignatureCheck.Accepted(request)
+                : new SignatureCheck.UnregisteredKey(request);
     }
 
     private String required(IncomingRequest req, String name) {

@@ -22,6 +22,7 @@ public final class IdentityFeature implements Feature {
     public static IdentityFeature create(
             Database database,
             KeyDirectory directory,
+            PendingRegistrations pending,
             AuditLog audit,
             NodeConfig.Auth config,
             InstantSource clock,
@@ -31,6 +32,7 @@ public final class IdentityFeature implements Feature {
         var authenticator =
                 new Authenticator(
                         directory,
+                        pending,
                         keys,
                         new NonceCache(config.signatureMaxSkew()),
                         config.signatureMaxSkew(),

@@ -8,13 +8,4 @@ import java.util.Optional;
 @FunctionalInterface
 public interface KeyDirectory {
     Optional<Ed25519.PublicKey> registeredKey(AgentId agent);
-
-    /**
-     * Called once a request is proven signed by {@code key} for an agent that is not registered: a
-     * card a provider posted for that key becomes a registered agent. Returns the key now
-     * registered, or empty when nothing was waiting for it.
-     */
-    default Optional<Ed25519.PublicKey> activatePending(AgentId agent, Ed25519.PublicKey key) {
-        return Optional.empty();
-    }
 }

@@ -8,7 +8,11 @@ import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.AttemptLimiter;
 import io.peerclaw.node.http.TimeBuckets;
 import io.peerclaw.node.identity.SignedRequest;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.ManagedAgent;
+import io.peerclaw.node.registry.OwnedAgents;
+import io.peerclaw.node.registry.PendingCards;
+import io.peerclaw.node.registry.Registrations;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Problem.FieldError;
@@ -36,7 +40,10 @@ public final class ProviderConsole {
     static final Duration CLAIM_TTL = Duration.ofMinutes(30);
     static final int LIVE_CLAIM_TOKENS = 3;
 
-    private final AgentRegistry registry;
+    private final Registrations registrations;
+    private final PendingCards pendingCards;
+    private final OwnedAgents ownedAgents;
+    private final AgentReads agents;
     private final ProviderStore store;
     private final Categories categories;
     private final AuditLog audit;
@@ -49,7 +56,10 @@ public final class ProviderConsole {
     private final InvocationLog invocations;
 
     ProviderConsole(
-            AgentRegistry registry,
+            Registrations registrations,
+            PendingCards pendingCards,
+            OwnedAgents ownedAgents,
+            AgentReads agents,
             ProviderStore store,
             Categories categories,
             AuditLog audit,
@@ -57,7 +67,10 @@ public final class ProviderConsole {
             SecureRandom random,
             InvocationLog invocations) {
         this.invocations = invocations;
-        this.registry = registry;
+        this.registrations = registrations;
+        this.pendingCards = pendingCards;
+        this.ownedAgents = ownedAgents;
+        this.agents = agents;
         this.store = store;
         this.categories = categories;
         this.audit = audit;
@@ -69,26 +82,27 @@ public final class ProviderConsole {
 
     // ------------------------------------------------------------------ agents
 
-    AgentRegistry.Managed submit(String owner, AgentCard card) {
-        return registry.submitPending(owner, card);
+    ManagedAgent submit(String owner, AgentCard card) {
+        return pendingCards.submit(owner, card);
     }
 
-    AgentRegistry.ManagedPage agents(String owner, String pageToken, int size) {
-        return registry.owned(owner, pageToken, size);
+    ManagedAgent.Page agents(String owner, String pageToken, int size) {
+        return ownedAgents.owned(owner, pageToken, size);
     }
 
-    List<AgentRegistry.Managed> pendingAgents(String owner) {
-        return registry.pendingOf(owner);
+    List<ManagedAgent> pendingAgents(String owner) {
+        return pendingCards.pendingOf(owner);
     }
 
-    AgentRegistry.Managed agent(String owner, AgentId id) {
-        return registry.ownedAgent(id, owner)
+    ManagedAgent agent(String owner, AgentId id) {
+        return ownedAgents
+                .ownedAgent(id, owner)
                 .orElseThrow(() -> ApiException.notFound("you have no agent " + id));
     }
 
-    AgentRegistry.Managed update(String owner, AgentId id, AgentUpdate update) {
+    ManagedAgent update(String owner, AgentId id, AgentUpdate update) {
         var change =
-                new AgentRegistry.OwnerChange(
+                new OwnedAgents.OwnerChange(
                         card -> merge(card, update),
                         Optional.ofNullable(update.visibility()),
                         Optional.ofNullable(update.playgroundEnabled()),
@@ -107,7 +121,7 @@ public final class ProviderConsole {
                 throw ApiException.invalid(errors);
             }
         }
-        var updated = registry.updateOwned(id, owner, change);
+        var updated = ownedAgents.updateOwned(id, owner, change);
         if (update.categories() != null) {
             categories.setAgentCategories(id, update.categories());
         }
@@ -115,11 +129,11 @@ public final class ProviderConsole {
     }
 
     void delete(String owner, AgentId id) {
-        registry.deleteOwned(id, owner);
+        ownedAgents.deleteOwned(id, owner);
     }
 
     Dashboard dashboard(String owner) {
-        var summary = registry.ownerSummary(owner);
+        var summary = ownedAgents.ownerSummary(owner);
         return new Dashboard(
                 summary.agents(),
                 summary.up(),
@@ -188,7 +202,7 @@ public final class ProviderConsole {
      * Registers the signing agent into the account the token was made for. The token is taken first
      * so that no two agents can use it, and given back if the registration fails.
      */
-    AgentRegistry.Registration claim(
+    Registrations.Registration claim(
             SignedRequest proof, String token, AgentCard card, String clientAddress) {
         OptionalLong locked = claimFailures.lockedFor(clientAddress);
         if (locked.isPresent()) {
@@ -215,7 +229,7 @@ public final class ProviderConsole {
             throw ApiException.invalid("token", "is unknown, used or expired");
         }
         try {
-            var registration = registry.register(proof, card, owner.get());
+            var registration = registrations.register(proof, card, owner.get());
             audit.record(
                     AuditEvent.CLAIM_TOKEN_REDEEMED,
                     proof.agentId().value(),
@@ -247,7 +261,7 @@ public final class ProviderConsole {
             throw ApiException.invalid("message", "must be at most 1000 characters");
         }
         var agent =
-                registry.managedAgent(id)
+                agents.managedAgent(id)
                         .filter(a -> !a.stewardship().suspended())
                         .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
         if (agent.stewardship().ownedBy(userId)) {

@@ -5,7 +5,10 @@ import io.peerclaw.node.directory.Categories;
 import io.peerclaw.node.http.Feature;
 import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.OwnedAgents;
+import io.peerclaw.node.registry.PendingCards;
+import io.peerclaw.node.registry.Registrations;
 import io.peerclaw.node.storage.Database;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -31,7 +34,10 @@ public final class ProviderFeature implements Feature {
 
     public static ProviderFeature create(
             Database database,
-            AgentRegistry registry,
+            Registrations registrations,
+            PendingCards pendingCards,
+            OwnedAgents ownedAgents,
+            AgentReads agents,
             Categories categories,
             AuditLog audit,
             InstantSource clock,
@@ -40,7 +46,17 @@ public final class ProviderFeature implements Feature {
             Authenticator authenticator) {
         var store = new ProviderStore(database);
         return new ProviderFeature(
-                new ProviderConsole(registry, store, categories, audit, clock, random, invocations),
+                new ProviderConsole(
+                        registrations,
+                        pendingCards,
+                        ownedAgents,
+                        agents,
+                        store,
+                        categories,
+                        audit,
+                        clock,
+                        random,
+                        invocations),
                 store,
                 clock,
                 authenticator);

@@ -16,7 +16,7 @@ import io.peerclaw.node.http.RequestContext;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.ManagedAgentJson;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Provider.AccessDecision;
@@ -81,7 +81,7 @@ final class ProviderHttpService implements HttpService {
         var card = JsonBodies.read(JsonBodies.raw(req), AgentCard.class);
         var pending = console.submit(user.userId(), card);
         res.header(HeaderNames.LOCATION, "/api/v1/provider/agents/" + pending.card().id());
-        send(res, Status.CREATED_201, owned(pending));
+        send(res, Status.CREATED_201, ManagedAgentJson.bytes(pending));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -89,12 +89,10 @@ final class ProviderHttpService implements HttpService {
         var page = PageRequest.from(req.query());
         var owned = console.agents(user.userId(), page.token(), page.size());
         var body = new LinkedHashMap<String, Object>();
-        body.put("agents", owned.agents().stream().map(ProviderHttpService::ownedTree).toList());
+        body.put("agents", owned.agents().stream().map(ManagedAgentJson::view).toList());
         body.put(
                 "pending_agents",
-                console.pendingAgents(user.userId()).stream()
-                        .map(ProviderHttpService::ownedTree)
-                        .toList());
+                console.pendingAgents(user.userId()).stream().map(ManagedAgentJson::view).toList());
         if (!owned.nextPageToken().isEmpty()) {
             body.put("next_page_token", owned.nextPageToken());
         }
@@ -103,14 +101,17 @@ final class ProviderHttpService implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         var user = user(req, KeyScope.READ);
-        send(res, Status.OK_200, owned(console.agent(user.userId(), PathIds.agentId(req))));
+        send(
+                res,
+                Status.OK_200,
+                ManagedAgentJson.bytes(console.agent(user.userId(), PathIds.agentId(req))));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
         var user = user(req, KeyScope.MANAGE_AGENTS);
         AgentId id = PathIds.agentId(req);
         var update = JsonBodies.readStrict(JsonBodies.raw(req), AgentUpdate.class);
-        send(res, Status.OK_200, owned(console.update(user.userId(), id, update)));
+        send(res, Status.OK_200, ManagedAgentJson.bytes(console.update(user.userId(), id, update)));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -208,15 +209,6 @@ final class ProviderHttpService implements HttpService {
 
     private Caller.User user(ServerRequest req, KeyScope scope) {
         return authenticator.requireUser(IncomingRequest.of(req), scope);
-    }
-
-    /** The owner's view: the whole card and what the node keeps about the agent. */
-    static byte[] owned(AgentRegistry.Managed agent) {
-        return agent.json();
-    }
-
-    static Object ownedTree(AgentRegistry.Managed agent) {
-        return agent.jsonTree();
     }
 
     private static void send(ServerResponse res, Status status, byte[] json) {

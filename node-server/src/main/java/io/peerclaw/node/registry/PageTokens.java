@@ -5,6 +5,7 @@ import io.peerclaw.shared.crypto.Encoding;
 import io.peerclaw.shared.model.AgentId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,17 @@ import java.util.Optional;
  */
 final class PageTokens {
     private PageTokens() {}
+
+    /** One page of rows and the token of the next ({@code ""} after the last). */
+    record Cut(List<StoredAgent> rows, String next) {}
+
+    /** Rows read one past a page of {@code size}, as that page and the token of the next. */
+    static Cut cut(List<StoredAgent> fetched, int size) {
+        boolean more = fetched.size() > size;
+        var rows = more ? fetched.subList(0, size) : fetched;
+        return new Cut(
+                rows, more ? encode(rows.getLast().registeredAt(), rows.getLast().id()) : "");
+    }
 
     static String encode(Instant registeredAt, String id) {
         return Encoding.base64Url(

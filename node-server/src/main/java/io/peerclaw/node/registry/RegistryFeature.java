@@ -15,20 +15,78 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent registry: its use cases, its routes and its liveness upkeep. Built before {@code
- * identity}, which checks signatures against the keys registered here, so its routes take the
- * authenticator when the root asks for them.
+ * The agent registry: it assembles the registry's parts (registrations, reads, pending cards, owned
+ * agents, moderation, heartbeats, the key lookup), hands other features the use cases they need,
+ * serves the routes and runs the liveness upkeep. Built before {@code identity}, which checks
+ * signatures against the keys registered here, so its routes take the authenticator when the root
+ * asks for them.
  */
 public final class RegistryFeature implements Feature {
     private static final System.Logger LOG = System.getLogger(RegistryFeature.class.getName());
 
-    private final AgentRegistry registry;
     private final NodeConfig.Registry config;
+    private final AgentChanges changes = new AgentChanges();
+    private final RegisteredKeys keys;
+    private final Heartbeats heartbeats;
+    private final Registrations registrations;
+    private final AgentReads reads;
+    private final PendingCards pendingCards;
+    private final OwnedAgents ownedAgents;
+    private final AgentModeration moderation;
     private ScheduledFuture<?> upkeep;
 
-    private RegistryFeature(AgentRegistry registry, NodeConfig.Registry config) {
-        this.registry = registry;
+    private RegistryFeature(
+            AgentRowStore rows,
+            AddressPolicy addresses,
+            AuditLog audit,
+            InstantSource clock,
+            NodeConfig.Registry config,
+            AgentOwners owners) {
         this.config = config;
+        var validator = new CardValidator(addresses);
+        keys = new RegisteredKeys(new RegisteredKeyStore(rows.database()));
+        heartbeats =
+                new Heartbeats(new LivenessStore(rows), keys, validator, changes, clock, config);
+        registrations =
+                new Registrations(
+                        new RegistrationStore(rows),
+                        validator,
+                        keys,
+                        heartbeats,
+                        changes,
+                        owners,
+                        audit,
+                        clock);
+        reads = new AgentReads(new AgentReadStore(rows), heartbeats, clock);
+        pendingCards =
+                new PendingCards(
+                        new PendingStore(rows),
+                        validator,
+                        keys,
+                        heartbeats,
+                        changes,
+                        owners,
+                        audit,
+                        clock);
+        ownedAgents =
+                new OwnedAgents(
+                        new OwnershipStore(rows),
+                        validator,
+                        keys,
+                        pendingCards,
+                        registrations,
+                        heartbeats,
+                        changes,
+                        audit,
+                        clock);
+        moderation =
+                new AgentModeration(
+                        new ModerationStore(rows),
+                        registrations,
+                        heartbeats,
+                        changes,
+                        audit,
+                        clock);
     }
 
     public static RegistryFeature create(
@@ -39,35 +97,67 @@ public final class RegistryFeature implements Feature {
             AddressPolicy addresses,
             AgentOwners owners,
             ScheduledExecutorService upkeep) {
-        var registry =
-                new AgentRegistry(
-                        new AgentStore(database),
-                        new CardValidator(addresses),
-                        audit,
-                        clock,
-                        config,
-                        owners);
-        var feature = new RegistryFeature(registry, config);
+        var feature =
+                assemble(new AgentRowStore(database), addresses, audit, clock, config, owners);
         feature.startUpkeep(upkeep);
         return feature;
     }
 
-    public AgentRegistry registry() {
-        return registry;
+    /** The parts wired together, without the upkeep (which tests drive by hand). */
+    static RegistryFeature assemble(
+            AgentRowStore rows,
+            AddressPolicy addresses,
+            AuditLog audit,
+            InstantSource clock,
+            NodeConfig.Registry config,
+            AgentOwners owners) {
+        return new RegistryFeature(rows, addresses, audit, clock, config, owners);
+    }
+
+    /** Agents registering, updating and leaving; the agent count. */
+    public Registrations registrations() {
+        return registrations;
+    }
+
+    /** One agent, the public listing, the callable page. */
+    public AgentReads reads() {
+        return reads;
+    }
+
+    /**
+     * Cards providers post for keys they do not hold, and their confirmation (the identity
+     * feature's {@link io.peerclaw.node.identity.PendingRegistrations}).
+     */
+    public PendingCards pendingCards() {
+        return pendingCards;
+    }
+
+    /** What owners do with their agents. */
+    public OwnedAgents ownedAgents() {
+        return ownedAgents;
+    }
+
+    /** Admin moderation and the verified flag. */
+    public AgentModeration moderation() {
+        return moderation;
     }
 
     /** The registry as the identity feature's source of registered keys. */
     public KeyDirectory keyDirectory() {
-        return registry;
+        return keys;
+    }
+
+    Heartbeats heartbeats() {
+        return heartbeats;
     }
 
     /** Tells a listener about every committed registration change (for read sides). */
     public void onChange(AgentChangeListener listener) {
-        registry.addChangeListener(listener);
+        changes.addChangeListener(listener);
     }
 
     public void onLiveness(LivenessListener listener) {
-        registry.addLivenessListener(listener);
+        changes.addLivenessListener(listener);
     }
 
     /**
@@ -75,7 +165,9 @@ public final class RegistryFeature implements Feature {
      */
     public List<Mount> routes(Authenticator authenticator, boolean readsNeedCredentials) {
         return Mount.under(
-                Mount.API, new RegistryHttpService(registry, authenticator, readsNeedCredentials));
+                Mount.API,
+                new RegistryHttpService(
+                        registrations, reads, heartbeats, authenticator, readsNeedCredentials));
     }
 
     /** Flushes buffered heartbeats and marks silent agents offline, every flush interval. */
@@ -93,7 +185,7 @@ public final class RegistryFeature implements Feature {
             upkeep.cancel(false);
         }
         try {
-            registry.flushHeartbeats();
+            heartbeats.flush();
         } catch (RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
@@ -103,8 +195,8 @@ public final class RegistryFeature implements Feature {
 
     private void upkeep() {
         try {
-            registry.markSilentAgentsOffline();
-            registry.dropLapsedPending();
+            heartbeats.markSilentAgentsOffline();
+            pendingCards.dropLapsed();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "registry upkeep failed: " + e.getMessage());
         }

@@ -41,14 +41,22 @@ import java.util.function.Predicate;
 final class RegistryHttpService implements HttpService {
     private static final int DEFAULT_DISCOVER_RESULTS = 20;
 
-    private final AgentRegistry registry;
+    private final Registrations registrations;
+    private final AgentReads reads;
+    private final Heartbeats heartbeats;
     private final CardJson json = new CardJson();
     private final Authenticator authenticator;
     private final boolean readsNeedCredentials;
 
     RegistryHttpService(
-            AgentRegistry registry, Authenticator authenticator, boolean readsNeedCredentials) {
-        this.registry = registry;
+            Registrations registrations,
+            AgentReads reads,
+            Heartbeats heartbeats,
+            Authenticator authenticator,
+            boolean readsNeedCredentials) {
+        this.registrations = registrations;
+        this.reads = reads;
+        this.heartbeats = heartbeats;
         this.authenticator = authenticator;
         this.readsNeedCredentials = readsNeedCredentials;
     }
@@ -85,7 +93,7 @@ final class RegistryHttpService implements HttpService {
                                 })
                         .orElse(null);
         AgentCard card = JsonBodies.read(body, AgentCard.class);
-        var registration = registry.register(proof, card, owner);
+        var registration = registrations.register(proof, card, owner);
         if (registration.created()) {
             res.header(HeaderNames.LOCATION, "/api/v1/agents/" + proof.agentId());
         }
@@ -121,7 +129,7 @@ final class RegistryHttpService implements HttpService {
                         .orElse(List.of());
         checkCapabilities("capability", capabilities);
         var result =
-                registry.page(
+                reads.page(
                         new AgentQuery(
                                 capabilities,
                                 protocol,
@@ -137,7 +145,7 @@ final class RegistryHttpService implements HttpService {
         Caller caller = reader(req, JsonBodies.raw(req));
         AgentId id = agentId(req);
         StoredAgent agent =
-                registry.findStored(id)
+                reads.findStored(id)
                         .filter(a -> !a.stewardship().suspended() || caller.is(id))
                         .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
         sendJson(res, json.card(agent, caller.is(id)));
@@ -146,7 +154,7 @@ final class RegistryHttpService implements HttpService {
     private void deregister(ServerRequest req, ServerResponse res) {
         AgentId id = agentId(req);
         authenticator.requireAgent(IncomingRequest.of(req), JsonBodies.raw(req), id, false);
-        registry.deregister(id);
+        registrations.deregister(id);
         json.forget(id.value());
         res.status(Status.NO_CONTENT_204).send();
     }
@@ -157,7 +165,7 @@ final class RegistryHttpService implements HttpService {
         authenticator.requireAgent(IncomingRequest.of(req), body, id, false);
         Heartbeat.Request request =
                 body.length == 0 ? null : JsonBodies.read(body, Heartbeat.Request.class);
-        JsonBodies.ok(res, registry.heartbeat(id, request));
+        JsonBodies.ok(res, heartbeats.heartbeat(id, request));
     }
 
     private void discover(ServerRequest req, ServerResponse res) {
@@ -182,7 +190,7 @@ final class RegistryHttpService implements HttpService {
             throw ApiException.invalid("max_results", "must be at least 1");
         }
         var result =
-                registry.page(
+                reads.page(
                         new AgentQuery(
                                 capabilities,
                                 protocol,

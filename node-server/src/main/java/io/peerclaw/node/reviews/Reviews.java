@@ -5,7 +5,9 @@ import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.AttemptLimiter;
 import io.peerclaw.node.http.TimeCursor;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentModeration;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.ManagedAgent;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.model.Visibility;
 import io.peerclaw.shared.protocol.api.Problem.FieldError;
@@ -39,7 +41,8 @@ public final class Reviews {
     static final List<String> ACTIONS = List.of("suspend_agent", "hide_review");
 
     private final ReviewStore store;
-    private final AgentRegistry registry;
+    private final AgentReads agents;
+    private final AgentModeration moderation;
     private final Consumer<AgentId> publicViewChanged;
     private final RatingListener ratings;
     private final AuditLog audit;
@@ -48,13 +51,15 @@ public final class Reviews {
 
     Reviews(
             ReviewStore store,
-            AgentRegistry registry,
+            AgentReads agents,
+            AgentModeration moderation,
             Consumer<AgentId> publicViewChanged,
             RatingListener ratings,
             AuditLog audit,
             InstantSource clock) {
         this.store = store;
-        this.registry = registry;
+        this.agents = agents;
+        this.moderation = moderation;
         this.publicViewChanged = publicViewChanged;
         this.ratings = ratings;
         this.audit = audit;
@@ -140,7 +145,7 @@ public final class Reviews {
         boolean exists =
                 switch (request.targetType()) {
                     case "agent" ->
-                            AgentId.parse(targetId).flatMap(registry::managedAgent).isPresent();
+                            AgentId.parse(targetId).flatMap(agents::managedAgent).isPresent();
                     default -> store.review(targetId).filter(r -> !r.hidden()).isPresent();
                 };
         if (!exists) {
@@ -240,7 +245,7 @@ public final class Reviews {
                         AgentId.parse(agentId)
                                 .orElseThrow(
                                         () -> ApiException.conflict("the reported agent is gone"));
-                registry.setSuspended(
+                moderation.setSuspended(
                         agent, "report " + report.id() + ": " + report.reason(), admin);
             }
             case "hide_review" -> {
@@ -310,8 +315,8 @@ public final class Reviews {
         return store.reviewCount();
     }
 
-    private AgentRegistry.Managed publicAgent(AgentId id) {
-        return registry.managedAgent(id)
+    private ManagedAgent publicAgent(AgentId id) {
+        return agents.managedAgent(id)
                 .filter(a -> !a.stewardship().suspended())
                 .filter(a -> Visibility.PUBLIC.wireName().equals(a.card().visibility()))
                 .orElseThrow(() -> ApiException.notFound("no public agent with id " + id));

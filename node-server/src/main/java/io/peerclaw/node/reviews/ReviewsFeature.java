@@ -4,7 +4,8 @@ import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.http.Feature;
 import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentModeration;
+import io.peerclaw.node.registry.AgentReads;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.shared.model.AgentId;
 import java.time.InstantSource;
@@ -27,7 +28,8 @@ public final class ReviewsFeature implements Feature {
      */
     public static ReviewsFeature create(
             Database database,
-            AgentRegistry registry,
+            AgentReads agents,
+            AgentModeration moderation,
             Consumer<AgentId> publicViewChanged,
             RatingListener ratings,
             AuditLog audit,
@@ -36,7 +38,8 @@ public final class ReviewsFeature implements Feature {
         return new ReviewsFeature(
                 new Reviews(
                         new ReviewStore(database),
-                        registry,
+                        agents,
+                        moderation,
                         publicViewChanged,
                         ratings,
                         audit,

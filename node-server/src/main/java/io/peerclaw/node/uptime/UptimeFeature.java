@@ -6,7 +6,8 @@ import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.net.OutboundHttp;
 import io.peerclaw.node.registry.AgentChangeListener;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.OwnedAgents;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import java.time.Duration;
@@ -73,7 +74,8 @@ public final class UptimeFeature implements Feature {
      */
     public static UptimeFeature create(
             Database database,
-            AgentRegistry registry,
+            AgentReads agents,
+            OwnedAgents owned,
             ReputationEngine reputation,
             OutboundHttp outbound,
             NodeConfig.Probe settings,
@@ -86,7 +88,8 @@ public final class UptimeFeature implements Feature {
                 new UptimeProbes(
                         new ProbeStore(database),
                         new LivenessCheck(outbound),
-                        registry,
+                        agents,
+                        owned,
                         reputation,
                         settings,
                         clock,

@@ -4,7 +4,8 @@ import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.AttemptLimiter;
 import io.peerclaw.node.registry.AgentChangeListener;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.OwnedAgents;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
@@ -43,7 +44,8 @@ public final class UptimeProbes implements HealthReadings {
 
     private final ProbeStore store;
     private final LivenessCheck check;
-    private final AgentRegistry registry;
+    private final AgentReads agents;
+    private final OwnedAgents owned;
     private final ReputationEngine reputation;
     private final NodeConfig.Probe settings;
     private final InstantSource clock;
@@ -61,14 +63,16 @@ public final class UptimeProbes implements HealthReadings {
     UptimeProbes(
             ProbeStore store,
             LivenessCheck check,
-            AgentRegistry registry,
+            AgentReads agents,
+            OwnedAgents owned,
             ReputationEngine reputation,
             NodeConfig.Probe settings,
             InstantSource clock,
             RandomGenerator random) {
         this.store = store;
         this.check = check;
-        this.registry = registry;
+        this.agents = agents;
+        this.owned = owned;
         this.reputation = reputation;
         this.settings = settings;
         this.clock = clock;
@@ -145,7 +149,7 @@ public final class UptimeProbes implements HealthReadings {
      * (it stays in the schedule: a reinstated agent is probed again).
      */
     Optional<Result> probeScheduled(AgentId id) {
-        var agent = registry.managedAgent(id);
+        var agent = agents.managedAgent(id);
         if (agent.isEmpty()
                 || agent.get().pending()
                 || agent.get().stewardship().suspended()
@@ -161,8 +165,8 @@ public final class UptimeProbes implements HealthReadings {
      */
     public Result recheck(AgentId id, String userId, boolean admin) {
         var agent =
-                registry.ownedAgent(id, userId)
-                        .or(() -> admin ? registry.managedAgent(id) : Optional.empty())
+                owned.ownedAgent(id, userId)
+                        .or(() -> admin ? agents.managedAgent(id) : Optional.empty())
                         .orElseThrow(() -> ApiException.notFound("you have no agent " + id));
         if (agent.pending()) {
             throw ApiException.conflict(

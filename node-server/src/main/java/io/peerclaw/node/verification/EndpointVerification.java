@@ -2,8 +2,10 @@ package io.peerclaw.node.verification;
 
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.AttemptLimiter;
+import io.peerclaw.node.identity.KeyDirectory;
 import io.peerclaw.node.net.OutboundHttp;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentModeration;
+import io.peerclaw.node.registry.AgentReads;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.shared.model.AgentId;
 import java.time.Duration;
@@ -33,7 +35,9 @@ public final class EndpointVerification {
 
     private static final System.Logger LOG = System.getLogger(EndpointVerification.class.getName());
 
-    private final AgentRegistry registry;
+    private final AgentReads agents;
+    private final KeyDirectory keys;
+    private final AgentModeration moderation;
     private final ReputationEngine reputation;
     private final EndpointChallenge challenge;
     private final InstantSource clock;
@@ -44,7 +48,9 @@ public final class EndpointVerification {
     private final Consumer<AgentId> publicViewChanged;
 
     EndpointVerification(
-            AgentRegistry registry,
+            AgentReads agents,
+            KeyDirectory keys,
+            AgentModeration moderation,
             ReputationEngine reputation,
             OutboundHttp http,
             VerificationStore store,
@@ -53,7 +59,9 @@ public final class EndpointVerification {
             InstantSource clock,
             Consumer<AgentId> publicViewChanged) {
         this.publicViewChanged = publicViewChanged;
-        this.registry = registry;
+        this.agents = agents;
+        this.keys = keys;
+        this.moderation = moderation;
         this.reputation = reputation;
         this.challenge = new EndpointChallenge(http, random);
         this.store = store;
@@ -76,14 +84,14 @@ public final class EndpointVerification {
      */
     public Verified verify(AgentId id) {
         var agent =
-                registry.managedAgent(id)
+                agents.managedAgent(id)
                         .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
         var card = agent.card();
         if (card.endpoint() == null || card.endpoint().url() == null) {
             throw ApiException.invalid("endpoint.url", "the agent has no endpoint to verify");
         }
         var key =
-                registry.registeredKey(id)
+                keys.registeredKey(id)
                         .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
         String limiterKey = id.value();
         var locked = attempts.lockedFor(limiterKey);
@@ -95,7 +103,7 @@ public final class EndpointVerification {
         var result = challenge.run(endpoint, key);
         return switch (result) {
             case EndpointChallenge.Result.Passed passed -> {
-                if (!registry.markEndpointVerified(id)) {
+                if (!moderation.markEndpointVerified(id)) {
                     throw ApiException.notFound("no agent with id " + id);
                 }
                 publicViewChanged.accept(id);
@@ -136,8 +144,8 @@ public final class EndpointVerification {
                 continue;
             }
             AgentId id = new AgentId(check.agentId());
-            var agent = registry.managedAgent(id);
-            var key = registry.registeredKey(id);
+            var agent = agents.managedAgent(id);
+            var key = keys.registeredKey(id);
             var endpoint =
                     agent.map(a -> a.card().endpoint())
                             .map(e -> e.url())
@@ -164,7 +172,7 @@ public final class EndpointVerification {
                     int failures =
                             store.failed(check.agentId(), failed.code().code(), at, at.plus(retry));
                     if (failures >= FAILURES_TO_UNVERIFY) {
-                        registry.clearEndpointVerification(
+                        moderation.clearEndpointVerification(
                                 id, failures + " re-checks in a row failed; last: " + reason);
                         publicViewChanged.accept(id);
                         store.forget(check.agentId());

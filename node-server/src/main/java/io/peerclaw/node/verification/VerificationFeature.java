@@ -4,8 +4,11 @@ import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.http.Feature;
 import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
+import io.peerclaw.node.identity.KeyDirectory;
 import io.peerclaw.node.net.OutboundHttp;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentModeration;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.OwnedAgents;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.shared.model.AgentId;
@@ -26,7 +29,7 @@ public final class VerificationFeature implements Feature {
     /** At most this many challenges per minute from one node (each waits up to 5 s). */
     static final int RECHECKS_PER_RUN = 10;
 
-    private final AgentRegistry registry;
+    private final OwnedAgents owned;
     private final Authenticator authenticator;
     private final ExecutorService background;
     private final java.util.concurrent.atomic.AtomicBoolean running =
@@ -35,11 +38,11 @@ public final class VerificationFeature implements Feature {
 
     private VerificationFeature(
             EndpointVerification verification,
-            AgentRegistry registry,
+            OwnedAgents owned,
             Authenticator authenticator,
             ExecutorService background) {
         this.verification = verification;
-        this.registry = registry;
+        this.owned = owned;
         this.authenticator = authenticator;
         this.background = background;
     }
@@ -53,7 +56,10 @@ public final class VerificationFeature implements Feature {
     public static VerificationFeature create(
             Database database,
             NodeConfig.Verification settings,
-            AgentRegistry registry,
+            AgentReads agents,
+            OwnedAgents owned,
+            AgentModeration moderation,
+            KeyDirectory keys,
             ReputationEngine reputation,
             OutboundHttp http,
             RandomGenerator random,
@@ -65,7 +71,9 @@ public final class VerificationFeature implements Feature {
         var feature =
                 new VerificationFeature(
                         new EndpointVerification(
-                                registry,
+                                agents,
+                                keys,
+                                moderation,
                                 reputation,
                                 http,
                                 new VerificationStore(database),
@@ -73,7 +81,7 @@ public final class VerificationFeature implements Feature {
                                 random,
                                 clock,
                                 publicViewChanged),
-                        registry,
+                        owned,
                         authenticator,
                         background);
         feature.startUpkeep(upkeep);
@@ -122,6 +130,6 @@ public final class VerificationFeature implements Feature {
     @Override
     public List<Mount> routes() {
         return Mount.under(
-                Mount.API, new VerificationHttpService(verification, registry, authenticator));
+                Mount.API, new VerificationHttpService(verification, owned, authenticator));
     }
 }

@@ -10,7 +10,7 @@ import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.KeyScope;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.OwnedAgents;
 import io.peerclaw.shared.model.AgentId;
 
 /**
@@ -23,15 +23,13 @@ import io.peerclaw.shared.model.AgentId;
  */
 final class VerificationHttpService implements HttpService {
     private final EndpointVerification verification;
-    private final AgentRegistry registry;
+    private final OwnedAgents owned;
     private final Authenticator authenticator;
 
     VerificationHttpService(
-            EndpointVerification verification,
-            AgentRegistry registry,
-            Authenticator authenticator) {
+            EndpointVerification verification, OwnedAgents owned, Authenticator authenticator) {
         this.verification = verification;
-        this.registry = registry;
+        this.owned = owned;
         this.authenticator = authenticator;
     }
 
@@ -56,8 +54,8 @@ final class VerificationHttpService implements HttpService {
                 JsonBodies.ok(res, verification.verify(id));
                 return;
             }
-            var owned = registry.ownedAgent(id, owner.userId());
-            if (owned.isEmpty() || owned.get().pending()) {
+            var agent = owned.ownedAgent(id, owner.userId());
+            if (agent.isEmpty() || agent.get().pending()) {
                 // Someone else's agent and an unknown id look the same.
                 throw ApiException.notFound("you have no agent " + id);
             }

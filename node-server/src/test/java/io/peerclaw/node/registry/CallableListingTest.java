@@ -24,7 +24,7 @@ class CallableListingTest {
     /** Agents of two owners and of nobody, public and private, open and closed, one suspended. */
     record World(String alice, String bob) {}
 
-    static World world(AgentRegistryTest.Setup setup) {
+    static World world(RegistryUseCasesTest.Setup setup) {
         String alice = user(setup);
         String bob = user(setup);
         var names = new ArrayList<String>();
@@ -44,11 +44,12 @@ class CallableListingTest {
     @ParameterizedTest
     @EnumSource(TestNode.Engine.class)
     void anonymousCallersReachOpenPublicAgentsByName(TestNode.Engine engine) {
-        try (var setup = AgentRegistryTest.Setup.on(engine)) {
+        try (var setup = RegistryUseCasesTest.Setup.on(engine)) {
             world(setup);
             var page =
                     setup.registry()
-                            .callablePage(new AgentRegistry.Reach(null, null, null, true), 0, 100);
+                            .reads()
+                            .callablePage(new AgentReads.Reach(null, null, null, true), 0, 100);
 
             assertThat(names(page)).containsExactly("a-nobody-open", "d-bob-open");
         }
@@ -57,15 +58,15 @@ class CallableListingTest {
     @ParameterizedTest
     @EnumSource(TestNode.Engine.class)
     void usersReachTheirOwnAgentsFirstThenPublicAndGrantedOnes(TestNode.Engine engine) {
-        try (var setup = AgentRegistryTest.Setup.on(engine)) {
+        try (var setup = RegistryUseCasesTest.Setup.on(engine)) {
             var world = world(setup);
             grant(setup, "k-bob-granted", world.alice(), "approved", null);
             grant(setup, "b-bob-private", world.alice(), "pending", null);
             var page =
                     setup.registry()
+                            .reads()
                             .callablePage(
-                                    new AgentRegistry.Reach(
-                                            world.alice(), null, world.alice(), false),
+                                    new AgentReads.Reach(world.alice(), null, world.alice(), false),
                                     0,
                                     100);
 
@@ -84,7 +85,7 @@ class CallableListingTest {
     @ParameterizedTest
     @EnumSource(TestNode.Engine.class)
     void anExpiredGrantOpensNothing(TestNode.Engine engine) {
-        try (var setup = AgentRegistryTest.Setup.on(engine)) {
+        try (var setup = RegistryUseCasesTest.Setup.on(engine)) {
             var world = world(setup);
             grant(
                     setup,
@@ -94,9 +95,9 @@ class CallableListingTest {
                     setup.clock().instant().minus(Duration.ofMinutes(1)));
             var page =
                     setup.registry()
+                            .reads()
                             .callablePage(
-                                    new AgentRegistry.Reach(
-                                            world.alice(), null, world.alice(), false),
+                                    new AgentReads.Reach(world.alice(), null, world.alice(), false),
                                     0,
                                     100);
 
@@ -107,14 +108,15 @@ class CallableListingTest {
     @ParameterizedTest
     @EnumSource(TestNode.Engine.class)
     void agentsReachTheirOwnersAgentsAndThemselvesFirst(TestNode.Engine engine) {
-        try (var setup = AgentRegistryTest.Setup.on(engine)) {
+        try (var setup = RegistryUseCasesTest.Setup.on(engine)) {
             var world = world(setup);
             var loner = new ArrayList<String>();
             register(setup, "y-unowned-private", null, "private", false, false, loner);
             var page =
                     setup.registry()
+                            .reads()
                             .callablePage(
-                                    new AgentRegistry.Reach(
+                                    new AgentReads.Reach(
                                             world.bob(), loner.getFirst(), null, false),
                                     0,
                                     100);
@@ -135,27 +137,27 @@ class CallableListingTest {
     @ParameterizedTest
     @EnumSource(TestNode.Engine.class)
     void offsetsCountAcrossBothSections(TestNode.Engine engine) {
-        try (var setup = AgentRegistryTest.Setup.on(engine)) {
+        try (var setup = RegistryUseCasesTest.Setup.on(engine)) {
             var world = world(setup);
-            var reach = new AgentRegistry.Reach(world.alice(), null, world.alice(), false);
-            var whole = names(setup.registry().callablePage(reach, 0, 100));
+            var reach = new AgentReads.Reach(world.alice(), null, world.alice(), false);
+            var whole = names(setup.registry().reads().callablePage(reach, 0, 100));
             var walked = new ArrayList<String>();
             for (int offset = 0; offset < whole.size() + 3; offset += 3) {
-                walked.addAll(names(setup.registry().callablePage(reach, offset, 3)));
+                walked.addAll(names(setup.registry().reads().callablePage(reach, offset, 3)));
             }
 
             assertThat(walked).isEqualTo(whole);
-            assertThat(names(setup.registry().callablePage(reach, 1, 2)))
+            assertThat(names(setup.registry().reads().callablePage(reach, 1, 2)))
                     .containsExactly("m-alice-private", "a-nobody-open");
-            assertThat(setup.registry().callablePage(reach, 50, 10)).isEmpty();
+            assertThat(setup.registry().reads().callablePage(reach, 50, 10)).isEmpty();
         }
     }
 
-    private static List<String> names(List<AgentRegistry.Managed> page) {
+    private static List<String> names(List<ManagedAgent> page) {
         return page.stream().map(m -> m.card().name()).toList();
     }
 
-    private static String user(AgentRegistryTest.Setup setup) {
+    private static String user(RegistryUseCasesTest.Setup setup) {
         String id = UUID.randomUUID().toString();
         Instant now = setup.clock().instant();
         setup.db()
@@ -175,7 +177,7 @@ class CallableListingTest {
     }
 
     private static void register(
-            AgentRegistryTest.Setup setup,
+            RegistryUseCasesTest.Setup setup,
             String name,
             String owner,
             String visibility,
@@ -186,6 +188,7 @@ class CallableListingTest {
         var card = agent.card(name);
         card.put("visibility", visibility);
         setup.registry()
+                .registrations()
                 .register(
                         new SignedRequest(agent.id(), agent.key().publicKey()),
                         Json.convert(card, AgentCard.class),
@@ -202,10 +205,11 @@ class CallableListingTest {
                                                 agent.id().value()));
             } else {
                 setup.registry()
+                        .ownedAgents()
                         .updateOwned(
                                 agent.id(),
                                 owner,
-                                new AgentRegistry.OwnerChange(
+                                new OwnedAgents.OwnerChange(
                                         UnaryOperator.identity(),
                                         Optional.empty(),
                                         Optional.of(true),
@@ -213,13 +217,13 @@ class CallableListingTest {
             }
         }
         if (suspended) {
-            setup.registry().setSuspended(agent.id(), "test", null);
+            setup.registry().moderation().setSuspended(agent.id(), "test", null);
         }
         ids.add(agent.id().value());
     }
 
     private static void grant(
-            AgentRegistryTest.Setup setup,
+            RegistryUseCasesTest.Setup setup,
             String agentName,
             String user,
             String status,

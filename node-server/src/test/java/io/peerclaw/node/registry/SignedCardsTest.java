@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The registry keeps only card signatures that verify with the registered key (on H2). */
 class SignedCardsTest {
-    final AgentRegistryTest.Setup setup = AgentRegistryTest.Setup.on(TestNode.Engine.H2);
-    final TestAgent agent = AgentRegistryTest.agent();
+    final RegistryUseCasesTest.Setup setup = RegistryUseCasesTest.Setup.on(TestNode.Engine.H2);
+    final TestAgent agent = RegistryUseCasesTest.agent();
 
     @AfterEach
     void close() {
@@ -40,12 +40,13 @@ class SignedCardsTest {
         return CardSignatures.sign(card(name), agent.key());
     }
 
-    AgentRegistry.Registration register(AgentCard card) {
+    Registrations.Registration register(AgentCard card) {
         return register(card, null);
     }
 
-    AgentRegistry.Registration register(AgentCard card, String owner) {
+    Registrations.Registration register(AgentCard card, String owner) {
         return setup.registry()
+                .registrations()
                 .register(new SignedRequest(agent.id(), agent.key().publicKey()), card, owner);
     }
 
@@ -150,9 +151,11 @@ class SignedCardsTest {
     @Test
     void heartbeatMetadataDropsTheSignatureItBreaks() {
         register(signed("beating"));
-        setup.registry().heartbeat(agent.id(), new Heartbeat.Request("online", null));
+        setup.registry().heartbeats().heartbeat(agent.id(), new Heartbeat.Request("online", null));
         assertThat(stored().signed()).isTrue();
-        setup.registry().heartbeat(agent.id(), new Heartbeat.Request("busy", Map.of("load", "1")));
+        setup.registry()
+                .heartbeats()
+                .heartbeat(agent.id(), new Heartbeat.Request("busy", Map.of("load", "1")));
         assertThat(stored().signed()).isFalse();
         assertThat(stored().metadata()).containsEntry("load", "1");
 
@@ -168,10 +171,11 @@ class SignedCardsTest {
         String owner = user();
         register(signed("owned"), owner);
         setup.registry()
+                .ownedAgents()
                 .updateOwned(
                         agent.id(),
                         owner,
-                        new AgentRegistry.OwnerChange(
+                        new OwnedAgents.OwnerChange(
                                 c -> c,
                                 Optional.of("private"),
                                 Optional.of(true),
@@ -180,10 +184,11 @@ class SignedCardsTest {
 
         var managed =
                 setup.registry()
+                        .ownedAgents()
                         .updateOwned(
                                 agent.id(),
                                 owner,
-                                new AgentRegistry.OwnerChange(
+                                new OwnedAgents.OwnerChange(
                                         c -> c.withMetadata(Map.of("edited", "by owner")),
                                         Optional.empty(),
                                         Optional.empty(),
@@ -200,13 +205,15 @@ class SignedCardsTest {
                 refusal(
                         () ->
                                 setup.registry()
-                                        .submitPending(
-                                                owner, CardSignatures.sign(card("p"), other)));
+                                        .pendingCards()
+                                        .submit(owner, CardSignatures.sign(card("p"), other)));
         assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_CARD_SIGNATURE);
 
-        var pending = setup.registry().submitPending(owner, signed("p"));
+        var pending = setup.registry().pendingCards().submit(owner, signed("p"));
         assertThat(pending.card().signed()).isTrue();
-        setup.registry().activatePending(agent.id(), agent.key().publicKey());
+        setup.registry()
+                .pendingCards()
+                .confirm(new SignedRequest(agent.id(), agent.key().publicKey()));
         assertThat(stored().signed()).isTrue();
     }
 

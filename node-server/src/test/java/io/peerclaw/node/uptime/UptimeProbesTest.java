@@ -23,6 +23,7 @@ class UptimeProbesTest {
                     null,
                     null,
                     null,
+                    null,
                     new NodeConfig.Probe(true, Duration.ofMinutes(5), Duration.ofSeconds(5), 8),
                     new MutableClock(NOW),
                     new SplittableRandom(7));

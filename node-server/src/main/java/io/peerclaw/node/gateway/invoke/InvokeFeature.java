@@ -10,7 +10,9 @@ import io.peerclaw.node.http.Feature;
 import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.http.TokenBuckets;
 import io.peerclaw.node.identity.Authenticator;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentModeration;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.OwnedAgents;
 import java.util.List;
 import java.util.function.Function;
 
@@ -27,7 +29,9 @@ public final class InvokeFeature implements Feature {
     public static InvokeFeature create(
             Gateway gateway,
             InvocationLog log,
-            AgentRegistry registry,
+            AgentReads agents,
+            OwnedAgents owned,
+            AgentModeration moderation,
             Function<DirectoryQuery, DirectoryPage> publicListing,
             Authenticator authenticator,
             AuditLog audit,
@@ -38,7 +42,14 @@ public final class InvokeFeature implements Feature {
         return new InvokeFeature(
                 new InvokeHttpService(gateway, log, authenticator),
                 new RoutesHttpService(
-                        gateway, registry, publicListing, authenticator, bridgeLimits, audit));
+                        gateway,
+                        agents,
+                        owned,
+                        moderation,
+                        publicListing,
+                        authenticator,
+                        bridgeLimits,
+                        audit));
     }
 
     @Override

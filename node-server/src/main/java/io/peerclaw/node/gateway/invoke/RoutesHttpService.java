@@ -27,7 +27,9 @@ import io.peerclaw.node.http.RequestContext;
 import io.peerclaw.node.http.TokenBuckets;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentModeration;
+import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.registry.OwnedAgents;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
@@ -53,7 +55,9 @@ import java.util.function.Function;
  */
 final class RoutesHttpService implements HttpService {
     private final Gateway gateway;
-    private final AgentRegistry registry;
+    private final AgentReads agents;
+    private final OwnedAgents owned;
+    private final AgentModeration moderation;
     private final Function<DirectoryQuery, DirectoryPage> publicListing;
     private final Authenticator authenticator;
     private final TokenBuckets bridgeLimits;
@@ -61,13 +65,17 @@ final class RoutesHttpService implements HttpService {
 
     RoutesHttpService(
             Gateway gateway,
-            AgentRegistry registry,
+            AgentReads agents,
+            OwnedAgents owned,
+            AgentModeration moderation,
             Function<DirectoryQuery, DirectoryPage> publicListing,
             Authenticator authenticator,
             TokenBuckets bridgeLimits,
             AuditLog audit) {
         this.gateway = gateway;
-        this.registry = registry;
+        this.agents = agents;
+        this.owned = owned;
+        this.moderation = moderation;
         this.publicListing = publicListing;
         this.authenticator = authenticator;
         this.bridgeLimits = bridgeLimits;
@@ -96,18 +104,18 @@ final class RoutesHttpService implements HttpService {
         var routes = new ArrayList<Map<String, Object>>();
         String next;
         if (caller instanceof Caller.User user && authenticator.isAdmin(user)) {
-            var agents =
-                    registry.adminPage(
+            var listed =
+                    moderation.adminPage(
                             Optional.empty(),
                             Optional.empty(),
                             Optional.empty(),
                             Optional.of(false),
                             page.token(),
                             page.size());
-            for (var agent : agents.agents()) {
+            for (var agent : listed.agents()) {
                 routes.addAll(entries(agent.card(), true));
             }
-            next = agents.nextPageToken();
+            next = listed.nextPageToken();
         } else {
             DirectoryPage listing =
                     publicListing.apply(
@@ -144,10 +152,10 @@ final class RoutesHttpService implements HttpService {
         boolean showEndpoint =
                 caller instanceof Caller.User user
                         && (authenticator.isAdmin(user)
-                                || registry.ownedAgent(id, user.userId()).isPresent());
+                                || owned.ownedAgent(id, user.userId()).isPresent());
         showEndpoint =
                 showEndpoint
-                        || registry.managedAgent(id)
+                        || agents.managedAgent(id)
                                 .map(m -> m.stewardship().publicEndpoint())
                                 .orElse(false);
         var routes =

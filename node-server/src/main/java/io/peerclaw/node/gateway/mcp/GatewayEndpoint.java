@@ -18,7 +18,7 @@ import io.peerclaw.node.gateway.Task;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.ErrorCode;
 import io.peerclaw.node.identity.Caller;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentReads;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
@@ -44,7 +44,7 @@ final class GatewayEndpoint implements McpEndpoint {
             ToolCalls calls,
             DirectoryFeature directory,
             ReputationEngine reputation,
-            AgentRegistry registry,
+            AgentReads registry,
             String version) {}
 
     private final Parts node;

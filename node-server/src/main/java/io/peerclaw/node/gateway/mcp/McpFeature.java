@@ -6,7 +6,7 @@ import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.http.Feature;
 import io.peerclaw.node.http.Mount;
 import io.peerclaw.node.identity.Authenticator;
-import io.peerclaw.node.registry.AgentRegistry;
+import io.peerclaw.node.registry.AgentReads;
 import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.storage.Database;
 import java.time.InstantSource;
@@ -38,7 +38,7 @@ public final class McpFeature implements Feature {
             Authenticator authenticator,
             DirectoryFeature directory,
             ReputationEngine reputation,
-            AgentRegistry registry,
+            AgentReads registry,
             NodeConfig.Server server,
             InstantSource clock,
             ExecutorService background) {

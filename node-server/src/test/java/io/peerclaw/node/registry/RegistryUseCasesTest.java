@@ -28,12 +28,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The registry's use cases against real SQL on both engines. */
-class AgentRegistryTest {
+class RegistryUseCasesTest {
     static final NodeConfig.Registry CONFIG =
             new NodeConfig.Registry(
                     Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(5));
 
-    record Setup(TestDatabase db, AgentStore store, AgentRegistry registry, MutableClock clock)
+    record Setup(TestDatabase db, AgentRowStore store, RegistryFeature registry, MutableClock clock)
             implements AutoCloseable {
         static Setup on(TestNode.Engine engine) {
             var db = TestDatabase.fresh(engine);
@@ -44,21 +44,17 @@ class AgentRegistryTest {
                             db.database(),
                             clock,
                             OutputStream.nullOutputStream());
-            var store = new AgentStore(db.database());
+            var store = new AgentRowStore(db.database());
             var registry =
-                    new AgentRegistry(
-                            store,
-                            new CardValidator(AddressPolicy.strict()),
-                            audit,
-                            clock,
-                            CONFIG,
-                            owner -> {});
+                    RegistryFeature.assemble(
+                            store, AddressPolicy.strict(), audit, clock, CONFIG, owner -> {});
             return new Setup(db, store, registry, clock);
         }
 
         AgentId register(TestAgent agent) {
             var card = Json.convert(agent.card("unit"), AgentCard.class);
-            registry.register(new SignedRequest(agent.id(), agent.key().publicKey()), card);
+            registry.registrations()
+                    .register(new SignedRequest(agent.id(), agent.key().publicKey()), card);
             return agent.id();
         }
 
@@ -80,13 +76,13 @@ class AgentRegistryTest {
             var stored = setup.store().find(id.value()).orElseThrow().lastHeartbeat();
             setup.clock().advance(Duration.ofSeconds(10));
 
-            setup.registry().heartbeat(id, new Heartbeat.Request(null, null));
+            setup.registry().heartbeats().heartbeat(id, new Heartbeat.Request(null, null));
             assertThat(setup.store().find(id.value()).orElseThrow().lastHeartbeat())
                     .isEqualTo(stored);
-            var seen = setup.registry().findStored(id).orElseThrow().lastHeartbeat();
+            var seen = setup.registry().reads().findStored(id).orElseThrow().lastHeartbeat();
             assertThat(seen).isEqualTo(stored.plusSeconds(10));
 
-            setup.registry().flushHeartbeats();
+            setup.registry().heartbeats().flush();
             assertThat(setup.store().find(id.value()).orElseThrow().lastHeartbeat())
                     .isEqualTo(stored.plusSeconds(10));
         }
@@ -97,7 +93,7 @@ class AgentRegistryTest {
     void aHeartbeatThatChangesStatusIsWrittenAtOnce(TestNode.Engine engine) {
         try (var setup = Setup.on(engine)) {
             AgentId id = setup.register(agent());
-            setup.registry().heartbeat(id, new Heartbeat.Request("busy", null));
+            setup.registry().heartbeats().heartbeat(id, new Heartbeat.Request("busy", null));
             assertThat(setup.store().find(id.value()).orElseThrow().status()).isEqualTo("busy");
         }
     }
@@ -117,6 +113,7 @@ class AgentRegistryTest {
                         () -> {
                             start.await();
                             return setup.registry()
+                                    .registrations()
                                     .register(
                                             new SignedRequest(agent.id(), agent.key().publicKey()),
                                             card)
@@ -130,7 +127,7 @@ class AgentRegistryTest {
                 created += result.get() ? 1 : 0;
             }
             assertThat(created).isEqualTo(1);
-            assertThat(setup.registry().count()).isEqualTo(1);
+            assertThat(setup.registry().registrations().count()).isEqualTo(1);
         }
     }
 
@@ -141,13 +138,14 @@ class AgentRegistryTest {
             AgentId silent = setup.register(agent());
             AgentId beating = setup.register(agent());
             setup.clock().advance(Duration.ofMinutes(6));
-            setup.registry().heartbeat(beating, null);
-            assertThat(setup.registry().markSilentAgentsOffline()).isEqualTo(1);
+            setup.registry().heartbeats().heartbeat(beating, null);
+            assertThat(setup.registry().heartbeats().markSilentAgentsOffline()).isEqualTo(1);
             assertThat(setup.store().find(silent.value()).orElseThrow().status())
                     .isEqualTo("offline");
             assertThat(setup.store().find(beating.value()).orElseThrow().status())
                     .isEqualTo("online");
-            assertThat(Map.of("count", setup.registry().count())).containsEntry("count", 2L);
+            assertThat(Map.of("count", setup.registry().registrations().count()))
+                    .containsEntry("count", 2L);
         }
     }
 }
