@@ -3,6 +3,7 @@ package io.peerclaw.node.registry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.storage.Filtered;
 import io.peerclaw.node.storage.Sql;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
@@ -68,22 +69,21 @@ final class AgentRowStore {
         parsed.invalidate(id);
     }
 
-    /** Runs a query over agents newest registration first, after the cursor, one page long. */
-    List<StoredAgent> newestFirst(
-            StringBuilder sql,
-            List<Object> parameters,
-            Optional<AgentQuery.Cursor> after,
-            int limit) {
-        after.ifPresent(
-                cursor -> {
-                    sql.append(" AND (a.registered_at < ? OR (a.registered_at = ? AND a.id < ?))");
-                    parameters.add(cursor.registeredAt());
-                    parameters.add(cursor.registeredAt());
-                    parameters.add(cursor.id());
-                });
-        sql.append(" ORDER BY a.registered_at DESC, a.id DESC LIMIT ?");
-        parameters.add(limit);
-        return database.read(s -> s.query(sql.toString(), this::row, parameters.toArray()));
+    /** Agents matching the filter, newest registration first, after the cursor, one page long. */
+    List<StoredAgent> newestFirst(Filtered filter, Optional<AgentQuery.Cursor> after, int limit) {
+        var page =
+                filter.newestFirst(
+                        "a.registered_at",
+                        "a.id",
+                        after.map(AgentQuery.Cursor::registeredAt),
+                        after.map(AgentQuery.Cursor::id),
+                        limit);
+        return database.read(
+                s ->
+                        s.query(
+                                "SELECT " + COLUMNS + FROM_AGENTS + page.sql(),
+                                this::row,
+                                page.parameters()));
     }
 
     static boolean sameEndpoint(AgentCard before, AgentCard after) {

@@ -1,8 +1,8 @@
 package io.peerclaw.node.registry;
 
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.storage.Filtered;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,43 +53,26 @@ final class ModerationStore {
             Optional<Boolean> suspended,
             Optional<AgentQuery.Cursor> after,
             int limit) {
-        var sql =
-                new StringBuilder("SELECT ")
-                        .append(AgentRowStore.COLUMNS)
-                        .append(AgentRowStore.FROM_AGENTS)
-                        .append(" WHERE 1 = 1");
-        var parameters = new ArrayList<Object>();
+        var filter = Filtered.all();
         search.ifPresent(
-                text -> {
-                    sql.append(" AND (LOWER(a.name) LIKE ? ESCAPE '!' OR a.id = ?)");
-                    parameters.add(
-                            "%"
-                                    + text.toLowerCase(Locale.ROOT)
-                                            .replace("!", "!!")
-                                            .replace("%", "!%")
-                                            .replace("_", "!_")
-                                    + "%");
-                    parameters.add(text);
-                });
-        protocol.ifPresent(
-                p -> {
-                    sql.append(
-                            " AND EXISTS (SELECT 1 FROM agent_protocols p WHERE p.agent_id = a.id"
-                                    + " AND p.protocol = ?)");
-                    parameters.add(p);
-                });
-        status.ifPresent(
-                st -> {
-                    sql.append(" AND l.status = ?");
-                    parameters.add(st);
-                });
+                text ->
+                        filter.and(
+                                "(LOWER(a.name) LIKE ? ESCAPE '!' OR a.id = ?)",
+                                "%"
+                                        + text.toLowerCase(Locale.ROOT)
+                                                .replace("!", "!!")
+                                                .replace("%", "!%")
+                                                .replace("_", "!_")
+                                        + "%",
+                                text));
+        filter.andIf(
+                        protocol,
+                        "EXISTS (SELECT 1 FROM agent_protocols p WHERE p.agent_id = a.id AND"
+                                + " p.protocol = ?)")
+                .andIf(status, "l.status = ?");
         suspended.ifPresent(
-                flag ->
-                        sql.append(
-                                flag
-                                        ? " AND a.suspended_at IS NOT NULL"
-                                        : " AND a.suspended_at IS NULL"));
-        return rows.newestFirst(sql, parameters, after, limit);
+                flag -> filter.and(flag ? "a.suspended_at IS NOT NULL" : "a.suspended_at IS NULL"));
+        return rows.newestFirst(filter, after, limit);
     }
 
     /** Node-wide counts for the admin overview. */

@@ -1,9 +1,9 @@
 package io.peerclaw.node.registry;
 
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.storage.Filtered;
 import io.peerclaw.shared.model.AgentCard;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -77,14 +77,7 @@ final class OwnershipStore {
 
     /** The owner's agents, newest registration first, after the cursor. */
     List<StoredAgent> ownedBy(String owner, Optional<AgentQuery.Cursor> after, int limit) {
-        var sql =
-                new StringBuilder("SELECT ")
-                        .append(AgentRowStore.COLUMNS)
-                        .append(AgentRowStore.FROM_AGENTS)
-                        .append(" WHERE a.owner_user_id = ?");
-        var parameters = new ArrayList<Object>();
-        parameters.add(owner);
-        return rows.newestFirst(sql, parameters, after, limit);
+        return rows.newestFirst(Filtered.where("a.owner_user_id = ?", owner), after, limit);
     }
 
     /** Counts for an owner's overview. */
