@@ -90,7 +90,9 @@ final class A2aHttpService implements HttpService {
                     Caller caller = authenticator.authenticate(incoming, new byte[0]);
                     String id = req.path().pathParameters().get("id");
                     Admission admission =
-                            gateway.admit(caller, clientAddress(), id, Gateway.Access.VIEW);
+                            A2aRefusals.admitted(
+                                    gateway.admit(
+                                            caller, clientAddress(), id, Gateway.Access.VIEW));
                     List<AgentCards.CardSkill> skills =
                             switch (gateway.skills(admission)) {
                                 case AgentConnector.Skills.Listed(var listed) ->
@@ -154,7 +156,9 @@ final class A2aHttpService implements HttpService {
                     Caller caller = authenticator.authenticate(IncomingRequest.of(req), body);
                     String id = req.path().pathParameters().get("id");
                     Admission admission =
-                            gateway.admit(caller, clientAddress(), id, Gateway.Access.CALL);
+                            A2aRefusals.admitted(
+                                    gateway.admit(
+                                            caller, clientAddress(), id, Gateway.Access.CALL));
                     rpc(
                             req,
                             res,

@@ -80,11 +80,12 @@ final class InvokeHttpService implements HttpService {
         Caller caller = authenticator.authenticate(IncomingRequest.of(req), body);
         // Who may call comes before what they sent: a stranger learns nothing from a 400.
         Admission admission =
-                gateway.admit(
-                        caller,
-                        client(),
-                        req.path().pathParameters().get("id"),
-                        Gateway.Access.CALL);
+                Refusals.admitted(
+                        gateway.admit(
+                                caller,
+                                client(),
+                                req.path().pathParameters().get("id"),
+                                Gateway.Access.CALL));
         InvokeRequest invoke = InvokeRequest.parse(body);
         if (invoke.protocol().isPresent()) {
             admission = inProtocol(admission, invoke.protocol().get());
@@ -98,7 +99,8 @@ final class InvokeHttpService implements HttpService {
             return;
         }
         long started = System.nanoTime();
-        RunningCall running = gateway.start(admission, FrontDoor.INVOKE, call, options, null);
+        RunningCall running =
+                Refusals.started(gateway.start(admission, FrontDoor.INVOKE, call, options, null));
         Task task = running.await(gateway.settings().callTimeout());
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         var failure = Answers.failure(task);
@@ -150,7 +152,8 @@ final class InvokeHttpService implements HttpService {
         long started = System.nanoTime();
         // Limits and refusals are answered as problems, before the stream starts.
         RunningCall running =
-                gateway.start(admission, FrontDoor.INVOKE, call, options, events::add);
+                Refusals.started(
+                        gateway.start(admission, FrontDoor.INVOKE, call, options, events::add));
         String protocol = admission.target().protocol();
         long deadline = started + gateway.settings().streamTimeout().toNanos();
         try (var sse = EventStream.open(res)) {

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerclaw.node.directory.DirectoryFeature;
+import io.peerclaw.node.gateway.Admission;
+import io.peerclaw.node.gateway.Admittance;
 import io.peerclaw.node.gateway.AgentTarget;
+import io.peerclaw.node.gateway.CallableAgents;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
@@ -53,7 +57,11 @@ final class CardResources {
             return out;
         }
         int offset = McpEndpoint.offset(cursor);
-        List<AgentTarget> page = gateway.callable(caller, offset, RESOURCE_PAGE + 1);
+        List<AgentTarget> page =
+                switch (gateway.callable(caller, offset, RESOURCE_PAGE + 1)) {
+                    case CallableAgents.Page(List<AgentTarget> agents) -> agents;
+                    case Refused.Forbidden _ -> List.of();
+                };
         for (AgentTarget target : page.subList(0, Math.min(page.size(), RESOURCE_PAGE))) {
             card(resources, target.id().value(), target.name(), target.card().description());
         }
@@ -115,19 +123,15 @@ final class CardResources {
                 uri.startsWith(CARD_SCHEME)
                         ? AgentId.parse(uri.substring(CARD_SCHEME.length()))
                         : Optional.empty();
-        AgentCard card;
-        try {
-            card =
-                    gateway.admit(
-                                    caller,
-                                    clientAddress,
-                                    id.orElseThrow(() -> notFound(uri)).value(),
-                                    Gateway.Access.VIEW)
-                            .target()
-                            .card();
-        } catch (ApiException e) {
-            throw notFound(uri);
-        }
+        AgentCard card =
+                switch (gateway.admit(
+                        caller,
+                        clientAddress,
+                        id.orElseThrow(() -> notFound(uri)).value(),
+                        Gateway.Access.VIEW)) {
+                    case Admittance.Admitted(Admission admission) -> admission.target().card();
+                    case Refused _ -> throw notFound(uri);
+                };
         ObjectNode out = JsonRpc.NODES.objectNode();
         out.putArray("contents")
                 .addObject()

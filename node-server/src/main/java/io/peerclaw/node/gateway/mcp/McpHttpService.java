@@ -10,7 +10,9 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.gateway.Admission;
+import io.peerclaw.node.gateway.Admittance;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
@@ -118,7 +120,12 @@ final class McpHttpService implements HttpService {
             Admission admission =
                     agentPath == null
                             ? null
-                            : gateway.admit(caller, address, agentPath, Gateway.Access.CALL);
+                            : switch (gateway.admit(
+                                    caller, address, agentPath, Gateway.Access.CALL)) {
+                                case Admittance.Admitted(Admission admitted) -> admitted;
+                                case Refused refused ->
+                                        throw Refusal.of(refused, metadataUrl(base, agentPath));
+                            };
             String agentId = admission == null ? null : admission.target().id().value();
             String callerKey = Admission.callerKey(caller, address);
             header(req, VERSION_HEADER)
@@ -254,7 +261,7 @@ final class McpHttpService implements HttpService {
             answer = JsonRpc.result(request.id(), endpoint.handle(request, exchange));
         } catch (McpError e) {
             answer = JsonRpc.error(request.id(), e.code(), e.getMessage(), e.data());
-        } catch (ApiException | StorageException e) {
+        } catch (Refusal | ApiException | StorageException e) {
             if (!reply.streaming()) {
                 throw e;
             }

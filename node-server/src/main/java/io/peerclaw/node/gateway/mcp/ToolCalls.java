@@ -3,9 +3,11 @@ package io.peerclaw.node.gateway.mcp;
 import io.peerclaw.node.gateway.Admission;
 import io.peerclaw.node.gateway.CallEvent;
 import io.peerclaw.node.gateway.CallRequest;
+import io.peerclaw.node.gateway.CallStart;
 import io.peerclaw.node.gateway.FrontDoor;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.gateway.Part;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.gateway.RunningCall;
 import io.peerclaw.node.gateway.Task;
 import java.io.UncheckedIOException;
@@ -55,28 +57,41 @@ final class ToolCalls {
         }
     }
 
+    /** What a tool call came to: the task as it stands, or a refused continuation. */
+    sealed interface Outcome {
+        record Answered(Task task) implements Outcome {}
+
+        /** The task to continue is not the caller's, or does not wait for input. */
+        record NotContinued(Refused refused) implements Outcome {}
+    }
+
     /**
      * Starts the call and waits for it to settle or for the wait to run out.
      *
      * @param continues the caller's task waiting for input that this message answers
-     * @throws io.peerclaw.node.http.ApiException 429 over the caller's limit; 404 or 409 for a
-     *     {@code continues} task that is not the caller's or not waiting
+     * @throws Refusal 429 over the caller's limit
      */
-    Task call(
+    Outcome call(
             Admission admission, CallRequest request, Optional<UUID> continues, Exchange exchange) {
         var events = new LinkedBlockingQueue<CallEvent>();
         boolean stream = exchange.progress() != null;
-        RunningCall running =
-                gateway.start(
-                        admission,
-                        FrontDoor.MCP,
-                        request,
-                        new Gateway.CallOptions(stream, continues, UUID.randomUUID().toString()),
-                        stream ? events::add : null);
+        RunningCall running;
+        switch (gateway.start(
+                admission,
+                FrontDoor.MCP,
+                request,
+                new Gateway.CallOptions(stream, continues, UUID.randomUUID().toString()),
+                stream ? events::add : null)) {
+            case CallStart.Started(RunningCall started) -> running = started;
+            case Refused.RateLimited limited -> throw Refusal.of(limited);
+            case Refused refused -> {
+                return new Outcome.NotContinued(refused);
+            }
+        }
         exchange.started().accept(running.taskId());
         Duration wait = gateway.settings().callTimeout();
         if (!stream) {
-            return running.await(wait);
+            return new Outcome.Answered(running.await(wait));
         }
         long deadline = System.nanoTime() + wait.toNanos();
         try {
@@ -100,9 +115,9 @@ final class ToolCalls {
             Thread.currentThread().interrupt();
         } catch (UncheckedIOException e) {
             // The client left; the call goes on without it.
-            return running.snapshot();
+            return new Outcome.Answered(running.snapshot());
         }
-        return running.done() ? running.settled().join() : running.snapshot();
+        return new Outcome.Answered(running.done() ? running.settled().join() : running.snapshot());
     }
 
     /** An artifact chunk's text, or the agent's words with a new state, as one progress message. */
