@@ -259,14 +259,7 @@ final class A2aCalls {
                         contextId);
         if (streaming) {
             ObjectNode event = JsonRpc.result(id, wire.streamMessage(message1));
-            return new Reply.Stream(
-                    sink -> {
-                        try {
-                            sink.send(event);
-                        } catch (java.io.IOException e) {
-                            // The client left before its answer; nothing else to do.
-                        }
-                    });
+            return new Reply.Stream(sink -> sink.send(event));
         }
         return result(id, wire.sendResultMessage(message1));
     }
@@ -433,12 +426,8 @@ final class A2aCalls {
                                     true));
             return new Reply.Stream(
                     sink -> {
-                        try {
-                            sink.send(first);
-                            sink.send(last);
-                        } catch (java.io.IOException e) {
-                            // The client left.
-                        }
+                        sink.send(first);
+                        sink.send(last);
                     });
         }
         RunningCall call = running.get();

@@ -24,8 +24,6 @@ import io.peerclaw.node.identity.Caller;
 import io.peerclaw.shared.crypto.Encoding;
 import io.peerclaw.shared.crypto.Hashes;
 import io.peerclaw.shared.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -220,26 +218,7 @@ final class A2aHttpService implements HttpService {
             }
             case Reply.Stream(Reply.Events events) -> {
                 try (var stream = EventStream.open(res)) {
-                    events.writeTo(
-                            new Sink() {
-                                @Override
-                                public void send(ObjectNode response) throws IOException {
-                                    try {
-                                        stream.send(null, null, Json.text(response));
-                                    } catch (UncheckedIOException e) {
-                                        throw e.getCause();
-                                    }
-                                }
-
-                                @Override
-                                public void keepAlive() throws IOException {
-                                    try {
-                                        stream.keepAlive();
-                                    } catch (UncheckedIOException e) {
-                                        throw e.getCause();
-                                    }
-                                }
-                            });
+                    events.writeTo(new Sink(stream));
                 }
             }
         }

@@ -26,7 +26,6 @@ import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.shared.model.AgentId;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,7 +162,7 @@ final class InvokeHttpService implements HttpService {
             start.put("session_id", invoke.sessionId());
             sse.send("start", start);
             boolean sentContent = false;
-            while (!running.done() || !events.isEmpty()) {
+            while ((!running.done() || !events.isEmpty()) && !sse.clientLeft()) {
                 CallEvent event = events.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
                 if (event == null) {
                     if (System.nanoTime() > deadline) {
@@ -180,6 +179,9 @@ final class InvokeHttpService implements HttpService {
                     }
                 }
             }
+            if (sse.clientLeft()) {
+                return; // the call finishes and is recorded without the client
+            }
             Task task = running.await(Duration.ofMillis(1));
             var failure = Answers.failure(task);
             if (failure.isPresent()) {
@@ -191,8 +193,6 @@ final class InvokeHttpService implements HttpService {
             sse.send("done", Map.of("duration_ms", (System.nanoTime() - started) / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (UncheckedIOException e) {
-            // The client left; the call finishes and is recorded without it.
         }
     }
 

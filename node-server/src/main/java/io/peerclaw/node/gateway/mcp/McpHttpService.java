@@ -14,6 +14,7 @@ import io.peerclaw.node.gateway.Admittance;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.http.ApiException;
+import io.peerclaw.node.http.EventStream;
 import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
@@ -24,7 +25,6 @@ import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.storage.StorageException;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentId;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -233,13 +233,7 @@ final class McpHttpService implements HttpService {
             McpSession session) {
         var reply =
                 new Reply(
-                        () -> {
-                            res.status(Status.OK_200);
-                            res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
-                            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-                            OutputStream out = res.outputStream();
-                            return out;
-                        },
+                        () -> EventStream.open(res),
                         bytes -> {
                             res.status(Status.OK_200);
                             res.header(HeaderNames.CONTENT_TYPE, JsonBodies.JSON);

@@ -10,7 +10,6 @@ import io.peerclaw.node.gateway.Part;
 import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.gateway.RunningCall;
 import io.peerclaw.node.gateway.Task;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,9 +39,9 @@ final class ToolCalls {
     @FunctionalInterface
     interface Progress {
         /**
-         * @throws UncheckedIOException when the client is gone
+         * @return whether the client is still there
          */
-        void report(String message);
+        boolean report(String message);
     }
 
     /**
@@ -102,33 +101,41 @@ final class ToolCalls {
                 }
                 CallEvent event = events.poll(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS);
                 if (event != null) {
-                    report(event, exchange.progress());
+                    if (!report(event, exchange.progress())) {
+                        return clientLeft(running);
+                    }
                 } else if (running.done()) {
                     break;
                 }
             }
             // Events are queued before the call settles: what is left came before the end.
             for (CallEvent event = events.poll(); event != null; event = events.poll()) {
-                report(event, exchange.progress());
+                if (!report(event, exchange.progress())) {
+                    return clientLeft(running);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (UncheckedIOException e) {
-            // The client left; the call goes on without it.
-            return new Outcome.Answered(running.snapshot());
         }
         return new Outcome.Answered(running.done() ? running.settled().join() : running.snapshot());
     }
 
-    /** An artifact chunk's text, or the agent's words with a new state, as one progress message. */
-    private static void report(CallEvent event, Progress progress) {
+    /** The client left; the call goes on without it. */
+    private static Outcome clientLeft(RunningCall running) {
+        return new Outcome.Answered(running.snapshot());
+    }
+
+    /**
+     * An artifact chunk's text, or the agent's words with a new state, as one progress message.
+     *
+     * @return whether the client is still there
+     */
+    private static boolean report(CallEvent event, Progress progress) {
         String text =
                 switch (event) {
                     case CallEvent.ArtifactChunk chunk -> Part.text(chunk.artifact().parts());
                     case CallEvent.StatusChanged status -> Part.text(status.message());
                 };
-        if (!text.isEmpty()) {
-            progress.report(text);
-        }
+        return text.isEmpty() || progress.report(text);
     }
 }
