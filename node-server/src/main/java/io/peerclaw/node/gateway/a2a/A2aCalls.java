@@ -8,6 +8,7 @@ import io.peerclaw.node.gateway.CallRequest;
 import io.peerclaw.node.gateway.CallState;
 import io.peerclaw.node.gateway.FrontDoor;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.node.gateway.Part;
 import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.gateway.RunningCall;
@@ -101,7 +102,7 @@ final class A2aCalls {
     }
 
     static Reply.Single error(JsonNode id, A2aError error, A2aVersion wire) {
-        return new Reply.Single(JsonRpc.error(id, error, wire));
+        return new Reply.Single(JsonRpc.error(id, error.json(wire)));
     }
 
     private Reply dispatch(Asker asker, A2aMethod method, JsonRpc.Request request, Wire wire) {

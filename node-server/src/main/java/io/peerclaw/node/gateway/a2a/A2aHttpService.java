@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.gateway.Admission;
 import io.peerclaw.node.gateway.AgentConnector;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.ErrorCode;
 import io.peerclaw.node.http.EventStream;
@@ -196,8 +197,8 @@ final class A2aHttpService implements HttpService {
         }
         JsonRpc.Request request;
         try {
-            request = JsonRpc.read(body);
-        } catch (JsonRpc.Malformed e) {
+            request = A2aRequests.read(body);
+        } catch (A2aRequests.Malformed e) {
             send(res, A2aCalls.error(e.id(), e.error(), shape));
             return;
         }

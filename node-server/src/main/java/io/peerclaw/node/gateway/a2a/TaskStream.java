@@ -6,6 +6,7 @@ import io.peerclaw.node.gateway.Artifact;
 import io.peerclaw.node.gateway.CallEvent;
 import io.peerclaw.node.gateway.CallListener;
 import io.peerclaw.node.gateway.CallState;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.node.gateway.Part;
 import io.peerclaw.node.gateway.RunningCall;
 import io.peerclaw.node.gateway.Task;

@@ -48,7 +48,7 @@ final class CardResources {
      * {@code invoke} scope, the public directory.
      */
     ObjectNode list(Optional<String> cursor) {
-        ObjectNode out = JsonRpc.NODES.objectNode();
+        ObjectNode out = McpMessages.NODES.objectNode();
         ArrayNode resources = out.putArray("resources");
         // Callers who may call nothing (a user's key without the invoke scope) see the directory.
         boolean callsNothing = caller instanceof Caller.User user && !user.may(KeyScope.INVOKE);
@@ -107,7 +107,7 @@ final class CardResources {
     }
 
     static ObjectNode templates() {
-        ObjectNode out = JsonRpc.NODES.objectNode();
+        ObjectNode out = McpMessages.NODES.objectNode();
         out.putArray("resourceTemplates")
                 .addObject()
                 .put("uriTemplate", CARD_SCHEME + "{agent_id}")
@@ -132,7 +132,7 @@ final class CardResources {
                     case Admittance.Admitted(Admission admission) -> admission.target().card();
                     case Refused _ -> throw notFound(uri);
                 };
-        ObjectNode out = JsonRpc.NODES.objectNode();
+        ObjectNode out = McpMessages.NODES.objectNode();
         out.putArray("contents")
                 .addObject()
                 .put("uri", uri)
@@ -145,6 +145,6 @@ final class CardResources {
         return new McpError(
                 McpError.RESOURCE_NOT_FOUND,
                 "Resource not found",
-                JsonRpc.NODES.objectNode().put("uri", uri));
+                McpMessages.NODES.objectNode().put("uri", uri));
     }
 }

@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.gateway.Admission;
 import io.peerclaw.node.gateway.Admittance;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.EventStream;
@@ -109,9 +110,9 @@ final class McpHttpService implements HttpService {
         String base = base(req);
         try {
             guard(req);
-            JsonRpc.Message message;
+            McpMessages.Message message;
             try {
-                message = JsonRpc.parse(body);
+                message = McpMessages.parse(body);
             } catch (McpError e) {
                 throw new Refusal(400, e.code(), e.getMessage());
             }
@@ -143,19 +144,19 @@ final class McpHttpService implements HttpService {
                     admission == null
                             ? new GatewayEndpoint(node, caller, address, base)
                             : new AgentEndpoint(gateway, node.calls(), admission, base);
-            if (message instanceof JsonRpc.Message.Request request
+            if (message instanceof McpMessages.Message.Request request
                     && request.method().equals("initialize")) {
                 initialize(res, endpoint, request, agentId, callerKey);
                 return;
             }
             McpSession session = session(req, agentId, callerKey);
             switch (message) {
-                case JsonRpc.Message.Notification notification -> {
+                case McpMessages.Message.Notification notification -> {
                     notified(notification, session);
                     res.status(Status.ACCEPTED_202).send();
                 }
-                case JsonRpc.Message.Response _ -> res.status(Status.ACCEPTED_202).send();
-                case JsonRpc.Message.Request request ->
+                case McpMessages.Message.Response _ -> res.status(Status.ACCEPTED_202).send();
+                case McpMessages.Message.Request request ->
                         respond(req, res, endpoint, request, session);
             }
         } catch (Refusal e) {
@@ -177,7 +178,7 @@ final class McpHttpService implements HttpService {
     private void initialize(
             ServerResponse res,
             McpEndpoint endpoint,
-            JsonRpc.Message.Request request,
+            McpMessages.Message.Request request,
             String agentId,
             String callerKey) {
         JsonNode requested = request.params().get("protocolVersion");
@@ -185,7 +186,7 @@ final class McpHttpService implements HttpService {
                 McpVersions.negotiate(
                         requested != null && requested.isTextual() ? requested.asText() : null);
         McpSession session = sessions.open(agentId, callerKey, version);
-        ObjectNode result = JsonRpc.NODES.objectNode();
+        ObjectNode result = McpMessages.NODES.objectNode();
         result.put("protocolVersion", version);
         result.set("capabilities", endpoint.capabilities());
         result.set("serverInfo", endpoint.serverInfo());
@@ -213,7 +214,7 @@ final class McpHttpService implements HttpService {
                                                 + " send initialize again"));
     }
 
-    private void notified(JsonRpc.Message.Notification notification, McpSession session) {
+    private void notified(McpMessages.Message.Notification notification, McpSession session) {
         if (!notification.method().equals("notifications/cancelled")) {
             return;
         }
@@ -229,7 +230,7 @@ final class McpHttpService implements HttpService {
             ServerRequest req,
             ServerResponse res,
             McpEndpoint endpoint,
-            JsonRpc.Message.Request request,
+            McpMessages.Message.Request request,
             McpSession session) {
         var reply =
                 new Reply(
@@ -343,7 +344,7 @@ final class McpHttpService implements HttpService {
                             .orElseThrow(
                                     () -> ApiException.notFound("no agent with id " + agentPath));
         }
-        ObjectNode document = JsonRpc.NODES.objectNode();
+        ObjectNode document = McpMessages.NODES.objectNode();
         document.put("resource", base + "/mcp" + (agent == null ? "" : "/" + agent));
         document.put("resource_name", agent == null ? "PeerClaw node" : "PeerClaw agent " + agent);
         document.putArray("bearer_methods_supported").add("header");

@@ -3,6 +3,7 @@ package io.peerclaw.node.gateway.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.node.http.EventStream;
 import io.peerclaw.shared.json.Json;
 import java.util.function.Consumer;
