@@ -6,7 +6,6 @@ import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.identity.Caller;
-import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.shared.model.AgentId;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every front door (A2A, MCP, ACP, invoke, bridge) goes through to reach an agent: who may
@@ -49,23 +47,19 @@ public final class Gateway implements AutoCloseable {
 
     Gateway(
             CallAccess access,
-            CallLimits limits,
+            CallRunner runner,
             AgentConnector connector,
             GatewayStore store,
-            ReputationEngine reputation,
             AuditLog audit,
             InstantSource clock,
-            NodeConfig.Gateway settings,
-            ScheduledExecutorService persister) {
+            NodeConfig.Gateway settings) {
         this.access = access;
+        this.runner = runner;
         this.connector = connector;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.settings = settings;
-        this.runner =
-                new CallRunner(
-                        limits, connector, store, reputation, audit, clock, settings, persister);
         this.tasks = new Tasks(runner, store, access, connector, clock, settings);
         this.skills =
                 Caffeine.newBuilder()
