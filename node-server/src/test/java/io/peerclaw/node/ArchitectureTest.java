@@ -118,6 +118,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void theGatewayCoreAnswersInNoProtocol() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.peerclaw.node.gateway")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.peerclaw.node.http.ApiException")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.peerclaw.node.http.ErrorCode")
+                .because(
+                        "admission and calls are refused as sealed results (Refused); each front"
+                                + " door says them in its own protocol, in one place")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheConfigurationPackageReadsTheEnvironment() {
         noClasses()
                 .that()

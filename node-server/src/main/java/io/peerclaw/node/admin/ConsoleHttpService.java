@@ -257,7 +257,7 @@ final class ConsoleHttpService implements HttpService {
             // Sends the headers now, so the client knows it is subscribed before any event.
             stream.keepAlive();
             long lastWrite = System.nanoTime();
-            while (!stopping) {
+            while (!stopping && !stream.clientLeft()) {
                 AuditEvent event = subscriber.next(Duration.ofSeconds(1));
                 long dropped = subscriber.takeDropped();
                 if (dropped > 0) {
@@ -275,8 +275,6 @@ final class ConsoleHttpService implements HttpService {
                     lastWrite = System.nanoTime();
                 }
             }
-        } catch (UncheckedIOException e) {
-            // The client left.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,12 +1,10 @@
 package io.peerclaw.node.gateway;
 
-import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.node.registry.AgentReads;
 import io.peerclaw.node.registry.ManagedAgent;
 import io.peerclaw.shared.model.AgentId;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,8 +20,9 @@ import java.util.Optional;
  *   <li>Agents may also call private agents of their own owner.
  * </ul>
  *
- * Viewing a card needs less: a public agent's card is public. Refusals are 401 when credentials
- * would help and 403 when they would not; an agent the caller may not know about is 404.
+ * Viewing a card needs less: a public agent's card is public. A refusal says whether credentials
+ * would help ({@link Refused.Unauthenticated}) or not ({@link Refused.Forbidden}); an agent the
+ * caller may not know about is {@link Refused.UnknownAgent}.
  */
 final class CallAccess {
     private final AgentReads registry;
@@ -34,15 +33,12 @@ final class CallAccess {
         this.grants = grants;
     }
 
-    /** The agent as the gateway calls it, or 404. */
-    ManagedAgent find(AgentId id) {
-        return registry.managedAgent(id)
-                .filter(m -> !m.pending())
-                .orElseThrow(() -> ApiException.notFound("no agent with id " + id));
-    }
-
-    Admission admit(Caller caller, String clientAddress, AgentId id, Gateway.Access access) {
-        ManagedAgent agent = find(id);
+    Admittance admit(Caller caller, String clientAddress, AgentId id, Gateway.Access access) {
+        Optional<ManagedAgent> found = registry.managedAgent(id).filter(m -> !m.pending());
+        if (found.isEmpty()) {
+            return new Refused.UnknownAgent("no agent with id " + id);
+        }
+        ManagedAgent agent = found.get();
         var stewardship = agent.stewardship();
         boolean isPrivate = "private".equals(agent.card().visibility());
         String owner = stewardship.ownerUserId();
@@ -58,10 +54,10 @@ final class CallAccess {
                                 .orElse(false);
         if (isPrivate && !ownerOrGranted && !sameOwnerAgent && !caller.is(id)) {
             if (caller instanceof Caller.Anonymous) {
-                throw ApiException.unauthenticated(
+                return new Refused.Unauthenticated(
                         "agent " + id + " is private; sign in as its owner or an approved user");
             }
-            throw ApiException.forbidden(
+            return new Refused.Forbidden(
                     "agent "
                             + id
                             + " is private; ask its owner for access"
@@ -70,27 +66,33 @@ final class CallAccess {
                             + "/access-requests)");
         }
         if (stewardship.suspended()) {
-            throw ApiException.forbidden("agent " + id + " is suspended and answers nobody");
+            return new Refused.Forbidden("agent " + id + " is suspended and answers nobody");
         }
         if (access == Gateway.Access.CALL) {
             switch (caller) {
-                case Caller.Anonymous _ when !stewardship.playgroundEnabled() ->
-                        throw ApiException.unauthenticated(
-                                "agent "
-                                        + id
-                                        + " takes calls from signed-in users and agents only;"
-                                        + " send Authorization: Bearer <token or key>");
-                case Caller.User user when !user.may(KeyScope.INVOKE) ->
-                        throw ApiException.forbidden(
-                                "this API key does not have the 'invoke' scope");
+                case Caller.Anonymous _ when !stewardship.playgroundEnabled() -> {
+                    return new Refused.Unauthenticated(
+                            "agent "
+                                    + id
+                                    + " takes calls from signed-in users and agents only;"
+                                    + " send Authorization: Bearer <token or key>");
+                }
+                case Caller.User user when !user.may(KeyScope.INVOKE) -> {
+                    return noInvokeScope();
+                }
                 default -> {}
             }
         }
-        return new Admission(
-                target(id, agent),
-                caller,
-                Admission.callerKey(caller, clientAddress),
-                clientAddress);
+        return new Admittance.Admitted(
+                new Admission(
+                        target(id, agent),
+                        caller,
+                        Admission.callerKey(caller, clientAddress),
+                        clientAddress));
+    }
+
+    private static Refused.Forbidden noInvokeScope() {
+        return new Refused.Forbidden("this API key does not have the 'invoke' scope");
     }
 
     /** Whether an anonymous caller would be admitted to call the agent. */
@@ -109,21 +111,18 @@ final class CallAccess {
      * One page of the agents the caller may call, by the same rules as {@link #admit}: anonymous
      * callers the public agents with the playground open; users their own agents (any visibility)
      * first, then public agents and private ones they hold a grant for; agents the agents of their
-     * owner (and themselves) first, then public agents.
-     *
-     * @throws ApiException 403 for a user's key without the {@code invoke} scope
+     * owner (and themselves) first, then public agents. A user's key without the {@code invoke}
+     * scope reaches none.
      */
-    List<AgentTarget> callable(Caller caller, int offset, int limit) {
+    CallableAgents callable(Caller caller, int offset, int limit) {
+        if (caller instanceof Caller.User user && !user.may(KeyScope.INVOKE)) {
+            return noInvokeScope();
+        }
         AgentReads.Reach reach =
                 switch (caller) {
                     case Caller.Anonymous _ -> new AgentReads.Reach(null, null, null, true);
-                    case Caller.User user -> {
-                        if (!user.may(KeyScope.INVOKE)) {
-                            throw ApiException.forbidden(
-                                    "this API key does not have the 'invoke' scope");
-                        }
-                        yield new AgentReads.Reach(user.userId(), null, user.userId(), false);
-                    }
+                    case Caller.User user ->
+                            new AgentReads.Reach(user.userId(), null, user.userId(), false);
                     case Caller.Agent agent ->
                             new AgentReads.Reach(
                                     registry.managedAgent(agent.id())
@@ -133,9 +132,10 @@ final class CallAccess {
                                     null,
                                     false);
                 };
-        return registry.callablePage(reach, offset, limit).stream()
-                .map(m -> target(new AgentId(m.card().id()), m))
-                .toList();
+        return new CallableAgents.Page(
+                registry.callablePage(reach, offset, limit).stream()
+                        .map(m -> target(new AgentId(m.card().id()), m))
+                        .toList());
     }
 
     /** The agent as the gateway calls it, without any access check (upkeep, cancellation). */

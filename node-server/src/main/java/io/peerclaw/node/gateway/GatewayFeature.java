@@ -36,20 +36,15 @@ public final class GatewayFeature implements Feature {
             ScheduledExecutorService upkeep,
             ScheduledExecutorService persister,
             java.util.function.ObjLongConsumer<AgentId> recentCalls) {
-        var gateway =
-                new Gateway(
-                        new CallAccess(registry, grants),
-                        new CallLimits(
-                                settings.anonymousPerHour(),
-                                settings.userPerHour(),
-                                System::nanoTime),
-                        connector,
-                        new GatewayStore(database),
-                        reputation,
-                        audit,
-                        clock,
-                        settings,
-                        persister);
+        var access = new CallAccess(registry, grants);
+        var store = new GatewayStore(database);
+        var limits =
+                new CallLimits(
+                        settings.anonymousPerHour(), settings.userPerHour(), System::nanoTime);
+        var runner =
+                new CallRunner(
+                        limits, connector, store, reputation, audit, clock, settings, persister);
+        var gateway = new Gateway(access, runner, connector, store, audit, clock, settings);
         var feature = new GatewayFeature(gateway);
         feature.startUpkeep(upkeep, recentCalls);
         return feature;

@@ -12,14 +12,14 @@ import java.util.UUID;
  * provider and admin features can read it without depending on the rest of the gateway.
  */
 public final class InvocationLog {
-    private final GatewayStore store;
+    private final InvocationStore store;
 
-    private InvocationLog(GatewayStore store) {
+    private InvocationLog(InvocationStore store) {
         this.store = store;
     }
 
     public static InvocationLog create(Database database) {
-        return new InvocationLog(new GatewayStore(database));
+        return new InvocationLog(new InvocationStore(database));
     }
 
     /** Totals and durations since a time, for one agent or all. */
@@ -101,14 +101,14 @@ public final class InvocationLog {
 
     /** What a user sees: their calls and the calls to their agents. */
     public Page ofUser(String userId, Optional<String> agentId, int limit, int offset) {
-        var viewer = new GatewayStore.Viewer(userId, null);
+        var viewer = new InvocationStore.Viewer(userId, null);
         return new Page(
                 store.visible(viewer, agentId, limit, offset), store.countVisible(viewer, agentId));
     }
 
     /** What an agent sees: its calls and the calls to it. */
     public Page ofAgent(String agentId, Optional<String> toAgent, int limit, int offset) {
-        var viewer = new GatewayStore.Viewer(null, agentId);
+        var viewer = new InvocationStore.Viewer(null, agentId);
         return new Page(
                 store.visible(viewer, toAgent, limit, offset), store.countVisible(viewer, toAgent));
     }

@@ -2,6 +2,7 @@ package io.peerclaw.node.gateway;
 
 import io.peerclaw.shared.model.AgentId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -86,6 +87,39 @@ public record Task(
                 error,
                 createdAt,
                 now);
+    }
+
+    /** The task with one event applied: artifact chunks appended or replaced, states moved on. */
+    Task withEvent(CallEvent event, Instant now) {
+        return switch (event) {
+            case CallEvent.StatusChanged s ->
+                    with(
+                            s.state(),
+                            s.message().isEmpty() ? statusMessage : s.message(),
+                            error,
+                            now);
+            case CallEvent.ArtifactChunk chunk -> {
+                var merged = new ArrayList<Artifact>();
+                boolean found = false;
+                for (Artifact a : artifacts) {
+                    if (a.artifactId().equals(chunk.artifact().artifactId())) {
+                        var parts = new ArrayList<Part>();
+                        if (chunk.append()) {
+                            parts.addAll(a.parts());
+                        }
+                        parts.addAll(chunk.artifact().parts());
+                        merged.add(new Artifact(a.artifactId(), a.name(), parts));
+                        found = true;
+                    } else {
+                        merged.add(a);
+                    }
+                }
+                if (!found) {
+                    merged.add(chunk.artifact());
+                }
+                yield withArtifacts(merged, now);
+            }
+        };
     }
 
     /** The answer's text: the artifacts' text, else the status message's. */

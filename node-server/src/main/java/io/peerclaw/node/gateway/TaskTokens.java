@@ -1,6 +1,5 @@
 package io.peerclaw.node.gateway;
 
-import io.peerclaw.node.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -18,7 +17,11 @@ final class TaskTokens {
                 .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Empty for no token; 400 for a token this node did not make. */
+    /**
+     * Empty for no token.
+     *
+     * @throws IllegalArgumentException for a token this node did not make
+     */
     static Optional<GatewayStore.TaskCursor> decode(String token) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
@@ -34,7 +37,7 @@ final class TaskTokens {
                             Instant.ofEpochMilli(Long.parseLong(parts[1])),
                             UUID.fromString(parts[2])));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("pageToken", "is not a page token of this listing");
+            throw new IllegalArgumentException("not a page token of this listing", e);
         }
     }
 }

@@ -7,6 +7,7 @@
  * belongs to, the invocation record and the reputation event.
  *
  * <p>Front doors live in subpackages and translate their protocol to and from the envelope; they
- * never call an agent themselves.
+ * never call an agent themselves. The core refuses with sealed results ({@link
+ * io.peerclaw.node.gateway.Refused}), never HTTP statuses; each door says them in its protocol.
  */
 package io.peerclaw.node.gateway;

@@ -12,9 +12,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * A {@code text/event-stream} response written event by event, each flushed at once so the client
  * sees it as it happens. Not thread-safe: one thread writes.
+ *
+ * <p>A client that leaves is no error: the first write that fails marks the stream gone, every
+ * later write is skipped, and each says whether the client is still there, so that a loop ends (and
+ * the work behind it goes on) without catching anything.
  */
 public final class EventStream implements AutoCloseable {
     private final OutputStream out;
+    private boolean gone;
     private boolean closed;
 
     private EventStream(OutputStream out) {
@@ -30,13 +35,21 @@ public final class EventStream implements AutoCloseable {
         return new EventStream(res.outputStream());
     }
 
-    /** Sends one event; {@code name} may be null for an unnamed ({@code message}) event. */
-    public void send(String name, Object data) {
-        send(name, null, Json.text(data));
+    /**
+     * Sends one event; {@code name} may be null for an unnamed ({@code message}) event.
+     *
+     * @return whether the client is still there
+     */
+    public boolean send(String name, Object data) {
+        return send(name, null, Json.text(data));
     }
 
-    /** Sends one event whose data is already text (one line of JSON, or a line of text). */
-    public void send(String name, String id, String data) {
+    /**
+     * Sends one event whose data is already text (one line of JSON, or a line of text).
+     *
+     * @return whether the client is still there
+     */
+    public boolean send(String name, String id, String data) {
         var event = new StringBuilder();
         if (id != null) {
             event.append("id: ").append(id).append('\n');
@@ -48,20 +61,34 @@ public final class EventStream implements AutoCloseable {
             event.append("data: ").append(line).append('\n');
         }
         event.append('\n');
-        write(event.toString());
+        return write(event.toString());
     }
 
-    /** A comment line, which keeps idle connections open without being an event. */
-    public void keepAlive() {
-        write(": keep-alive\n\n");
+    /**
+     * A comment line, which keeps idle connections open without being an event.
+     *
+     * @return whether the client is still there
+     */
+    public boolean keepAlive() {
+        return write(": keep-alive\n\n");
     }
 
-    private void write(String text) {
+    /** Whether the client left: a write to it failed. */
+    public boolean clientLeft() {
+        return gone;
+    }
+
+    private boolean write(String text) {
+        if (gone) {
+            return false;
+        }
         try {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the client went away", e);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            gone = true;
+            return false;
         }
     }
 
@@ -73,8 +100,8 @@ public final class EventStream implements AutoCloseable {
         closed = true;
         try {
             out.close();
-        } catch (IOException ignored) {
-            // The client is gone; nothing is left to tell it.
+        } catch (IOException | UncheckedIOException e) {
+            gone = true; // nothing is left to tell the client
         }
     }
 }

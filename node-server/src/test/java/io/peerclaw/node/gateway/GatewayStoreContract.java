@@ -20,6 +20,7 @@ abstract class GatewayStoreContract {
 
     private TestDatabase db;
     private GatewayStore store;
+    private InvocationStore invocations;
 
     abstract TestNode.Engine engine();
 
@@ -27,6 +28,7 @@ abstract class GatewayStoreContract {
     void open() {
         db = TestDatabase.fresh(engine());
         store = new GatewayStore(db.database());
+        invocations = new InvocationStore(db.database());
     }
 
     @AfterEach
@@ -237,37 +239,44 @@ abstract class GatewayStoreContract {
                         call(owned, "caller-2", "timeout", 50, T0.plusSeconds(2))));
 
         var callers =
-                store.visible(new GatewayStore.Viewer("caller-1", null), Optional.empty(), 10, 0);
+                invocations.visible(
+                        new InvocationStore.Viewer("caller-1", null), Optional.empty(), 10, 0);
         assertThat(callers).hasSize(2);
         assertThat(callers.getFirst().agentId()).isEqualTo(other.value());
-        assertThat(store.visible(new GatewayStore.Viewer("owner-1", null), Optional.empty(), 10, 0))
+        assertThat(
+                        invocations.visible(
+                                new InvocationStore.Viewer("owner-1", null),
+                                Optional.empty(),
+                                10,
+                                0))
                 .hasSize(2);
         assertThat(
-                        store.countVisible(
-                                new GatewayStore.Viewer("caller-1", null),
+                        invocations.countVisible(
+                                new InvocationStore.Viewer("caller-1", null),
                                 Optional.of(owned.value())))
                 .isEqualTo(1);
-        assertThat(store.countToOwner("owner-1")).isEqualTo(2);
-        assertThat(store.ownedBy(owned.value(), "owner-1")).isTrue();
-        assertThat(store.ownedBy(other.value(), "owner-1")).isFalse();
+        assertThat(invocations.countToOwner("owner-1")).isEqualTo(2);
+        assertThat(invocations.ownedBy(owned.value(), "owner-1")).isTrue();
+        assertThat(invocations.ownedBy(other.value(), "owner-1")).isFalse();
 
-        var stats = store.stats(null, T0);
+        var stats = invocations.stats(null, T0);
         assertThat(stats.total()).isEqualTo(3);
         assertThat(stats.success()).isEqualTo(1);
         assertThat(stats.errors()).isEqualTo(2);
         assertThat(stats.avgDurationMs()).isEqualTo(30.0);
         assertThat(stats.p95DurationMs()).isEqualTo(50);
-        assertThat(store.stats(owned.value(), T0).total()).isEqualTo(2);
+        assertThat(invocations.stats(owned.value(), T0).total()).isEqualTo(2);
 
-        var buckets = store.series(null, T0.minusSeconds(30), Duration.ofMinutes(1).toSeconds());
+        var buckets =
+                invocations.series(null, T0.minusSeconds(30), Duration.ofMinutes(1).toSeconds());
         assertThat(buckets).hasSize(1);
         assertThat(buckets.getFirst().index()).isZero();
         assertThat(buckets.getFirst().total()).isEqualTo(3);
-        assertThat(store.top(T0, 5).getFirst()[0]).isEqualTo(owned.value());
+        assertThat(invocations.top(T0, 5).getFirst()[0]).isEqualTo(owned.value());
         assertThat(store.callsPerAgent(T0))
                 .containsEntry(owned.value(), 2L)
                 .containsEntry(other.value(), 1L);
-        assertThat(store.recent(Optional.empty(), 2, 1)).hasSize(2);
+        assertThat(invocations.recent(Optional.empty(), 2, 1)).hasSize(2);
         assertThat(store.cleanUp(T0, T0.plusSeconds(2))).isEqualTo(2);
     }
 }

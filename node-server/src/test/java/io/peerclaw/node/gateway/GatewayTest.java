@@ -36,9 +36,9 @@ class GatewayTest {
     @Test
     void appendedChunksJoinTheirArtifactAndOthersStartNewOnes() {
         Task task = fresh();
-        task = Gateway.apply(task, chunk("a", "Hel", false), T0);
-        task = Gateway.apply(task, chunk("a", "lo", true), T0);
-        task = Gateway.apply(task, chunk("b", "second", false), T0);
+        task = task.withEvent(chunk("a", "Hel", false), T0);
+        task = task.withEvent(chunk("a", "lo", true), T0);
+        task = task.withEvent(chunk("b", "second", false), T0);
 
         assertThat(task.artifacts()).hasSize(2);
         assertThat(task.text()).isEqualTo("Hellosecond");
@@ -46,29 +46,29 @@ class GatewayTest {
 
     @Test
     void aChunkWithoutAppendReplacesTheArtifact() {
-        Task task = Gateway.apply(fresh(), chunk("a", "draft", false), T0);
-        task = Gateway.apply(task, chunk("a", "final", false), T0);
+        Task task = fresh().withEvent(chunk("a", "draft", false), T0);
+        task = task.withEvent(chunk("a", "final", false), T0);
         assertThat(task.text()).isEqualTo("final");
     }
 
     @Test
     void statusChangesKeepTheLastWordsWhenTheNewOneHasNone() {
         Task task =
-                Gateway.apply(
-                        fresh(),
-                        new CallEvent.StatusChanged(
-                                CallState.INPUT_REQUIRED, List.of(new Part.Text("which city?"))),
-                        T0);
-        task = Gateway.apply(task, new CallEvent.StatusChanged(CallState.WORKING, List.of()), T0);
+                fresh().withEvent(
+                                new CallEvent.StatusChanged(
+                                        CallState.INPUT_REQUIRED,
+                                        List.of(new Part.Text("which city?"))),
+                                T0);
+        task = task.withEvent(new CallEvent.StatusChanged(CallState.WORKING, List.of()), T0);
         assertThat(task.state()).isEqualTo(CallState.WORKING);
         assertThat(Part.text(task.statusMessage())).isEqualTo("which city?");
     }
 
     @Test
     void previewsAreCutAtCharacterBoundaries() {
-        assertThat(Gateway.cap("héllo", 2)).isEqualTo("h");
-        assertThat(Gateway.cap("héllo", 3)).isEqualTo("hé");
-        assertThat(Gateway.cap("abc", 10)).isEqualTo("abc");
-        assertThat(Gateway.cap("abc", 0)).isNull();
+        assertThat(FinishedCalls.cap("héllo", 2)).isEqualTo("h");
+        assertThat(FinishedCalls.cap("héllo", 3)).isEqualTo("hé");
+        assertThat(FinishedCalls.cap("abc", 10)).isEqualTo("abc");
+        assertThat(FinishedCalls.cap("abc", 0)).isNull();
     }
 }

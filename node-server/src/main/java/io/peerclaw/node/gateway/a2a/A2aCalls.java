@@ -8,7 +8,9 @@ import io.peerclaw.node.gateway.CallRequest;
 import io.peerclaw.node.gateway.CallState;
 import io.peerclaw.node.gateway.FrontDoor;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.node.gateway.Part;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.gateway.RunningCall;
 import io.peerclaw.node.gateway.Task;
 import io.peerclaw.node.http.ApiException;
@@ -30,7 +32,7 @@ import java.util.regex.Pattern;
  * The A2A methods, run against the gateway: sending (blocking, at once, or streamed), reading,
  * listing, cancelling and following tasks, for one agent's endpoint or for the node's own agent.
  * Answers are JSON-RPC responses in the wire generation of the method's name; refusals of access
- * and limits stay {@link ApiException}s, which the HTTP layer answers with 401, 403, 404 or 429.
+ * and limits are HTTP answers ({@link A2aRefusals}).
  */
 final class A2aCalls {
     static final String DISCOVER = "discover_agents";
@@ -100,7 +102,7 @@ final class A2aCalls {
     }
 
     static Reply.Single error(JsonNode id, A2aError error, A2aVersion wire) {
-        return new Reply.Single(JsonRpc.error(id, error, wire));
+        return new Reply.Single(JsonRpc.error(id, error.json(wire)));
     }
 
     private Reply dispatch(Asker asker, A2aMethod method, JsonRpc.Request request, Wire wire) {
@@ -182,23 +184,15 @@ final class A2aCalls {
                         message.parts(),
                         message.metadata());
         TaskStream stream = streaming ? new TaskStream(wire, request.id(), history, clock) : null;
-        RunningCall running;
-        try {
-            running =
-                    gateway.start(
-                            admission,
-                            FrontDoor.A2A,
-                            call,
-                            new Gateway.CallOptions(streaming, continues, message.messageId()),
-                            stream);
-        } catch (ApiException e) {
-            throw switch (e.code()) {
-                case NOT_FOUND ->
-                        new A2aException(A2aError.taskNotFound(message.taskId().orElse("")));
-                case CONFLICT -> new A2aException(A2aError.unsupportedOperation(e.getMessage()));
-                default -> e;
-            };
-        }
+        RunningCall running =
+                A2aRefusals.started(
+                        gateway.start(
+                                admission,
+                                FrontDoor.A2A,
+                                call,
+                                new Gateway.CallOptions(streaming, continues, message.messageId()),
+                                stream),
+                        message.taskId().orElse(""));
         if (stream != null) {
             stream.follow(running);
             Task first = running.snapshot();
@@ -211,15 +205,12 @@ final class A2aCalls {
     }
 
     private Admission admitTarget(Asker asker, String target) {
-        try {
-            return gateway.admit(
-                    asker.caller(), asker.clientAddress(), target, Gateway.Access.CALL);
-        } catch (ApiException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                throw Wire.invalid("metadata.target_agent_id: no agent with id " + target);
-            }
-            throw e;
+        var admittance =
+                gateway.admit(asker.caller(), asker.clientAddress(), target, Gateway.Access.CALL);
+        if (admittance instanceof Refused.UnknownAgent) {
+            throw Wire.invalid("metadata.target_agent_id: no agent with id " + target);
         }
+        return A2aRefusals.admitted(admittance);
     }
 
     // ------------------------------------------------------------------ the node's discovery
@@ -269,14 +260,7 @@ final class A2aCalls {
                         contextId);
         if (streaming) {
             ObjectNode event = JsonRpc.result(id, wire.streamMessage(message1));
-            return new Reply.Stream(
-                    sink -> {
-                        try {
-                            sink.send(event);
-                        } catch (java.io.IOException e) {
-                            // The client left before its answer; nothing else to do.
-                        }
-                    });
+            return new Reply.Stream(sink -> sink.send(event));
         }
         return result(id, wire.sendResultMessage(message1));
     }
@@ -375,24 +359,18 @@ final class A2aCalls {
             }
             includeArtifacts = include.asBoolean();
         }
-        Gateway.TaskPage page;
-        try {
-            page =
-                    gateway.tasks(
-                            asker.callerKey(),
-                            new Gateway.TaskFilter(
-                                    asker.admission().map(a -> a.target().id()),
-                                    context,
-                                    state,
-                                    after),
-                            size,
-                            token);
-        } catch (ApiException e) {
-            if (e.code() == ErrorCode.VALIDATION_ERROR) {
-                throw Wire.invalid("pageToken is not a token of this listing");
-            }
-            throw e;
-        }
+        Gateway.TaskPage page =
+                gateway.tasks(
+                                asker.callerKey(),
+                                new Gateway.TaskFilter(
+                                        asker.admission().map(a -> a.target().id()),
+                                        context,
+                                        state,
+                                        after),
+                                size,
+                                token)
+                        .orElseThrow(
+                                () -> Wire.invalid("pageToken is not a token of this listing"));
         ObjectNode out = Wire.NODES.objectNode();
         ArrayNode tasks = out.putArray("tasks");
         for (Task task : page.tasks()) {
@@ -449,12 +427,8 @@ final class A2aCalls {
                                     true));
             return new Reply.Stream(
                     sink -> {
-                        try {
-                            sink.send(first);
-                            sink.send(last);
-                        } catch (java.io.IOException e) {
-                            // The client left.
-                        }
+                        sink.send(first);
+                        sink.send(last);
                     });
         }
         RunningCall call = running.get();

@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.gateway.Admission;
 import io.peerclaw.node.gateway.AgentConnector;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.ErrorCode;
 import io.peerclaw.node.http.EventStream;
@@ -24,8 +25,6 @@ import io.peerclaw.node.identity.Caller;
 import io.peerclaw.shared.crypto.Encoding;
 import io.peerclaw.shared.crypto.Hashes;
 import io.peerclaw.shared.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +89,9 @@ final class A2aHttpService implements HttpService {
                     Caller caller = authenticator.authenticate(incoming, new byte[0]);
                     String id = req.path().pathParameters().get("id");
                     Admission admission =
-                            gateway.admit(caller, clientAddress(), id, Gateway.Access.VIEW);
+                            A2aRefusals.admitted(
+                                    gateway.admit(
+                                            caller, clientAddress(), id, Gateway.Access.VIEW));
                     List<AgentCards.CardSkill> skills =
                             switch (gateway.skills(admission)) {
                                 case AgentConnector.Skills.Listed(var listed) ->
@@ -154,7 +155,9 @@ final class A2aHttpService implements HttpService {
                     Caller caller = authenticator.authenticate(IncomingRequest.of(req), body);
                     String id = req.path().pathParameters().get("id");
                     Admission admission =
-                            gateway.admit(caller, clientAddress(), id, Gateway.Access.CALL);
+                            A2aRefusals.admitted(
+                                    gateway.admit(
+                                            caller, clientAddress(), id, Gateway.Access.CALL));
                     rpc(
                             req,
                             res,
@@ -194,8 +197,8 @@ final class A2aHttpService implements HttpService {
         }
         JsonRpc.Request request;
         try {
-            request = JsonRpc.read(body);
-        } catch (JsonRpc.Malformed e) {
+            request = A2aRequests.read(body);
+        } catch (A2aRequests.Malformed e) {
             send(res, A2aCalls.error(e.id(), e.error(), shape));
             return;
         }
@@ -216,26 +219,7 @@ final class A2aHttpService implements HttpService {
             }
             case Reply.Stream(Reply.Events events) -> {
                 try (var stream = EventStream.open(res)) {
-                    events.writeTo(
-                            new Sink() {
-                                @Override
-                                public void send(ObjectNode response) throws IOException {
-                                    try {
-                                        stream.send(null, null, Json.text(response));
-                                    } catch (UncheckedIOException e) {
-                                        throw e.getCause();
-                                    }
-                                }
-
-                                @Override
-                                public void keepAlive() throws IOException {
-                                    try {
-                                        stream.keepAlive();
-                                    } catch (UncheckedIOException e) {
-                                        throw e.getCause();
-                                    }
-                                }
-                            });
+                    events.writeTo(new Sink(stream));
                 }
             }
         }

@@ -6,10 +6,10 @@ import io.peerclaw.node.gateway.Artifact;
 import io.peerclaw.node.gateway.CallEvent;
 import io.peerclaw.node.gateway.CallListener;
 import io.peerclaw.node.gateway.CallState;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.node.gateway.Part;
 import io.peerclaw.node.gateway.RunningCall;
 import io.peerclaw.node.gateway.Task;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashSet;
@@ -74,8 +74,6 @@ final class TaskStream implements CallListener {
     void writeTo(Sink sink, RunningCall running, Task first, Duration max) {
         try {
             pump(sink, running, first, max);
-        } catch (IOException e) {
-            // The client left; the call goes on and its task stays readable.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -83,8 +81,9 @@ final class TaskStream implements CallListener {
         }
     }
 
+    /** Ends when the client leaves: the call goes on and its task stays readable. */
     private void pump(Sink sink, RunningCall running, Task first, Duration max)
-            throws IOException, InterruptedException {
+            throws InterruptedException {
         send(sink, wire.streamTask(wire.task(first, historyLength, true)));
         Set<String> sent = new HashSet<>();
         first.artifacts().forEach(a -> sent.add(a.artifactId()));
@@ -96,7 +95,7 @@ final class TaskStream implements CallListener {
             send(sink, status(first, CallState.WORKING, List.of(), false));
         }
         long deadline = System.nanoTime() + max.toNanos();
-        while (true) {
+        while (!sink.clientLeft()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 finish(sink, running.snapshot(), sent);
@@ -134,7 +133,7 @@ final class TaskStream implements CallListener {
         }
     }
 
-    private void finish(Sink sink, Task task, Set<String> sent) throws IOException {
+    private void finish(Sink sink, Task task, Set<String> sent) {
         for (Artifact artifact : task.artifacts()) {
             if (!sent.contains(artifact.artifactId())) {
                 send(sink, wire.artifactUpdate(task.id(), task.contextId(), artifact, false, true));
@@ -155,7 +154,7 @@ final class TaskStream implements CallListener {
         return wire.statusUpdate(task.id(), task.contextId(), state, message, clock.instant(), end);
     }
 
-    private void send(Sink sink, ObjectNode event) throws IOException {
+    private void send(Sink sink, ObjectNode event) {
         sink.send(JsonRpc.result(requestId, event));
     }
 }

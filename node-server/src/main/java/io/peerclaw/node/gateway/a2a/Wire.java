@@ -66,33 +66,88 @@ abstract sealed class Wire permits WireV1, WireV03 {
     /** The name of an inline push-notification config in the configuration. */
     abstract String inlinePushConfig();
 
-    /** SendMessage's result for a task: 1.0 wraps it ({@code {"task":…}}), 0.3 does not. */
-    abstract JsonNode sendResult(ObjectNode task);
+    /**
+     * A result or stream event holding {@code object}: 1.0 wraps it in the name of what it holds
+     * ({@code {"task":…}}), 0.3 sends it bare.
+     */
+    abstract ObjectNode wrapped(ObjectNode object, String member);
 
-    /** SendMessage's result for a message, wrapped in 1.0. */
-    abstract JsonNode sendResultMessage(ObjectNode message);
+    /** Marks the status update a stream ends with: 0.3 says so with {@code final}, 1.0 does not. */
+    abstract void markLast(ObjectNode update, boolean last);
+
+    /**
+     * A boolean member: 1.0 (ProtoJSON) leaves it out at its default (false), 0.3 always has it.
+     */
+    abstract void flag(ObjectNode node, String member, boolean value);
+
+    /** SendMessage's result for a task. */
+    final JsonNode sendResult(ObjectNode task) {
+        return wrapped(task, "task");
+    }
+
+    /** SendMessage's result for a message. */
+    final JsonNode sendResultMessage(ObjectNode message) {
+        return wrapped(message, "message");
+    }
 
     /** A stream's first event, the task. */
-    abstract ObjectNode streamTask(ObjectNode task);
+    final ObjectNode streamTask(ObjectNode task) {
+        return wrapped(task, "task");
+    }
 
     /** A stream's single event when the answer is a message. */
-    abstract ObjectNode streamMessage(ObjectNode message);
+    final ObjectNode streamMessage(ObjectNode message) {
+        return wrapped(message, "message");
+    }
 
     /**
      * A status change as a stream event.
      *
-     * @param last the stream ends with it (0.3 says so with {@code final})
+     * @param last the stream ends with it
      */
-    abstract ObjectNode statusUpdate(
+    final ObjectNode statusUpdate(
             UUID taskId,
             UUID contextId,
             CallState state,
             List<Part> message,
             Instant at,
-            boolean last);
+            boolean last) {
+        ObjectNode update = NODES.objectNode();
+        kind(update, "status-update");
+        update.put("taskId", taskId.toString());
+        update.put("contextId", contextId.toString());
+        update.set("status", status(taskId, contextId, state, message, at));
+        markLast(update, last);
+        return wrapped(update, "statusUpdate");
+    }
 
-    abstract ObjectNode artifactUpdate(
-            UUID taskId, UUID contextId, Artifact artifact, boolean append, boolean lastChunk);
+    final ObjectNode artifactUpdate(
+            UUID taskId, UUID contextId, Artifact artifact, boolean append, boolean lastChunk) {
+        ObjectNode update = NODES.objectNode();
+        kind(update, "artifact-update");
+        update.put("taskId", taskId.toString());
+        update.put("contextId", contextId.toString());
+        update.set("artifact", artifact(artifact));
+        flag(update, "append", append);
+        flag(update, "lastChunk", lastChunk);
+        return wrapped(update, "artifactUpdate");
+    }
+
+    /**
+     * A boolean of the send configuration, or {@code absent} when it is missing or null.
+     *
+     * @throws A2aException -32602 for anything but true and false
+     */
+    static boolean configurationFlag(JsonNode configuration, String member, boolean absent) {
+        JsonNode value = configuration.get(member);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw invalid("configuration." + member + " must be true or false");
+        }
+        return value.asBoolean();
+    }
 
     // ------------------------------------------------------------------ requests in
 

@@ -2,13 +2,9 @@ package io.peerclaw.node.gateway.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.peerclaw.node.gateway.Artifact;
 import io.peerclaw.node.gateway.CallState;
 import io.peerclaw.node.gateway.Part;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * A2A 0.3: every object names its {@code kind}, states are lowercase and hyphenated, files sit in a
@@ -124,14 +120,7 @@ final class WireV03 extends Wire {
     /** 0.3 asks the inverse, {@code blocking}; like a2a-js, only {@code false} means don't wait. */
     @Override
     boolean returnImmediately(JsonNode configuration) {
-        JsonNode value = configuration.get("blocking");
-        if (value == null || value.isNull()) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            throw invalid("configuration.blocking must be true or false");
-        }
-        return !value.asBoolean();
+        return !configurationFlag(configuration, "blocking", true);
     }
 
     @Override
@@ -140,52 +129,17 @@ final class WireV03 extends Wire {
     }
 
     @Override
-    JsonNode sendResult(ObjectNode task) {
-        return task;
+    ObjectNode wrapped(ObjectNode object, String member) {
+        return object;
     }
 
     @Override
-    JsonNode sendResultMessage(ObjectNode message) {
-        return message;
+    void markLast(ObjectNode update, boolean last) {
+        update.put("final", last);
     }
 
     @Override
-    ObjectNode streamTask(ObjectNode task) {
-        return task;
-    }
-
-    @Override
-    ObjectNode streamMessage(ObjectNode message) {
-        return message;
-    }
-
-    @Override
-    ObjectNode statusUpdate(
-            UUID taskId,
-            UUID contextId,
-            CallState state,
-            List<Part> message,
-            Instant at,
-            boolean last) {
-        ObjectNode out = NODES.objectNode();
-        out.put("kind", "status-update");
-        out.put("taskId", taskId.toString());
-        out.put("contextId", contextId.toString());
-        out.set("status", status(taskId, contextId, state, message, at));
-        out.put("final", last);
-        return out;
-    }
-
-    @Override
-    ObjectNode artifactUpdate(
-            UUID taskId, UUID contextId, Artifact artifact, boolean append, boolean lastChunk) {
-        ObjectNode out = NODES.objectNode();
-        out.put("kind", "artifact-update");
-        out.put("taskId", taskId.toString());
-        out.put("contextId", contextId.toString());
-        out.set("artifact", artifact(artifact));
-        out.put("append", append);
-        out.put("lastChunk", lastChunk);
-        return out;
+    void flag(ObjectNode node, String member, boolean value) {
+        node.put(member, value);
     }
 }

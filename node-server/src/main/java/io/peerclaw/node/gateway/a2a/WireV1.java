@@ -2,13 +2,9 @@ package io.peerclaw.node.gateway.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.peerclaw.node.gateway.Artifact;
 import io.peerclaw.node.gateway.CallState;
 import io.peerclaw.node.gateway.Part;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A2A 1.0 (ProtoJSON): a part is told apart by which member it has ({@code text}, {@code raw},
@@ -118,14 +114,7 @@ final class WireV1 extends Wire {
 
     @Override
     boolean returnImmediately(JsonNode configuration) {
-        JsonNode value = configuration.get("returnImmediately");
-        if (value == null || value.isNull()) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            throw invalid("configuration.returnImmediately must be true or false");
-        }
-        return value.asBoolean();
+        return configurationFlag(configuration, "returnImmediately", false);
     }
 
     @Override
@@ -134,63 +123,22 @@ final class WireV1 extends Wire {
     }
 
     @Override
-    JsonNode sendResult(ObjectNode task) {
+    ObjectNode wrapped(ObjectNode object, String member) {
         ObjectNode out = NODES.objectNode();
-        out.set("task", task);
+        out.set(member, object);
         return out;
     }
 
     @Override
-    JsonNode sendResultMessage(ObjectNode message) {
-        ObjectNode out = NODES.objectNode();
-        out.set("message", message);
-        return out;
+    void markLast(ObjectNode update, boolean last) {
+        // 1.0 ends the stream instead.
     }
 
     @Override
-    ObjectNode streamTask(ObjectNode task) {
-        return (ObjectNode) sendResult(task);
-    }
-
-    @Override
-    ObjectNode streamMessage(ObjectNode message) {
-        return (ObjectNode) sendResultMessage(message);
-    }
-
-    @Override
-    ObjectNode statusUpdate(
-            UUID taskId,
-            UUID contextId,
-            CallState state,
-            List<Part> message,
-            Instant at,
-            boolean last) {
-        ObjectNode update = NODES.objectNode();
-        update.put("taskId", taskId.toString());
-        update.put("contextId", contextId.toString());
-        update.set("status", status(taskId, contextId, state, message, at));
-        ObjectNode out = NODES.objectNode();
-        out.set("statusUpdate", update);
-        return out;
-    }
-
-    @Override
-    ObjectNode artifactUpdate(
-            UUID taskId, UUID contextId, Artifact artifact, boolean append, boolean lastChunk) {
-        ObjectNode update = NODES.objectNode();
-        update.put("taskId", taskId.toString());
-        update.put("contextId", contextId.toString());
-        update.set("artifact", artifact(artifact));
-        // ProtoJSON leaves out fields at their default (false).
-        if (append) {
-            update.put("append", true);
+    void flag(ObjectNode node, String member, boolean value) {
+        if (value) {
+            node.put(member, true);
         }
-        if (lastChunk) {
-            update.put("lastChunk", true);
-        }
-        ObjectNode out = NODES.objectNode();
-        out.set("artifactUpdate", update);
-        return out;
     }
 
     private static String blankToNull(String text) {

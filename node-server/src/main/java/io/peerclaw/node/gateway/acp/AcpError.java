@@ -2,6 +2,7 @@ package io.peerclaw.node.gateway.acp;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.ErrorCode;
 import java.util.Locale;
@@ -55,6 +56,22 @@ final class AcpError extends RuntimeException {
 
     static AcpError server(int status, String message) {
         return new AcpError(status, Code.SERVER_ERROR, message, null, Map.of());
+    }
+
+    /**
+     * The gateway's refusal in ACP's shape: the REST API's answer, except that continuing a run
+     * that does not wait for input is the reference's 403 (another request resumed or cancelled it
+     * first).
+     */
+    static AcpError from(Refused refused) {
+        return switch (refused) {
+            case Refused.UnknownAgent r -> notFound(r.message());
+            case Refused.UnknownTask r -> notFound(r.message());
+            case Refused.NotAwaitingInput r -> refused(r.message());
+            case Refused.Unauthenticated r -> from(ApiException.unauthenticated(r.message()));
+            case Refused.Forbidden r -> from(ApiException.forbidden(r.message()));
+            case Refused.RateLimited r -> from(ApiException.rateLimited(r.retryAfterSeconds()));
+        };
     }
 
     /** The same refusal as our REST API gives it, in ACP's shape. */

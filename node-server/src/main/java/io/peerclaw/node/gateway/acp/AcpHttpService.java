@@ -1,6 +1,7 @@
 package io.peerclaw.node.gateway.acp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
@@ -12,6 +13,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.ErrorCode;
+import io.peerclaw.node.http.EventStream;
 import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.RequestContext;
@@ -19,10 +21,6 @@ import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.storage.StorageException;
 import io.peerclaw.shared.json.Json;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -43,8 +41,6 @@ import java.util.Map;
 final class AcpHttpService implements HttpService {
     private static final System.Logger LOG = System.getLogger(AcpHttpService.class.getName());
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
-    private static final byte[] KEEP_ALIVE_LINE =
-            ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final AcpRuns runs;
     private final Authenticator authenticator;
@@ -140,37 +136,27 @@ final class AcpHttpService implements HttpService {
     }
 
     private void stream(ServerResponse res, AcpRuns.Started started) {
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        // Tells nginx-like proxies not to hold events back.
-        res.header("X-Accel-Buffering", "no");
-        try (OutputStream out = res.outputStream()) {
+        try (var stream = EventStream.open(res)) {
             runs.stream(
                     started,
                     new LiveRun.Sink() {
                         @Override
-                        public void event(com.fasterxml.jackson.databind.node.ObjectNode event)
-                                throws IOException {
-                            out.write(sse(event));
-                            out.flush();
+                        public void event(ObjectNode event) {
+                            stream.send(null, null, Json.text(event));
                         }
 
                         @Override
-                        public void keepAlive() throws IOException {
-                            out.write(KEEP_ALIVE_LINE);
-                            out.flush();
+                        public void keepAlive() {
+                            stream.keepAlive();
+                        }
+
+                        @Override
+                        public boolean clientLeft() {
+                            return stream.clientLeft();
                         }
                     },
                     KEEP_ALIVE);
-        } catch (IOException | UncheckedIOException e) {
-            // The client left; the run goes on and stays readable.
         }
-    }
-
-    /** One event as ACP's reference server writes it: a {@code data:} line, no {@code event:}. */
-    static byte[] sse(JsonNode event) {
-        return ("data: " + Json.text(event) + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------ plumbing

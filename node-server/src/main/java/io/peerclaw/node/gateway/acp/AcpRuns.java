@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerclaw.node.gateway.Admission;
+import io.peerclaw.node.gateway.Admittance;
 import io.peerclaw.node.gateway.AgentTarget;
 import io.peerclaw.node.gateway.CallRequest;
+import io.peerclaw.node.gateway.CallStart;
+import io.peerclaw.node.gateway.CallableAgents;
 import io.peerclaw.node.gateway.FrontDoor;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.gateway.RunningCall;
 import io.peerclaw.node.gateway.Task;
-import io.peerclaw.node.http.ApiException;
-import io.peerclaw.node.http.ErrorCode;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.json.JsonReadException;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * ACP's use cases over the gateway, free of HTTP: listing and describing agents, creating, reading,
@@ -72,7 +73,11 @@ final class AcpRuns {
     ObjectNode agents(Caller caller, Optional<String> limit, Optional<String> offset) {
         int size = number(limit, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int skip = number(offset, "offset", 0, 0, Integer.MAX_VALUE);
-        List<AgentTarget> page = refusals(() -> gateway.callable(caller, skip, size));
+        List<AgentTarget> page =
+                switch (gateway.callable(caller, skip, size)) {
+                    case CallableAgents.Page(List<AgentTarget> agents) -> agents;
+                    case Refused refused -> throw AcpError.from(refused);
+                };
         ObjectNode body = NODES.objectNode();
         var agents = body.putArray("agents");
         page.forEach(target -> agents.add(Manifests.manifest(target)));
@@ -81,15 +86,10 @@ final class AcpRuns {
 
     /** The agent's manifest; an agent the caller may not see is not found. */
     ObjectNode agent(Caller caller, String clientAddress, String name) {
-        try {
-            return Manifests.manifest(
-                    gateway.admit(caller, clientAddress, name, Gateway.Access.VIEW).target());
-        } catch (ApiException e) {
-            if (e.code().status() >= 500) {
-                throw AcpError.from(e);
-            }
-            throw AcpError.notFound("Agent " + name + " not found");
-        }
+        return switch (gateway.admit(caller, clientAddress, name, Gateway.Access.VIEW)) {
+            case Admittance.Admitted(Admission admission) -> Manifests.manifest(admission.target());
+            case Refused _ -> throw AcpError.notFound("Agent " + name + " not found");
+        };
     }
 
     // ------------------------------------------------------------------ runs
@@ -103,8 +103,7 @@ final class AcpRuns {
         AcpParts.Input input = AcpParts.messages(request.get("input"), "input");
         requireContent(input, "input");
         Admission admission =
-                refusals(
-                        () -> gateway.admit(caller, clientAddress, agentName, Gateway.Access.CALL));
+                admitted(gateway.admit(caller, clientAddress, agentName, Gateway.Access.CALL));
         var call =
                 new CallRequest(
                         UUID.randomUUID(), session, null, input.tool(), input.parts(), null);
@@ -134,13 +133,12 @@ final class AcpRuns {
             throw notAwaiting(task);
         }
         Admission admission =
-                refusals(
-                        () ->
-                                gateway.admit(
-                                        caller,
-                                        clientAddress,
-                                        task.agentId().value(),
-                                        Gateway.Access.CALL));
+                admitted(
+                        gateway.admit(
+                                caller,
+                                clientAddress,
+                                task.agentId().value(),
+                                Gateway.Access.CALL));
         var call = new CallRequest(id, task.contextId(), null, input.tool(), input.parts(), null);
         return start(admission, call, mode, Optional.of(id));
     }
@@ -151,16 +149,11 @@ final class AcpRuns {
         var options =
                 new Gateway.CallOptions(
                         mode == Mode.STREAM, continues, UUID.randomUUID().toString());
-        try {
-            RunningCall running = gateway.start(admission, FrontDoor.ACP, call, options, live);
-            return new Started(mode, running, live, continues.isPresent());
-        } catch (ApiException e) {
-            if (e.code() == ErrorCode.CONFLICT) {
-                // Another request resumed or cancelled it first.
-                throw AcpError.refused(e.getMessage());
-            }
-            throw AcpError.from(e);
-        }
+        return switch (gateway.start(admission, FrontDoor.ACP, call, options, live)) {
+            case CallStart.Started(RunningCall running) ->
+                    new Started(mode, running, live, continues.isPresent());
+            case Refused refused -> throw AcpError.from(refused);
+        };
     }
 
     /**
@@ -333,11 +326,10 @@ final class AcpRuns {
                         + (max == Integer.MAX_VALUE ? " up" : " to " + max));
     }
 
-    private static <T> T refusals(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (ApiException e) {
-            throw AcpError.from(e);
-        }
+    private static Admission admitted(Admittance admittance) {
+        return switch (admittance) {
+            case Admittance.Admitted(Admission admission) -> admission;
+            case Refused refused -> throw AcpError.from(refused);
+        };
     }
 }

@@ -8,7 +8,6 @@ import io.peerclaw.node.gateway.CallState;
 import io.peerclaw.node.gateway.Part;
 import io.peerclaw.node.gateway.RunningCall;
 import io.peerclaw.node.gateway.Task;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +23,15 @@ import java.util.concurrent.TimeUnit;
  * settles. A working status with words (progress) becomes a {@code generic} event.
  */
 final class LiveRun implements CallListener {
-    /** Where the events go; an {@link IOException} means the client left. */
+    /** Where the events go; a client that left is no error, it ends the writing. */
     interface Sink {
-        void event(ObjectNode event) throws IOException;
+        void event(ObjectNode event);
 
         /** A comment line, so that idle connections are not closed by proxies. */
-        void keepAlive() throws IOException;
+        void keepAlive();
+
+        /** Whether the client left: later events go nowhere. */
+        boolean clientLeft();
     }
 
     private record Settled(Task task) {}
@@ -57,7 +59,7 @@ final class LiveRun implements CallListener {
                 sink.event(RunJson.runEvent(RunJson.earlier(start, "created", null)));
             }
             sink.event(RunJson.runEvent(RunJson.earlier(start, "in-progress", null)));
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && !sink.clientLeft()) {
                 Object next = queue.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
                 switch (next) {
                     case null -> sink.keepAlive();
@@ -70,8 +72,6 @@ final class LiveRun implements CallListener {
                     default -> throw new IllegalStateException("unexpected " + next);
                 }
             }
-        } catch (IOException e) {
-            // The client left; the run goes on without it.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -79,7 +79,7 @@ final class LiveRun implements CallListener {
         }
     }
 
-    private void chunk(Task now, CallEvent.ArtifactChunk chunk, Sink sink) throws IOException {
+    private void chunk(Task now, CallEvent.ArtifactChunk chunk, Sink sink) {
         var parts = RunJson.parts(chunk.artifact().parts(), chunk.artifact().name());
         for (ObjectNode event : RunJson.messageEvents(now, parts, sent)) {
             if (!"message.completed".equals(event.get("type").asText())) {
@@ -89,7 +89,7 @@ final class LiveRun implements CallListener {
         sent.addAll(parts);
     }
 
-    private static void progress(CallEvent.StatusChanged status, Sink sink) throws IOException {
+    private static void progress(CallEvent.StatusChanged status, Sink sink) {
         String said = Part.text(status.message());
         if (status.state() == CallState.WORKING && !said.isBlank()) {
             ObjectNode generic = JsonNodeFactory.instance.objectNode();
@@ -98,7 +98,7 @@ final class LiveRun implements CallListener {
         }
     }
 
-    private void finish(Task last, Sink sink) throws IOException {
+    private void finish(Task last, Sink sink) {
         List<ObjectNode> output = RunJson.outputParts(last);
         // Parts the chunks did not carry (a final answer that was never streamed) follow them.
         List<ObjectNode> rest =

@@ -8,6 +8,7 @@ import io.peerclaw.node.gateway.CallError.Kind;
 import io.peerclaw.node.gateway.CallListener;
 import io.peerclaw.node.gateway.CallRequest;
 import io.peerclaw.node.gateway.CallResult;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.node.gateway.Skill;
 import io.peerclaw.node.gateway.connect.AgentHttp.Reply;
 import io.peerclaw.shared.json.Json;
@@ -138,7 +139,7 @@ final class A2aClient {
                         headers(endpoint.version()),
                         deadline,
                         document -> {
-                            var response = JsonRpc.response(document, id);
+                            var response = JsonRpc.response(document, id, BadWire::new);
                             if (response.isEmpty()) {
                                 JsonRpc.unaddressedError(document).ifPresent(error::set);
                                 return error.get() == null;
@@ -214,7 +215,7 @@ final class A2aClient {
     private static java.util.Optional<JsonRpc.Response.Error> errorInResponse(
             JsonNode body, long id) {
         try {
-            return JsonRpc.response(body, id)
+            return JsonRpc.response(body, id, BadWire::new)
                     .filter(JsonRpc.Response.Error.class::isInstance)
                     .map(JsonRpc.Response.Error.class::cast);
         } catch (BadWire e) {
@@ -240,7 +241,7 @@ final class A2aClient {
                         headers(endpoint.version()),
                         deadline,
                         document -> {
-                            JsonRpc.response(document, id).ifPresent(answer::set);
+                            JsonRpc.response(document, id, BadWire::new).ifPresent(answer::set);
                             return answer.get() == null;
                         });
         return switch (reply) {

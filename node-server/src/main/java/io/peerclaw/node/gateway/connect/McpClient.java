@@ -12,6 +12,7 @@ import io.peerclaw.node.gateway.CallListener;
 import io.peerclaw.node.gateway.CallRequest;
 import io.peerclaw.node.gateway.CallResult;
 import io.peerclaw.node.gateway.CallState;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.node.gateway.Part;
 import io.peerclaw.node.gateway.Skill;
 import io.peerclaw.node.gateway.connect.AgentHttp.Reply;
@@ -260,7 +261,7 @@ final class McpClient {
                         Map.of(),
                         deadline,
                         document -> {
-                            JsonRpc.response(document, id).ifPresent(answer::set);
+                            JsonRpc.response(document, id, BadWire::new).ifPresent(answer::set);
                             return answer.get() == null;
                         });
         Session session;
@@ -313,7 +314,7 @@ final class McpClient {
         Reply notified =
                 http.post(
                         url,
-                        JsonRpc.notification("notifications/initialized"),
+                        JsonRpc.notification("notifications/initialized", null),
                         session.headers(),
                         deadline,
                         _ -> true);
@@ -347,7 +348,7 @@ final class McpClient {
                         session.headers(),
                         deadline,
                         document -> {
-                            var response = JsonRpc.response(document, id);
+                            var response = JsonRpc.response(document, id, BadWire::new);
                             if (response.isPresent()) {
                                 answer.set(response.get());
                                 return false;

@@ -26,7 +26,6 @@ import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
 import io.peerclaw.shared.model.AgentId;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,11 +79,12 @@ final class InvokeHttpService implements HttpService {
         Caller caller = authenticator.authenticate(IncomingRequest.of(req), body);
         // Who may call comes before what they sent: a stranger learns nothing from a 400.
         Admission admission =
-                gateway.admit(
-                        caller,
-                        client(),
-                        req.path().pathParameters().get("id"),
-                        Gateway.Access.CALL);
+                Refusals.admitted(
+                        gateway.admit(
+                                caller,
+                                client(),
+                                req.path().pathParameters().get("id"),
+                                Gateway.Access.CALL));
         InvokeRequest invoke = InvokeRequest.parse(body);
         if (invoke.protocol().isPresent()) {
             admission = inProtocol(admission, invoke.protocol().get());
@@ -98,7 +98,8 @@ final class InvokeHttpService implements HttpService {
             return;
         }
         long started = System.nanoTime();
-        RunningCall running = gateway.start(admission, FrontDoor.INVOKE, call, options, null);
+        RunningCall running =
+                Refusals.started(gateway.start(admission, FrontDoor.INVOKE, call, options, null));
         Task task = running.await(gateway.settings().callTimeout());
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         var failure = Answers.failure(task);
@@ -150,7 +151,8 @@ final class InvokeHttpService implements HttpService {
         long started = System.nanoTime();
         // Limits and refusals are answered as problems, before the stream starts.
         RunningCall running =
-                gateway.start(admission, FrontDoor.INVOKE, call, options, events::add);
+                Refusals.started(
+                        gateway.start(admission, FrontDoor.INVOKE, call, options, events::add));
         String protocol = admission.target().protocol();
         long deadline = started + gateway.settings().streamTimeout().toNanos();
         try (var sse = EventStream.open(res)) {
@@ -160,7 +162,7 @@ final class InvokeHttpService implements HttpService {
             start.put("session_id", invoke.sessionId());
             sse.send("start", start);
             boolean sentContent = false;
-            while (!running.done() || !events.isEmpty()) {
+            while ((!running.done() || !events.isEmpty()) && !sse.clientLeft()) {
                 CallEvent event = events.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
                 if (event == null) {
                     if (System.nanoTime() > deadline) {
@@ -177,6 +179,9 @@ final class InvokeHttpService implements HttpService {
                     }
                 }
             }
+            if (sse.clientLeft()) {
+                return; // the call finishes and is recorded without the client
+            }
             Task task = running.await(Duration.ofMillis(1));
             var failure = Answers.failure(task);
             if (failure.isPresent()) {
@@ -188,8 +193,6 @@ final class InvokeHttpService implements HttpService {
             sse.send("done", Map.of("duration_ms", (System.nanoTime() - started) / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (UncheckedIOException e) {
-            // The client left; the call finishes and is recorded without it.
         }
     }
 

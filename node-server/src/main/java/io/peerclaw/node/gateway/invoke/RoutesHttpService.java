@@ -147,7 +147,8 @@ final class RoutesHttpService implements HttpService {
                         p -> {
                             throw ApiException.invalid("protocol", "must be one of a2a, mcp, acp");
                         });
-        Admission admission = gateway.admit(caller, client(), target, Gateway.Access.VIEW);
+        Admission admission =
+                Refusals.admitted(gateway.admit(caller, client(), target, Gateway.Access.VIEW));
         AgentId id = admission.target().id();
         boolean showEndpoint =
                 caller instanceof Caller.User user
@@ -226,7 +227,9 @@ final class RoutesHttpService implements HttpService {
                     Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
         }
         Admission admission =
-                gateway.admit(caller, client(), message.destination(), Gateway.Access.CALL);
+                Refusals.admitted(
+                        gateway.admit(
+                                caller, client(), message.destination(), Gateway.Access.CALL));
         if (message.protocol().isPresent()) {
             String protocol = message.protocol().get();
             var declared =
@@ -250,8 +253,13 @@ final class RoutesHttpService implements HttpService {
                         parts,
                         message.metadata());
         RunningCall running =
-                gateway.start(
-                        admission, FrontDoor.BRIDGE, call, Gateway.CallOptions.blocking(), null);
+                Refusals.started(
+                        gateway.start(
+                                admission,
+                                FrontDoor.BRIDGE,
+                                call,
+                                Gateway.CallOptions.blocking(),
+                                null));
         Task task = running.await(gateway.settings().callTimeout());
         audit.record(
                 AuditEvent.BRIDGE_SENT,

@@ -7,10 +7,9 @@ import io.peerclaw.node.gateway.AgentConnector;
 import io.peerclaw.node.gateway.CallRequest;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.gateway.Part;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.gateway.Skill;
 import io.peerclaw.node.gateway.Task;
-import io.peerclaw.node.http.ApiException;
-import io.peerclaw.node.http.ErrorCode;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -143,7 +142,7 @@ final class AgentEndpoint implements McpEndpoint {
 
     /**
      * Runs the call; a continued task that is not the caller's, or not waiting, is a tool error.
-     * Limits and refusals propagate (they are HTTP answers).
+     * Limits propagate as a {@link Refusal} (an HTTP answer).
      */
     static ObjectNode call(
             ToolCalls calls,
@@ -152,25 +151,17 @@ final class AgentEndpoint implements McpEndpoint {
             Optional<UUID> continues,
             ToolCalls.Exchange exchange,
             ToolResults.Shape shape) {
-        Task task;
-        try {
-            task = calls.call(admission, request, continues, exchange);
-        } catch (ApiException e) {
-            if (continues.isPresent()
-                    && (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.CONFLICT)) {
-                return ToolResults.error(
-                        e.code() == ErrorCode.NOT_FOUND
-                                ? "No task "
-                                        + continues.get()
-                                        + " of yours waits for an answer from this agent"
-                                : "Cannot continue task "
-                                        + continues.get()
-                                        + ": "
-                                        + e.getMessage());
-            }
-            throw e;
-        }
-        return ToolResults.result(task, shape);
+        return switch (calls.call(admission, request, continues, exchange)) {
+            case ToolCalls.Outcome.Answered(Task task) -> ToolResults.result(task, shape);
+            case ToolCalls.Outcome.NotContinued(Refused.NotAwaitingInput refused) ->
+                    ToolResults.error(
+                            "Cannot continue task " + continues.get() + ": " + refused.message());
+            case ToolCalls.Outcome.NotContinued _ ->
+                    ToolResults.error(
+                            "No task "
+                                    + continues.get()
+                                    + " of yours waits for an answer from this agent");
+        };
     }
 
     @Override

@@ -7,8 +7,12 @@ import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.directory.DirectoryPage;
 import io.peerclaw.node.directory.DirectoryQuery;
 import io.peerclaw.node.directory.DirectorySort;
+import io.peerclaw.node.gateway.Admission;
+import io.peerclaw.node.gateway.Admittance;
 import io.peerclaw.node.gateway.AgentTarget;
+import io.peerclaw.node.gateway.CallableAgents;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
@@ -45,7 +49,7 @@ final class CardResources {
      * {@code invoke} scope, the public directory.
      */
     ObjectNode list(Optional<String> cursor) {
-        ObjectNode out = JsonRpc.NODES.objectNode();
+        ObjectNode out = McpMessages.NODES.objectNode();
         ArrayNode resources = out.putArray("resources");
         // Callers who may call nothing (a user's key without the invoke scope) see the directory.
         boolean callsNothing = caller instanceof Caller.User user && !user.may(KeyScope.INVOKE);
@@ -54,7 +58,11 @@ final class CardResources {
             return out;
         }
         int offset = McpEndpoint.offset(cursor);
-        List<AgentTarget> page = gateway.callable(caller, offset, RESOURCE_PAGE + 1);
+        List<AgentTarget> page =
+                switch (gateway.callable(caller, offset, RESOURCE_PAGE + 1)) {
+                    case CallableAgents.Page(List<AgentTarget> agents) -> agents;
+                    case Refused.Forbidden _ -> List.of();
+                };
         for (AgentTarget target : page.subList(0, Math.min(page.size(), RESOURCE_PAGE))) {
             card(resources, target.id().value(), target.name(), target.card().description());
         }
@@ -94,7 +102,7 @@ final class CardResources {
     }
 
     static ObjectNode templates() {
-        ObjectNode out = JsonRpc.NODES.objectNode();
+        ObjectNode out = McpMessages.NODES.objectNode();
         out.putArray("resourceTemplates")
                 .addObject()
                 .put("uriTemplate", CARD_SCHEME + "{agent_id}")
@@ -110,20 +118,16 @@ final class CardResources {
                 uri.startsWith(CARD_SCHEME)
                         ? AgentId.parse(uri.substring(CARD_SCHEME.length()))
                         : Optional.empty();
-        AgentCard card;
-        try {
-            card =
-                    gateway.admit(
-                                    caller,
-                                    clientAddress,
-                                    id.orElseThrow(() -> notFound(uri)).value(),
-                                    Gateway.Access.VIEW)
-                            .target()
-                            .card();
-        } catch (ApiException e) {
-            throw notFound(uri);
-        }
-        ObjectNode out = JsonRpc.NODES.objectNode();
+        AgentCard card =
+                switch (gateway.admit(
+                        caller,
+                        clientAddress,
+                        id.orElseThrow(() -> notFound(uri)).value(),
+                        Gateway.Access.VIEW)) {
+                    case Admittance.Admitted(Admission admission) -> admission.target().card();
+                    case Refused _ -> throw notFound(uri);
+                };
+        ObjectNode out = McpMessages.NODES.objectNode();
         out.putArray("contents")
                 .addObject()
                 .put("uri", uri)
@@ -136,6 +140,6 @@ final class CardResources {
         return new McpError(
                 McpError.RESOURCE_NOT_FOUND,
                 "Resource not found",
-                JsonRpc.NODES.objectNode().put("uri", uri));
+                McpMessages.NODES.objectNode().put("uri", uri));
     }
 }

@@ -9,14 +9,15 @@ import io.peerclaw.node.directory.DirectoryPage;
 import io.peerclaw.node.directory.DirectoryQuery;
 import io.peerclaw.node.directory.DirectorySort;
 import io.peerclaw.node.gateway.Admission;
+import io.peerclaw.node.gateway.Admittance;
 import io.peerclaw.node.gateway.AgentConnector;
 import io.peerclaw.node.gateway.CallRequest;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.gateway.Part;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.gateway.Skill;
 import io.peerclaw.node.gateway.Task;
 import io.peerclaw.node.http.ApiException;
-import io.peerclaw.node.http.ErrorCode;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.registry.AgentReads;
 import io.peerclaw.node.reputation.ReputationEngine;
@@ -175,10 +176,9 @@ final class GatewayEndpoint implements McpEndpoint {
     }
 
     private ObjectNode reputation(AgentId id) {
-        try {
-            node.gateway().admit(caller, clientAddress, id.value(), Gateway.Access.VIEW);
-        } catch (ApiException e) {
-            return ToolResults.error(refusal(id, e));
+        if (node.gateway().admit(caller, clientAddress, id.value(), Gateway.Access.VIEW)
+                instanceof Refused refused) {
+            return ToolResults.error(refusal(id, refused));
         }
         var managed = node.registry().managedAgent(id);
         if (managed.isEmpty()) {
@@ -237,11 +237,11 @@ final class GatewayEndpoint implements McpEndpoint {
         Optional<UUID> contextId = uuid(arguments, "contextId");
         Optional<UUID> taskId = uuid(arguments, "taskId");
         Admission admission;
-        try {
-            admission =
-                    node.gateway().admit(caller, clientAddress, id.value(), Gateway.Access.CALL);
-        } catch (ApiException e) {
-            return ToolResults.error(refusal(id, e));
+        switch (node.gateway().admit(caller, clientAddress, id.value(), Gateway.Access.CALL)) {
+            case Admittance.Admitted(Admission admitted) -> admission = admitted;
+            case Refused refused -> {
+                return ToolResults.error(refusal(id, refused));
+            }
         }
         Optional<String> tool = text(arguments, "tool");
         boolean nativeMcp = admission.target().protocol().equals("mcp");
@@ -322,10 +322,11 @@ final class GatewayEndpoint implements McpEndpoint {
                 .orElse("a2a");
     }
 
-    private static String refusal(AgentId id, ApiException e) {
-        return e.code() == ErrorCode.NOT_FOUND
+    /** The gateway's refusal as this endpoint's tool error. */
+    private static String refusal(AgentId id, Refused refused) {
+        return refused instanceof Refused.UnknownAgent
                 ? "No agent with id " + id.value()
-                : "Not allowed: " + e.getMessage();
+                : "Not allowed: " + refused.message();
     }
 
     // ---------------------------------------------------------------- resources

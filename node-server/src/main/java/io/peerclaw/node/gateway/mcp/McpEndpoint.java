@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * One MCP server as a caller sees it for one request: an agent at {@code /mcp/{agent_id}}, or the
  * node itself at {@code /mcp}. Method routing and the shared answers live in {@link
- * #handle(JsonRpc.Message.Request, ToolCalls.Exchange)}.
+ * #handle(McpMessages.Message.Request, ToolCalls.Exchange)}.
  */
 sealed interface McpEndpoint permits AgentEndpoint, GatewayEndpoint {
     JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -56,7 +56,7 @@ sealed interface McpEndpoint permits AgentEndpoint, GatewayEndpoint {
      *
      * @throws McpError the JSON-RPC error to answer with
      */
-    default JsonNode handle(JsonRpc.Message.Request request, ToolCalls.Exchange exchange) {
+    default JsonNode handle(McpMessages.Message.Request request, ToolCalls.Exchange exchange) {
         JsonNode params = request.params();
         return switch (request.method()) {
             case "ping" -> NODES.objectNode();

@@ -10,8 +10,12 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.node.gateway.Admission;
+import io.peerclaw.node.gateway.Admittance;
 import io.peerclaw.node.gateway.Gateway;
+import io.peerclaw.node.gateway.JsonRpc;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.http.ApiException;
+import io.peerclaw.node.http.EventStream;
 import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
@@ -22,7 +26,6 @@ import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.storage.StorageException;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentId;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -107,9 +110,9 @@ final class McpHttpService implements HttpService {
         String base = base(req);
         try {
             guard(req);
-            JsonRpc.Message message;
+            McpMessages.Message message;
             try {
-                message = JsonRpc.parse(body);
+                message = McpMessages.parse(body);
             } catch (McpError e) {
                 throw new Refusal(400, e.code(), e.getMessage());
             }
@@ -118,7 +121,12 @@ final class McpHttpService implements HttpService {
             Admission admission =
                     agentPath == null
                             ? null
-                            : gateway.admit(caller, address, agentPath, Gateway.Access.CALL);
+                            : switch (gateway.admit(
+                                    caller, address, agentPath, Gateway.Access.CALL)) {
+                                case Admittance.Admitted(Admission admitted) -> admitted;
+                                case Refused refused ->
+                                        throw Refusal.of(refused, metadataUrl(base, agentPath));
+                            };
             String agentId = admission == null ? null : admission.target().id().value();
             String callerKey = Admission.callerKey(caller, address);
             header(req, VERSION_HEADER)
@@ -136,19 +144,19 @@ final class McpHttpService implements HttpService {
                     admission == null
                             ? new GatewayEndpoint(node, caller, address, base)
                             : new AgentEndpoint(gateway, node.calls(), admission, base);
-            if (message instanceof JsonRpc.Message.Request request
+            if (message instanceof McpMessages.Message.Request request
                     && request.method().equals("initialize")) {
                 initialize(res, endpoint, request, agentId, callerKey);
                 return;
             }
             McpSession session = session(req, agentId, callerKey);
             switch (message) {
-                case JsonRpc.Message.Notification notification -> {
+                case McpMessages.Message.Notification notification -> {
                     notified(notification, session);
                     res.status(Status.ACCEPTED_202).send();
                 }
-                case JsonRpc.Message.Response _ -> res.status(Status.ACCEPTED_202).send();
-                case JsonRpc.Message.Request request ->
+                case McpMessages.Message.Response _ -> res.status(Status.ACCEPTED_202).send();
+                case McpMessages.Message.Request request ->
                         respond(req, res, endpoint, request, session);
             }
         } catch (Refusal e) {
@@ -170,7 +178,7 @@ final class McpHttpService implements HttpService {
     private void initialize(
             ServerResponse res,
             McpEndpoint endpoint,
-            JsonRpc.Message.Request request,
+            McpMessages.Message.Request request,
             String agentId,
             String callerKey) {
         JsonNode requested = request.params().get("protocolVersion");
@@ -178,7 +186,7 @@ final class McpHttpService implements HttpService {
                 McpVersions.negotiate(
                         requested != null && requested.isTextual() ? requested.asText() : null);
         McpSession session = sessions.open(agentId, callerKey, version);
-        ObjectNode result = JsonRpc.NODES.objectNode();
+        ObjectNode result = McpMessages.NODES.objectNode();
         result.put("protocolVersion", version);
         result.set("capabilities", endpoint.capabilities());
         result.set("serverInfo", endpoint.serverInfo());
@@ -206,7 +214,7 @@ final class McpHttpService implements HttpService {
                                                 + " send initialize again"));
     }
 
-    private void notified(JsonRpc.Message.Notification notification, McpSession session) {
+    private void notified(McpMessages.Message.Notification notification, McpSession session) {
         if (!notification.method().equals("notifications/cancelled")) {
             return;
         }
@@ -222,17 +230,11 @@ final class McpHttpService implements HttpService {
             ServerRequest req,
             ServerResponse res,
             McpEndpoint endpoint,
-            JsonRpc.Message.Request request,
+            McpMessages.Message.Request request,
             McpSession session) {
         var reply =
                 new Reply(
-                        () -> {
-                            res.status(Status.OK_200);
-                            res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
-                            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-                            OutputStream out = res.outputStream();
-                            return out;
-                        },
+                        () -> EventStream.open(res),
                         bytes -> {
                             res.status(Status.OK_200);
                             res.header(HeaderNames.CONTENT_TYPE, JsonBodies.JSON);
@@ -254,7 +256,7 @@ final class McpHttpService implements HttpService {
             answer = JsonRpc.result(request.id(), endpoint.handle(request, exchange));
         } catch (McpError e) {
             answer = JsonRpc.error(request.id(), e.code(), e.getMessage(), e.data());
-        } catch (ApiException | StorageException e) {
+        } catch (Refusal | ApiException | StorageException e) {
             if (!reply.streaming()) {
                 throw e;
             }
@@ -342,7 +344,7 @@ final class McpHttpService implements HttpService {
                             .orElseThrow(
                                     () -> ApiException.notFound("no agent with id " + agentPath));
         }
-        ObjectNode document = JsonRpc.NODES.objectNode();
+        ObjectNode document = McpMessages.NODES.objectNode();
         document.put("resource", base + "/mcp" + (agent == null ? "" : "/" + agent));
         document.put("resource_name", agent == null ? "PeerClaw node" : "PeerClaw agent " + agent);
         document.putArray("bearer_methods_supported").add("header");

@@ -1,5 +1,6 @@
 package io.peerclaw.node.gateway.mcp;
 
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.http.ApiException;
 import java.util.Map;
 
@@ -36,13 +37,41 @@ final class Refusal extends RuntimeException {
     static Refusal of(ApiException e, String resourceMetadataUrl) {
         var headers = new java.util.LinkedHashMap<>(e.headers());
         if (e.code().status() == 401) {
-            headers.put(
-                    "WWW-Authenticate",
-                    "Bearer realm=\"peerclaw\", resource_metadata=\""
-                            + resourceMetadataUrl
-                            + "\", PeerClaw-Signature realm=\"peerclaw\"");
+            headers.put("WWW-Authenticate", challenge(resourceMetadataUrl));
         }
         return new Refusal(e.code().status(), McpError.SERVER_ERROR, e.getMessage(), headers);
+    }
+
+    /** The gateway's refusal, answered as the node's own refusals are (see above). */
+    static Refusal of(Refused refused, String resourceMetadataUrl) {
+        return switch (refused) {
+            case Refused.UnknownAgent r -> new Refusal(404, McpError.SERVER_ERROR, r.message());
+            case Refused.UnknownTask r -> new Refusal(404, McpError.SERVER_ERROR, r.message());
+            case Refused.Unauthenticated r ->
+                    new Refusal(
+                            401,
+                            McpError.SERVER_ERROR,
+                            r.message(),
+                            Map.of("WWW-Authenticate", challenge(resourceMetadataUrl)));
+            case Refused.Forbidden r -> new Refusal(403, McpError.SERVER_ERROR, r.message());
+            case Refused.RateLimited r -> of(r);
+            case Refused.NotAwaitingInput r -> new Refusal(409, McpError.SERVER_ERROR, r.message());
+        };
+    }
+
+    /** 429 with {@code Retry-After}: over the caller's limit of calls. */
+    static Refusal of(Refused.RateLimited limited) {
+        return new Refusal(
+                429,
+                McpError.SERVER_ERROR,
+                limited.message(),
+                Map.of("Retry-After", Long.toString(limited.retryAfterSeconds())));
+    }
+
+    private static String challenge(String resourceMetadataUrl) {
+        return "Bearer realm=\"peerclaw\", resource_metadata=\""
+                + resourceMetadataUrl
+                + "\", PeerClaw-Signature realm=\"peerclaw\"";
     }
 
     int status() {

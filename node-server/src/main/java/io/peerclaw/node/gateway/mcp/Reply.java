@@ -3,11 +3,9 @@ package io.peerclaw.node.gateway.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerclaw.node.gateway.JsonRpc;
+import io.peerclaw.node.http.EventStream;
 import io.peerclaw.shared.json.Json;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -18,16 +16,15 @@ import java.util.function.Supplier;
  * answers.
  */
 final class Reply {
-    private final Supplier<OutputStream> open;
+    private final Supplier<EventStream> open;
     private final Consumer<byte[]> sendJson;
-    private OutputStream stream;
-    private boolean broken;
+    private EventStream stream;
 
     /**
-     * @param open sets the event-stream headers and returns the response's body stream
+     * @param open starts the event stream
      * @param sendJson sends a whole JSON response
      */
-    Reply(Supplier<OutputStream> open, Consumer<byte[]> sendJson) {
+    Reply(Supplier<EventStream> open, Consumer<byte[]> sendJson) {
         this.open = open;
         this.sendJson = sendJson;
     }
@@ -39,21 +36,13 @@ final class Reply {
     /**
      * Sends a message on the stream, opening it first.
      *
-     * @throws UncheckedIOException when the client is gone
+     * @return whether the client is still there
      */
-    void event(JsonNode message) {
+    boolean event(JsonNode message) {
         if (stream == null) {
             stream = open.get();
         }
-        try {
-            stream.write(
-                    ("event: message\ndata: " + Json.text(message) + "\n\n")
-                            .getBytes(StandardCharsets.UTF_8));
-            stream.flush();
-        } catch (IOException e) {
-            broken = true;
-            throw new UncheckedIOException(e);
-        }
+        return stream.send("message", null, Json.text(message));
     }
 
     /** Progress notifications for this token: one per message, counting up from 1. */
@@ -64,7 +53,7 @@ final class Reply {
             params.set("progressToken", token);
             params.put("progress", ++count[0]);
             params.put("message", message);
-            event(JsonRpc.notification("notifications/progress", params));
+            return event(JsonRpc.notification("notifications/progress", params));
         };
     }
 
@@ -74,18 +63,7 @@ final class Reply {
             sendJson.accept(Json.bytes(response));
             return;
         }
-        try {
-            if (!broken) {
-                event(response);
-            }
-        } catch (UncheckedIOException e) {
-            // The client is gone; nothing is left to tell it.
-        } finally {
-            try {
-                stream.close();
-            } catch (IOException e) {
-                // the same
-            }
-        }
+        event(response);
+        stream.close();
     }
 }

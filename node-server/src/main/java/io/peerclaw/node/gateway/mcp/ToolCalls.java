@@ -3,12 +3,13 @@ package io.peerclaw.node.gateway.mcp;
 import io.peerclaw.node.gateway.Admission;
 import io.peerclaw.node.gateway.CallEvent;
 import io.peerclaw.node.gateway.CallRequest;
+import io.peerclaw.node.gateway.CallStart;
 import io.peerclaw.node.gateway.FrontDoor;
 import io.peerclaw.node.gateway.Gateway;
 import io.peerclaw.node.gateway.Part;
+import io.peerclaw.node.gateway.Refused;
 import io.peerclaw.node.gateway.RunningCall;
 import io.peerclaw.node.gateway.Task;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,9 +39,9 @@ final class ToolCalls {
     @FunctionalInterface
     interface Progress {
         /**
-         * @throws UncheckedIOException when the client is gone
+         * @return whether the client is still there
          */
-        void report(String message);
+        boolean report(String message);
     }
 
     /**
@@ -55,28 +56,41 @@ final class ToolCalls {
         }
     }
 
+    /** What a tool call came to: the task as it stands, or a refused continuation. */
+    sealed interface Outcome {
+        record Answered(Task task) implements Outcome {}
+
+        /** The task to continue is not the caller's, or does not wait for input. */
+        record NotContinued(Refused refused) implements Outcome {}
+    }
+
     /**
      * Starts the call and waits for it to settle or for the wait to run out.
      *
      * @param continues the caller's task waiting for input that this message answers
-     * @throws io.peerclaw.node.http.ApiException 429 over the caller's limit; 404 or 409 for a
-     *     {@code continues} task that is not the caller's or not waiting
+     * @throws Refusal 429 over the caller's limit
      */
-    Task call(
+    Outcome call(
             Admission admission, CallRequest request, Optional<UUID> continues, Exchange exchange) {
         var events = new LinkedBlockingQueue<CallEvent>();
         boolean stream = exchange.progress() != null;
-        RunningCall running =
-                gateway.start(
-                        admission,
-                        FrontDoor.MCP,
-                        request,
-                        new Gateway.CallOptions(stream, continues, UUID.randomUUID().toString()),
-                        stream ? events::add : null);
+        RunningCall running;
+        switch (gateway.start(
+                admission,
+                FrontDoor.MCP,
+                request,
+                new Gateway.CallOptions(stream, continues, UUID.randomUUID().toString()),
+                stream ? events::add : null)) {
+            case CallStart.Started(RunningCall started) -> running = started;
+            case Refused.RateLimited limited -> throw Refusal.of(limited);
+            case Refused refused -> {
+                return new Outcome.NotContinued(refused);
+            }
+        }
         exchange.started().accept(running.taskId());
         Duration wait = gateway.settings().callTimeout();
         if (!stream) {
-            return running.await(wait);
+            return new Outcome.Answered(running.await(wait));
         }
         long deadline = System.nanoTime() + wait.toNanos();
         try {
@@ -87,33 +101,41 @@ final class ToolCalls {
                 }
                 CallEvent event = events.poll(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS);
                 if (event != null) {
-                    report(event, exchange.progress());
+                    if (!report(event, exchange.progress())) {
+                        return clientLeft(running);
+                    }
                 } else if (running.done()) {
                     break;
                 }
             }
             // Events are queued before the call settles: what is left came before the end.
             for (CallEvent event = events.poll(); event != null; event = events.poll()) {
-                report(event, exchange.progress());
+                if (!report(event, exchange.progress())) {
+                    return clientLeft(running);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (UncheckedIOException e) {
-            // The client left; the call goes on without it.
-            return running.snapshot();
         }
-        return running.done() ? running.settled().join() : running.snapshot();
+        return new Outcome.Answered(running.done() ? running.settled().join() : running.snapshot());
     }
 
-    /** An artifact chunk's text, or the agent's words with a new state, as one progress message. */
-    private static void report(CallEvent event, Progress progress) {
+    /** The client left; the call goes on without it. */
+    private static Outcome clientLeft(RunningCall running) {
+        return new Outcome.Answered(running.snapshot());
+    }
+
+    /**
+     * An artifact chunk's text, or the agent's words with a new state, as one progress message.
+     *
+     * @return whether the client is still there
+     */
+    private static boolean report(CallEvent event, Progress progress) {
         String text =
                 switch (event) {
                     case CallEvent.ArtifactChunk chunk -> Part.text(chunk.artifact().parts());
                     case CallEvent.StatusChanged status -> Part.text(status.message());
                 };
-        if (!text.isEmpty()) {
-            progress.report(text);
-        }
+        return text.isEmpty() || progress.report(text);
     }
 }

@@ -166,6 +166,11 @@ class AcpRunsTest {
 
                     @Override
                     public void keepAlive() {}
+
+                    @Override
+                    public boolean clientLeft() {
+                        return false;
+                    }
                 },
                 Duration.ofSeconds(1));
 
@@ -540,6 +545,11 @@ class AcpRunsTest {
 
             @Override
             public void keepAlive() {}
+
+            @Override
+            public boolean clientLeft() {
+                return false;
+            }
         };
     }
 }

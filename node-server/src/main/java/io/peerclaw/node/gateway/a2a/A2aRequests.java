@@ -4,20 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.json.JsonReadException;
 
-/** JSON-RPC 2.0 envelopes: reading a request, writing a result or an error. */
-final class JsonRpc {
-    private JsonRpc() {}
-
-    /**
-     * A well-formed request.
-     *
-     * @param id a string, a number or null, echoed in every answer
-     * @param params the params object (empty when absent)
-     */
-    record Request(JsonNode id, String method, ObjectNode params) {}
+/**
+ * Reading a JSON-RPC request by A2A's rules (the envelope itself is {@link JsonRpc}'s): every
+ * method answers, so an id is required; errors are A2A's.
+ */
+final class A2aRequests {
+    private A2aRequests() {}
 
     /** Thrown for a body that is not a valid request; carries the id when one was readable. */
     static final class Malformed extends RuntimeException {
@@ -47,7 +43,7 @@ final class JsonRpc {
      *
      * @throws Malformed -32700 for a body that is not JSON, -32600 for a bad envelope
      */
-    static Request read(byte[] body) {
+    static JsonRpc.Request read(byte[] body) {
         JsonNode root;
         try {
             if (body.length == 0) {
@@ -68,7 +64,7 @@ final class JsonRpc {
         JsonNode id = root.get("id");
         boolean idValid = id != null && (id.isTextual() || id.isNumber() || id.isNull());
         JsonNode echoed = idValid ? id : NullNode.instance;
-        if (!root.path("jsonrpc").isTextual() || !root.get("jsonrpc").asText().equals("2.0")) {
+        if (!JsonRpc.declaresVersion(root)) {
             throw new Malformed(echoed, A2aError.invalidRequest("jsonrpc must be \"2.0\""));
         }
         if (id == null) {
@@ -86,27 +82,11 @@ final class JsonRpc {
         if (params != null && !params.isNull() && !params.isObject()) {
             throw new Malformed(echoed, A2aError.invalidParams("params must be an object"));
         }
-        return new Request(
+        return new JsonRpc.Request(
                 id,
                 method.asText(),
                 params instanceof ObjectNode object
                         ? object
                         : JsonNodeFactory.instance.objectNode());
-    }
-
-    static ObjectNode result(JsonNode id, JsonNode result) {
-        ObjectNode response = JsonNodeFactory.instance.objectNode();
-        response.put("jsonrpc", "2.0");
-        response.set("id", id);
-        response.set("result", result);
-        return response;
-    }
-
-    static ObjectNode error(JsonNode id, A2aError error, A2aVersion wire) {
-        ObjectNode response = JsonNodeFactory.instance.objectNode();
-        response.put("jsonrpc", "2.0");
-        response.set("id", id);
-        response.set("error", error.json(wire));
-        return response;
     }
 }

@@ -3,15 +3,16 @@ package io.peerclaw.node.gateway.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peerclaw.node.gateway.JsonRpc;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class JsonRpcTest {
+class McpMessagesTest {
 
-    private static JsonRpc.Message parse(String json) {
-        return JsonRpc.parse(json.getBytes(StandardCharsets.UTF_8));
+    private static McpMessages.Message parse(String json) {
+        return McpMessages.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -21,12 +22,12 @@ class JsonRpcTest {
                 parse(
                         "{\"jsonrpc\":\"2.0\",\"id\":\"a-1\",\"method\":\"tools/list\",\"params\":{\"cursor\":\"x\"}}");
 
-        assertThat(numeric).isInstanceOf(JsonRpc.Message.Request.class);
-        var request = (JsonRpc.Message.Request) numeric;
+        assertThat(numeric).isInstanceOf(McpMessages.Message.Request.class);
+        var request = (McpMessages.Message.Request) numeric;
         assertThat(request.id().isIntegralNumber()).isTrue();
         assertThat(request.id().asInt()).isEqualTo(7);
         assertThat(request.params().isObject()).isTrue();
-        var second = (JsonRpc.Message.Request) text;
+        var second = (McpMessages.Message.Request) text;
         assertThat(second.id().asText()).isEqualTo("a-1");
         assertThat(second.params().get("cursor").asText()).isEqualTo("x");
     }
@@ -35,19 +36,19 @@ class JsonRpcTest {
     void aMessageWithoutIdIsANotification() {
         var message = parse("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
 
-        assertThat(message).isInstanceOf(JsonRpc.Message.Notification.class);
-        assertThat(((JsonRpc.Message.Notification) message).method())
+        assertThat(message).isInstanceOf(McpMessages.Message.Notification.class);
+        assertThat(((McpMessages.Message.Notification) message).method())
                 .isEqualTo("notifications/initialized");
     }
 
     @Test
     void resultsAndErrorsFromTheClientAreResponses() {
         assertThat(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"))
-                .isInstanceOf(JsonRpc.Message.Response.class);
+                .isInstanceOf(McpMessages.Message.Response.class);
         assertThat(
                         parse(
                                 "{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"error\":{\"code\":-1,\"message\":\"no\"}}"))
-                .isInstanceOf(JsonRpc.Message.Response.class);
+                .isInstanceOf(McpMessages.Message.Response.class);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,7 +78,7 @@ class JsonRpcTest {
 
     @Test
     void anEmptyBodyIsAnInvalidRequest() {
-        assertThatThrownBy(() -> JsonRpc.parse(new byte[0]))
+        assertThatThrownBy(() -> McpMessages.parse(new byte[0]))
                 .isInstanceOfSatisfying(
                         McpError.class,
                         e -> assertThat(e.code()).isEqualTo(McpError.INVALID_REQUEST));

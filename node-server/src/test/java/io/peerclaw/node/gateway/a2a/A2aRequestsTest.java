@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.peerclaw.node.gateway.JsonRpc;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,12 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** JSON-RPC envelopes, versions, method names, error shapes and ids. */
-class JsonRpcTest {
+class A2aRequestsTest {
 
     @Test
     void aRequestKeepsItsIdMethodAndParams() {
         var request =
-                JsonRpc.read(
+                A2aRequests.read(
                         "{\"jsonrpc\":\"2.0\",\"id\":\"s1\",\"method\":\"GetTask\",\"params\":{\"id\":\"t\"}}"
                                 .getBytes(StandardCharsets.UTF_8));
 
@@ -30,7 +31,7 @@ class JsonRpcTest {
     @Test
     void absentParamsAreAnEmptyObject() {
         var request =
-                JsonRpc.read(
+                A2aRequests.read(
                         "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"GetTask\"}"
                                 .getBytes(StandardCharsets.UTF_8));
 
@@ -56,9 +57,9 @@ class JsonRpcTest {
                     {"jsonrpc":"2.0","id":"x","method":"GetTask","params":"p"} | -32602 | x
                     """)
     void malformedRequestsNameTheirError(String body, int code, String id) {
-        assertThatThrownBy(() -> JsonRpc.read(body.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> A2aRequests.read(body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(
-                        JsonRpc.Malformed.class,
+                        A2aRequests.Malformed.class,
                         e -> {
                             assertThat(e.error().code()).isEqualTo(code);
                             assertThat(e.id().asText()).isEqualTo(id);
@@ -69,13 +70,13 @@ class JsonRpcTest {
     void errorsCarryErrorInfoOnlyInOneDotZero() {
         var error = A2aError.taskNotFound("t9");
 
-        assertThat(JsonRpc.error(IntNode.valueOf(3), error, A2aVersion.V1_0).toString())
+        assertThat(JsonRpc.error(IntNode.valueOf(3), error.json(A2aVersion.V1_0)).toString())
                 .isEqualTo(
                         "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32001,\"message\":\"Task"
                             + " not found:"
                             + " t9\",\"data\":[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\","
                             + "\"reason\":\"TASK_NOT_FOUND\",\"domain\":\"a2a-protocol.org\"}]}}");
-        assertThat(JsonRpc.error(NullNode.instance, error, A2aVersion.V0_3).toString())
+        assertThat(JsonRpc.error(NullNode.instance, error.json(A2aVersion.V0_3)).toString())
                 .isEqualTo(
                         "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32001,\"message\":\"Task"
                             + " not found: t9\"}}");

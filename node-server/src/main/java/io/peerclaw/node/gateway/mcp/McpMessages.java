@@ -2,19 +2,19 @@ package io.peerclaw.node.gateway.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerclaw.node.gateway.JsonRpc;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.json.JsonReadException;
 
 /**
- * JSON-RPC 2.0 as MCP's Streamable HTTP carries it: one message per POST (batches were removed in
- * 2025-06-18), ids that are strings or numbers and never null.
+ * Reading JSON-RPC 2.0 messages as MCP's Streamable HTTP carries them (the envelope itself is
+ * {@link JsonRpc}'s): one message per POST (batches were removed in 2025-06-18), ids that are
+ * strings or numbers and never null, notifications and the client's responses besides requests.
  */
-final class JsonRpc {
+final class McpMessages {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private JsonRpc() {}
+    private McpMessages() {}
 
     /** One message from the client. */
     sealed interface Message {
@@ -57,7 +57,7 @@ final class JsonRpc {
             throw new McpError(
                     McpError.INVALID_REQUEST, "Invalid Request: a JSON-RPC object is required");
         }
-        if (!"2.0".equals(root.path("jsonrpc").textValue())) {
+        if (!JsonRpc.declaresVersion(root)) {
             throw new McpError(
                     McpError.INVALID_REQUEST, "Invalid Request: jsonrpc must be \"2.0\"");
         }
@@ -88,44 +88,5 @@ final class JsonRpc {
         throw new McpError(
                 McpError.INVALID_REQUEST,
                 "Invalid Request: neither a request, a notification nor a response");
-    }
-
-    /** The request's id, if the body is an object with a usable one (for error answers). */
-    static JsonNode idOf(byte[] body) {
-        try {
-            JsonNode id = Json.tree(body).get("id");
-            return id != null && (id.isTextual() || id.isIntegralNumber()) ? id : NullNode.instance;
-        } catch (RuntimeException e) {
-            return NullNode.instance;
-        }
-    }
-
-    static ObjectNode result(JsonNode id, JsonNode result) {
-        ObjectNode out = NODES.objectNode();
-        out.put("jsonrpc", "2.0");
-        out.set("id", id);
-        out.set("result", result);
-        return out;
-    }
-
-    static ObjectNode error(JsonNode id, int code, String message, JsonNode data) {
-        ObjectNode out = NODES.objectNode();
-        out.put("jsonrpc", "2.0");
-        out.set("id", id == null ? NullNode.instance : id);
-        ObjectNode error = out.putObject("error");
-        error.put("code", code);
-        error.put("message", message);
-        if (data != null) {
-            error.set("data", data);
-        }
-        return out;
-    }
-
-    static ObjectNode notification(String method, JsonNode params) {
-        ObjectNode out = NODES.objectNode();
-        out.put("jsonrpc", "2.0");
-        out.put("method", method);
-        out.set("params", params);
-        return out;
     }
 }
