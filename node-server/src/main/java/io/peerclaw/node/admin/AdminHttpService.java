@@ -17,6 +17,7 @@ import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
 import io.peerclaw.node.http.PageRequest;
 import io.peerclaw.node.http.PathIds;
+import io.peerclaw.node.http.QueryParameters;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
@@ -123,17 +124,7 @@ final class AdminHttpService implements HttpService {
     private void agents(ServerRequest req, ServerResponse res) {
         reader(req);
         var page = PageRequest.from(req.query());
-        Optional<Boolean> suspended =
-                text(req, "suspended")
-                        .map(
-                                v ->
-                                        switch (v) {
-                                            case "true" -> true;
-                                            case "false" -> false;
-                                            default ->
-                                                    throw ApiException.invalid(
-                                                            "suspended", "must be true or false");
-                                        });
+        Optional<Boolean> suspended = QueryParameters.flag(req.query(), "suspended");
         var agents =
                 admin.agentsPage(
                         text(req, "search"),
@@ -243,12 +234,7 @@ final class AdminHttpService implements HttpService {
      */
     private void invocations(ServerRequest req, ServerResponse res) {
         reader(req);
-        var agent = text(req, "agent_id");
-        agent.filter(v -> AgentId.parse(v).isEmpty())
-                .ifPresent(
-                        v -> {
-                            throw ApiException.invalid("agent_id", "is not an agent id");
-                        });
+        var agent = QueryParameters.agentId(req, "agent_id").map(AgentId::value);
         int limit = integer(req, "limit", 50, 1, 100);
         int offset = integer(req, "offset", 0, 0, 100_000);
         var page = admin.invocationLog(agent, limit, offset);

@@ -11,6 +11,7 @@ import io.peerclaw.node.http.ApiException;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
 import io.peerclaw.node.http.PathIds;
+import io.peerclaw.node.http.QueryParameters;
 import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentId;
 import java.util.Optional;
@@ -110,17 +111,7 @@ final class DirectoryHttpService implements HttpService {
      * The directory checks the rest ({@link ListingQuery#of}).
      */
     static DirectoryQuery query(Parameters query) {
-        Optional<Boolean> verified =
-                text(query, "verified")
-                        .map(
-                                v ->
-                                        switch (v) {
-                                            case "true" -> true;
-                                            case "false" -> false;
-                                            default ->
-                                                    throw ApiException.invalid(
-                                                            "verified", "must be true or false");
-                                        });
+        Optional<Boolean> verified = QueryParameters.flag(query, "verified");
         // Not a number reads as NaN, which the range check then refuses with the same message.
         Optional<Double> minScore =
                 text(query, "min_score")

@@ -1,6 +1,7 @@
 package io.peerclaw.node.gateway;
 
 import io.peerclaw.node.storage.Database;
+import io.peerclaw.node.storage.Filtered;
 import io.peerclaw.node.storage.Sql;
 import io.peerclaw.shared.model.AgentId;
 import java.sql.ResultSet;
@@ -137,10 +138,7 @@ final class GatewayStore {
                                 now));
     }
 
-    /**
-     * A caller's tasks, most recently changed first, after the keyset position {@code (before,
-     * beforeId)} when given.
-     */
+    /** A caller's live tasks, most recently changed first, after the keyset position given. */
     List<Task> tasks(
             String callerKey,
             Optional<AgentId> agent,
@@ -150,46 +148,20 @@ final class GatewayStore {
             Optional<TaskCursor> after,
             int limit,
             Instant now) {
-        var where = new StringBuilder("caller_key = ? AND expires_at > ?");
-        var args = new ArrayList<Object>(List.of(callerKey, now));
-        agent.ifPresent(
-                a -> {
-                    where.append(" AND agent_id = ?");
-                    args.add(a.value());
-                });
-        contextId.ifPresent(
-                c -> {
-                    where.append(" AND context_id = ?");
-                    args.add(c.toString());
-                });
-        state.ifPresent(
-                s -> {
-                    where.append(" AND state = ?");
-                    args.add(s.name());
-                });
-        changedAfter.ifPresent(
-                t -> {
-                    where.append(" AND updated_at > ?");
-                    args.add(t);
-                });
-        after.ifPresent(
-                c -> {
-                    where.append(" AND (updated_at < ? OR (updated_at = ? AND id < ?))");
-                    args.add(c.updatedAt());
-                    args.add(c.updatedAt());
-                    args.add(c.id().toString());
-                });
-        args.add(limit);
+        var page =
+                callersTasks(callerKey, agent, contextId, state, changedAfter, now)
+                        .newestFirst(
+                                "updated_at",
+                                "id",
+                                after.map(TaskCursor::updatedAt),
+                                after.map(c -> c.id().toString()),
+                                limit);
         return database.read(
                 sql ->
                         sql.query(
-                                "SELECT "
-                                        + TASK_COLUMNS
-                                        + " FROM gateway_tasks WHERE "
-                                        + where
-                                        + " ORDER BY updated_at DESC, id DESC LIMIT ?",
+                                "SELECT " + TASK_COLUMNS + " FROM gateway_tasks" + page.sql(),
                                 GatewayStore::task,
-                                args.toArray()));
+                                page.parameters()));
     }
 
     long countTasks(
@@ -199,33 +171,26 @@ final class GatewayStore {
             Optional<CallState> state,
             Optional<Instant> changedAfter,
             Instant now) {
-        var where = new StringBuilder("caller_key = ? AND expires_at > ?");
-        var args = new ArrayList<Object>(List.of(callerKey, now));
-        agent.ifPresent(
-                a -> {
-                    where.append(" AND agent_id = ?");
-                    args.add(a.value());
-                });
-        changedAfter.ifPresent(
-                t -> {
-                    where.append(" AND updated_at > ?");
-                    args.add(t);
-                });
-        contextId.ifPresent(
-                c -> {
-                    where.append(" AND context_id = ?");
-                    args.add(c.toString());
-                });
-        state.ifPresent(
-                s -> {
-                    where.append(" AND state = ?");
-                    args.add(s.name());
-                });
+        var filter = callersTasks(callerKey, agent, contextId, state, changedAfter, now);
         return database.read(
                 sql ->
                         sql.count(
-                                "SELECT COUNT(*) FROM gateway_tasks WHERE " + where,
-                                args.toArray()));
+                                "SELECT COUNT(*) FROM gateway_tasks" + filter.sql(),
+                                filter.parameters()));
+    }
+
+    private static Filtered callersTasks(
+            String callerKey,
+            Optional<AgentId> agent,
+            Optional<UUID> contextId,
+            Optional<CallState> state,
+            Optional<Instant> changedAfter,
+            Instant now) {
+        return Filtered.where("caller_key = ? AND expires_at > ?", callerKey, now)
+                .andIf(agent.map(AgentId::value), "agent_id = ?")
+                .andIf(contextId.map(UUID::toString), "context_id = ?")
+                .andIf(state.map(CallState::name), "state = ?")
+                .andIf(changedAfter, "updated_at > ?");
     }
 
     /** Where a page of tasks ended. */

@@ -1,5 +1,6 @@
 package io.peerclaw.node.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -22,22 +23,28 @@ public final class JsonBodies {
 
     /** Parses a required JSON body; an empty or malformed body is a validation problem. */
     public static <T> T read(byte[] body, Class<T> type) {
-        if (body.length == 0) {
-            throw ApiException.invalid("$", "a JSON body is required");
-        }
-        T value = Json.read(body, type);
-        if (value == null) {
-            throw ApiException.invalid("$", "a JSON object is required");
-        }
-        return value;
+        return anObject(Json.read(present(body), type));
     }
 
     /** Like {@link #read} but a member the type does not know is a validation problem. */
     public static <T> T readStrict(byte[] body, Class<T> type) {
+        return anObject(Json.readStrict(present(body), type));
+    }
+
+    /** A required JSON object as a tree, for readers that report every bad member at once. */
+    public static JsonNode object(byte[] body) {
+        JsonNode root = Json.tree(present(body));
+        return anObject(root.isObject() ? root : null);
+    }
+
+    private static byte[] present(byte[] body) {
         if (body.length == 0) {
             throw ApiException.invalid("$", "a JSON body is required");
         }
-        T value = Json.readStrict(body, type);
+        return body;
+    }
+
+    private static <T> T anObject(T value) {
         if (value == null) {
             throw ApiException.invalid("$", "a JSON object is required");
         }

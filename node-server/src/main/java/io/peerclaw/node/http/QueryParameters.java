@@ -1,6 +1,8 @@
 package io.peerclaw.node.http;
 
+import io.helidon.common.parameters.Parameters;
 import io.helidon.webserver.http.ServerRequest;
+import io.peerclaw.shared.model.AgentId;
 import java.util.Optional;
 
 /** Query parameters read the same way by every route: trimmed, blank as absent, ranges checked. */
@@ -9,7 +11,46 @@ public final class QueryParameters {
 
     /** The parameter's first value, trimmed; empty when absent or blank. */
     public static Optional<String> text(ServerRequest req, String name) {
-        return req.query().first(name).asOptional().map(String::strip).filter(v -> !v.isEmpty());
+        return text(req.query(), name);
+    }
+
+    /** The parameter's first value, trimmed; empty when absent or blank. */
+    public static Optional<String> text(Parameters query, String name) {
+        return query.first(name).asOptional().map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * {@code true} or {@code false}, or empty when absent.
+     *
+     * @throws ApiException 400 naming the parameter for any other value
+     */
+    public static Optional<Boolean> flag(Parameters query, String name) {
+        return text(query, name)
+                .map(
+                        value ->
+                                switch (value) {
+                                    case "true" -> true;
+                                    case "false" -> false;
+                                    default ->
+                                            throw ApiException.invalid(
+                                                    name, "must be true or false");
+                                });
+    }
+
+    /**
+     * An agent id, or empty when absent.
+     *
+     * @throws ApiException 400 naming the parameter when it is not an agent id
+     */
+    public static Optional<AgentId> agentId(ServerRequest req, String name) {
+        return text(req, name)
+                .map(
+                        value ->
+                                AgentId.parse(value)
+                                        .orElseThrow(
+                                                () ->
+                                                        ApiException.invalid(
+                                                                name, "is not an agent id")));
     }
 
     /**

@@ -21,6 +21,7 @@ import io.peerclaw.node.http.EventStream;
 import io.peerclaw.node.http.IncomingRequest;
 import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.node.http.MethodNotAllowed;
+import io.peerclaw.node.http.QueryParameters;
 import io.peerclaw.node.http.RequestContext;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
@@ -200,12 +201,7 @@ final class InvokeHttpService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = viewer(req);
-        Optional<String> agent = req.query().first("agent_id").asOptional();
-        agent.filter(v -> AgentId.parse(v).isEmpty())
-                .ifPresent(
-                        v -> {
-                            throw ApiException.invalid("agent_id", "is not an agent id");
-                        });
+        Optional<String> agent = QueryParameters.agentId(req, "agent_id").map(AgentId::value);
         int limit = integer(req, "limit", 50, 1, 100);
         int offset = integer(req, "offset", 0, 0, 100_000);
         gateway.flush();

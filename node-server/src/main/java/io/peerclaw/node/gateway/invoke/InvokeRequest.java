@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.peerclaw.node.gateway.CallRequest;
 import io.peerclaw.node.gateway.Part;
 import io.peerclaw.node.http.ApiException;
-import io.peerclaw.shared.json.Json;
+import io.peerclaw.node.http.JsonBodies;
 import io.peerclaw.shared.protocol.api.Problem.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,13 +33,7 @@ record InvokeRequest(
     static final int MAX_SESSION_CHARS = 128;
 
     static InvokeRequest parse(byte[] body) {
-        if (body.length == 0) {
-            throw ApiException.invalid("$", "a JSON body is required");
-        }
-        JsonNode root = Json.tree(body);
-        if (!root.isObject()) {
-            throw ApiException.invalid("$", "a JSON object is required");
-        }
+        JsonNode root = JsonBodies.object(body);
         var errors = new ArrayList<FieldError>();
         JsonNode message = root.get("message");
         if (message == null || !message.isTextual() || message.asText().isBlank()) {

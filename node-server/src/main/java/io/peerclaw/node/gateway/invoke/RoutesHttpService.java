@@ -30,7 +30,6 @@ import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.registry.AgentModeration;
 import io.peerclaw.node.registry.AgentReads;
 import io.peerclaw.node.registry.OwnedAgents;
-import io.peerclaw.shared.json.Json;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
 import io.peerclaw.shared.protocol.api.Problem.FieldError;
@@ -297,13 +296,7 @@ final class RoutesHttpService implements HttpService {
             Optional<String> tool,
             Optional<JsonNode> arguments) {
         static BridgeMessage parse(byte[] body) {
-            if (body.length == 0) {
-                throw ApiException.invalid("$", "a JSON body is required");
-            }
-            JsonNode root = Json.tree(body);
-            if (!root.isObject()) {
-                throw ApiException.invalid("$", "a JSON object is required");
-            }
+            JsonNode root = JsonBodies.object(body);
             var errors = new ArrayList<FieldError>();
             String destination = root.path("destination").asText("");
             if (!root.path("destination").isTextual() || destination.isBlank()) {
