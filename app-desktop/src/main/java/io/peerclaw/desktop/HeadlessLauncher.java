@@ -25,7 +25,7 @@ final class HeadlessLauncher {
                                 .name("peerclaw-shutdown")
                                 .unstarted(
                                         () -> {
-                                            LOG.log(System.Logger.Level.INFO, "stopping");
+                                            // Logs when it begins and how long it took.
                                             node.close();
                                             stopped.countDown();
                                         }));

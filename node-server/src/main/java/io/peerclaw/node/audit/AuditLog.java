@@ -40,6 +40,9 @@ public final class AuditLog implements AutoCloseable {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
+    /** The storer has ended: whoever records an event from now on stores it on its own thread. */
+    private volatile boolean stopped;
+
     /** Events of one type from one client that were not written during the current window. */
     private record Suppressed(String type, String client, AtomicLong count) {}
 
@@ -111,6 +114,11 @@ public final class AuditLog implements AutoCloseable {
                     System.Logger.Level.ERROR,
                     "audit queue full; event " + event.type() + " kept in the log only");
         }
+        // Read after the offer: either close() drains after this event was queued, or this
+        // thread sees the storer gone and stores the event itself. Nothing stays in the queue.
+        if (stopped) {
+            storeQueued();
+        }
         for (var listener : listeners) {
             try {
                 listener.accept(event);
@@ -147,15 +155,30 @@ public final class AuditLog implements AutoCloseable {
                 }
                 batch.add(first);
                 unstored.drainTo(batch, 999);
-                store.insertAll(batch);
+                insert(batch);
             } catch (InterruptedException e) {
                 closing = true;
-            } catch (RuntimeException e) {
-                LOG.log(
-                        System.Logger.Level.ERROR,
-                        "cannot store " + batch.size() + " audit events: " + e.getMessage());
             }
             batch.clear();
+        }
+    }
+
+    /** Stores whatever is queued, on the calling thread (once the storer has ended). */
+    private void storeQueued() {
+        var batch = new ArrayList<AuditEvent>();
+        while (unstored.drainTo(batch, 1000) > 0) {
+            insert(batch);
+            batch.clear();
+        }
+    }
+
+    private void insert(java.util.List<AuditEvent> batch) {
+        try {
+            store.insertAll(batch);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "cannot store " + batch.size() + " audit events: " + e.getMessage());
         }
     }
 
@@ -211,16 +234,25 @@ public final class AuditLog implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Writes the summaries of throttled events, lets the storer write everything queued, and from
+     * then on stores each event as it is recorded: a job still running when the node stops loses
+     * nothing. Closed after every feature and before the database (NodeWiring).
+     */
     @Override
     public void close() {
-        throttled.asMap().values().forEach(this::summarize);
-        throttled.invalidateAll();
+        // Removed before they are summarized, so the expiry of an entry cannot summarize it twice.
+        for (String key : java.util.List.copyOf(throttled.asMap().keySet())) {
+            summarize(throttled.asMap().remove(key));
+        }
         closing = true;
         try {
             storer.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stopped = true;
+        storeQueued();
         try {
             sink.close();
         } catch (IOException e) {

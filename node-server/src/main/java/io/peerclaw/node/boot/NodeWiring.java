@@ -31,6 +31,7 @@ import io.peerclaw.node.verification.VerificationFeature;
 import java.io.OutputStream;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -116,7 +117,8 @@ public final class NodeWiring implements AutoCloseable {
         NodeSecrets.prepareDataDirectory(config.dataDirectory());
         var sessionSecret = NodeSecrets.sessionSecret(config, random);
 
-        // Foundations.
+        // Foundations. The closer closes in reverse: the database last, the audit log just before
+        // it, so every feature's last write and last audit event reach storage (close()).
         var database = closer.add("database", Database.open(config.database()));
         var audit =
                 closer.add(
@@ -467,11 +469,23 @@ public final class NodeWiring implements AutoCloseable {
     }
 
     /**
-     * Stops taking requests, closes every feature in reverse order, then outbound HTTP and storage.
+     * Stops the node in one order, the reverse of {@link #assemble}'s (docs/architecture.md,
+     * "Stopping"): live streams end; the server stops taking requests and waits for open ones; each
+     * feature cancels its jobs and writes what it buffers (the gateway's call records with their
+     * reputation events, the registry's heartbeat times), newest feature first; the executors let
+     * running jobs finish; outbound HTTP closes; the audit log stores every queued event and the
+     * throttling summaries; last the pool closes, and with it the database. Each buffering writer,
+     * once closed, writes on the caller's thread, so a late writer loses nothing either.
      */
     @Override
     public void close() {
+        long started = System.nanoTime();
+        NodeLogging.keepDuringShutdown();
+        LOG.log(System.Logger.Level.INFO, "stopping the node");
         closer.close();
-        LOG.log(System.Logger.Level.INFO, "node stopped");
+        LOG.log(
+                System.Logger.Level.INFO,
+                "node stopped in {0} ms",
+                String.valueOf(Duration.ofNanos(System.nanoTime() - started).toMillis()));
     }
 }

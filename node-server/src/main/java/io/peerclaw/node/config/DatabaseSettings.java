@@ -19,6 +19,14 @@ import java.util.function.Consumer;
  */
 final class DatabaseSettings {
     /**
+     * H2 would otherwise close the database from its own JVM shutdown hook, which runs alongside
+     * the node's: on SIGTERM it closed the database while the audit log was still writing its last
+     * batch ("Database is already closed"). The node closes it itself, after every writer
+     * (NodeWiring).
+     */
+    static final String CLOSED_BY_THE_NODE = ";DB_CLOSE_ON_EXIT=FALSE";
+
+    /**
      * H2 settings the node relies on: PostgreSQL-compatible SQL (one migration set for both
      * engines), lower-case names, space reused one second after it is freed (safe because {@code
      * Database} syncs every commit; H2's default of 45 s let a burst of registrations grow the file
@@ -27,7 +35,8 @@ final class DatabaseSettings {
      */
     static final String H2_SETTINGS =
             ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=1000"
-                    + ";MAX_COMPACT_TIME=3000";
+                    + ";MAX_COMPACT_TIME=3000"
+                    + CLOSED_BY_THE_NODE;
 
     private DatabaseSettings() {}
 
@@ -63,7 +72,10 @@ final class DatabaseSettings {
     private static String h2Url(String dsn, Path dataDirectory) {
         String text = dsn == null ? "" : dsn.strip();
         if (text.startsWith("jdbc:h2:")) {
-            return text.contains("MODE=") ? text : text + H2_SETTINGS;
+            if (!text.contains("MODE=")) {
+                return text + H2_SETTINGS;
+            }
+            return text.contains("DB_CLOSE_ON_EXIT") ? text : text + CLOSED_BY_THE_NODE;
         }
         if (text.startsWith("mem:")) {
             return "jdbc:h2:" + text + ";DB_CLOSE_DELAY=-1" + H2_SETTINGS;

@@ -52,6 +52,9 @@ final class CallRecorder implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
 
+    /** The writer thread has ended: whoever queues from now on writes on its own thread. */
+    private volatile boolean stopped;
+
     /**
      * @param written told of each task once it is in the database, so memory can let go of it
      */
@@ -68,18 +71,36 @@ final class CallRecorder implements AutoCloseable {
      * @param fresh it has never been queued before, so no row exists for it
      */
     void task(Task task, java.time.Instant expiresAt, boolean fresh) {
-        queue.add(new TaskItem(new GatewayStore.TaskWrite(task, expiresAt, fresh)));
+        enqueue(new TaskItem(new GatewayStore.TaskWrite(task, expiresAt, fresh)));
     }
 
     /** Logs an invocation and, unless {@code outcome} is null, credits or debits the agent. */
     void invocation(Invocation invocation, AgentId agent, CallOutcome outcome) {
-        queue.add(new InvocationItem(invocation, agent, outcome));
+        enqueue(new InvocationItem(invocation, agent, outcome));
+    }
+
+    private void enqueue(Item item) {
+        queue.add(item);
+        // Read after the add: either close() drains after this item was queued, or this thread
+        // sees the writer gone and writes the item itself (a call that ends as the node stops).
+        if (stopped) {
+            writeQueued();
+        }
+    }
+
+    /** Writes whatever is queued, on the calling thread (once the writer thread has ended). */
+    private void writeQueued() {
+        var batch = new ArrayList<Item>();
+        while (queue.drainTo(batch, MAX_BATCH) > 0) {
+            write(batch);
+            batch.clear();
+        }
     }
 
     /** Waits until everything queued before this call is written. */
     void flush() {
         var done = new CompletableFuture<Void>();
-        queue.add(new Barrier(done));
+        enqueue(new Barrier(done));
         try {
             done.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -164,6 +185,10 @@ final class CallRecorder implements AutoCloseable {
         barriers.forEach(b -> b.complete(null));
     }
 
+    /**
+     * Writes everything queued and from then on writes each record as it comes. Closed before the
+     * reputation engine, the audit log and the database (NodeWiring).
+     */
     @Override
     public void close() {
         closing = true;
@@ -172,5 +197,7 @@ final class CallRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stopped = true;
+        writeQueued();
     }
 }

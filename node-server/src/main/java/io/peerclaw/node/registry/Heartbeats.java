@@ -45,6 +45,9 @@ final class Heartbeats {
                     .expireAfterAccess(Duration.ofMinutes(30))
                     .build();
 
+    /** The registry has stopped: a heartbeat that arrives now is written at once. */
+    private volatile boolean stopped;
+
     Heartbeats(
             LivenessStore store,
             RegisteredKeys keys,
@@ -97,6 +100,10 @@ final class Heartbeats {
             }
             if (known.equals(status)) {
                 buffered.merge(key, now, Heartbeats::later);
+                // Read after the merge: either stop() flushes after it, or this thread does.
+                if (stopped) {
+                    flush();
+                }
             } else {
                 if (!store.updateStatus(key, status, now)) {
                     throw ApiException.notFound("no agent with id " + id);
@@ -147,6 +154,12 @@ final class Heartbeats {
             batch.forEach((id, at) -> buffered.merge(id, at, Heartbeats::later));
             throw e;
         }
+    }
+
+    /** Writes what is buffered and stops buffering (the node is stopping). */
+    void stop() {
+        stopped = true;
+        flush();
     }
 
     /** Marks agents offline that have been silent for {@code registry.offline_after}. */

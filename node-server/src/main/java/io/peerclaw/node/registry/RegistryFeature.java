@@ -178,14 +178,14 @@ public final class RegistryFeature implements Feature {
                         this::upkeep, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the upkeep and writes what is still buffered. */
+    /** Stops the upkeep and writes what is still buffered; later heartbeats are written at once. */
     @Override
     public void close() {
         if (upkeep != null) {
             upkeep.cancel(false);
         }
         try {
-            heartbeats.flush();
+            heartbeats.stop();
         } catch (RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,

@@ -27,14 +27,16 @@ import org.junit.jupiter.api.Test;
 class RouteTableIT {
     private static NodeWiring wiring;
     private static List<Route> routes;
+    private static java.nio.file.Path directory;
 
     @BeforeAll
     static void start() {
+        directory = TestNode.temporaryDirectory();
         var config =
                 NodeConfigLoader.load(
                                 new ConfigSources(
                                         Optional.empty(),
-                                        Optional.of(TestNode.temporaryDirectory()),
+                                        Optional.of(directory),
                                         OptionalInt.of(0),
                                         Map.of(),
                                         Map.of(
@@ -49,6 +51,7 @@ class RouteTableIT {
     @AfterAll
     static void stop() {
         wiring.close();
+        TestNode.deleteRecursively(directory);
     }
 
     @Test

@@ -36,10 +36,11 @@ class RecheckIT {
     private NodeWiring wiring;
     private TestAgent agent;
     private URI base;
+    private Path directory;
 
     @BeforeEach
     void start() throws IOException {
-        Path directory = TestNode.temporaryDirectory();
+        directory = TestNode.temporaryDirectory();
         var config =
                 NodeConfigLoader.load(
                                 new ConfigSources(
@@ -81,6 +82,7 @@ class RecheckIT {
     void stop() {
         agentServer.stop(0);
         wiring.close();
+        TestNode.deleteRecursively(directory);
     }
 
     private boolean verified() {
