@@ -28,11 +28,6 @@ public final class NodeLogging {
     /** The admin log tail's records; attached to the root logger by {@link #configure}. */
     private static final LogRing RING = new LogRing();
 
-    /** The handlers and level last configured, to put back after the JVM's logging reset. */
-    private static volatile Configured configured;
-
-    private record Configured(ConsoleHandler console, String level) {}
-
     private NodeLogging() {}
 
     /** The node's recent log records (the last 5000 that passed the configured level). */
@@ -42,52 +37,12 @@ public final class NodeLogging {
 
     public static void configure(String level, boolean json) {
         LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
         var handler = new ConsoleHandler();
         handler.setLevel(Level.ALL);
         handler.setFormatter(json ? new JsonLines() : new TextLines());
-        RING.setLevel(Level.ALL);
-        configured = new Configured(handler, level);
-        attach(handler, level);
-    }
-
-    /**
-     * When the process is told to stop, the JDK's own shutdown hook resets logging (every handler
-     * removed) alongside the node's: the node's stop would then be silent. Called as the node
-     * stops: during a JVM shutdown it waits for that reset and puts the node's handlers back.
-     */
-    static void keepDuringShutdown() {
-        var last = configured;
-        if (last == null || !jvmShuttingDown()) {
-            return;
-        }
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getClass().getName().equals("java.util.logging.LogManager$Cleaner")) {
-                try {
-                    thread.join(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-        if (Logger.getLogger("").getHandlers().length == 0) {
-            attach(last.console(), last.level());
-        }
-    }
-
-    private static boolean jvmShuttingDown() {
-        var probe = new Thread(() -> {});
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
-    }
-
-    private static void attach(ConsoleHandler handler, String level) {
-        Logger root = Logger.getLogger("");
         root.addHandler(handler);
+        RING.setLevel(Level.ALL);
         root.addHandler(RING);
         root.setLevel(julLevel(level));
         // The pool narrates starts at INFO and prints a stack trace per failed borrow during an

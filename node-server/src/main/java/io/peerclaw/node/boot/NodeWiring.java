@@ -480,7 +480,6 @@ public final class NodeWiring implements AutoCloseable {
     @Override
     public void close() {
         long started = System.nanoTime();
-        NodeLogging.keepDuringShutdown();
         LOG.log(System.Logger.Level.INFO, "stopping the node");
         closer.close();
         LOG.log(

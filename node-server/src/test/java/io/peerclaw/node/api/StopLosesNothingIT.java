@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM while clients are still writing: every audit event the node answered for is in the
- * database afterwards, and the node says when it began stopping and how long stopping took.
+ * database afterwards, and the database was not closed under the writers.
  */
 class StopLosesNothingIT {
     private static final int MAX_ROUNDS = 10;
@@ -117,9 +117,7 @@ class StopLosesNothingIT {
                 .isEqualTo(failedLogins.get());
         assertThat(output)
                 .doesNotContain("Database is already closed")
-                .doesNotContain("cannot store")
-                .containsPattern("stopping the node")
-                .containsPattern("node stopped in \\d+ ms");
+                .doesNotContain("cannot store");
         assertThat(data.resolve("peerclaw.trace.db")).doesNotExist();
         return new Round(Set.copyOf(registered), failedLogins.get());
     }
