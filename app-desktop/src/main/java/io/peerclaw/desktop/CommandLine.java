@@ -12,7 +12,8 @@ record CommandLine(
         OptionalInt port,
         Optional<Path> dataDirectory,
         Optional<String> adminEmail,
-        Optional<Path> screenshots) {
+        Optional<Path> screenshots,
+        boolean demo) {
 
     enum Mode {
         SERVER,
@@ -34,7 +35,7 @@ record CommandLine(
     static final String USAGE =
             """
             Usage: peerclaw [--config FILE] [--port N] [--data-dir DIR]
-                   peerclaw --server [--config FILE] [--port N] [--data-dir DIR]
+                   peerclaw --server [--demo] [--config FILE] [--port N] [--data-dir DIR]
                    peerclaw --create-admin EMAIL [--config FILE] [--data-dir DIR]
                    peerclaw --help | --version
 
@@ -42,6 +43,9 @@ record CommandLine(
             it opens the desktop console, which runs the node and manages it.
 
               --server          run the node without a window (for servers and services)
+              --demo            with --server: also run a small demo agent on this machine
+                                (echo, streamed too; A2A, MCP and ACP), registered with the
+                                node, which may call its one loopback address
               --create-admin EMAIL
                                 make EMAIL an admin (creating the account if needed) in the
                                 node's database and exit; the password comes from
@@ -65,6 +69,7 @@ record CommandLine(
         Optional<Path> dataDirectory = Optional.empty();
         Optional<String> adminEmail = Optional.empty();
         Optional<Path> screenshots = Optional.empty();
+        boolean demo = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -77,11 +82,17 @@ record CommandLine(
             switch (name) {
                 case "--help", "-h" -> {
                     return new CommandLine(
-                            Mode.HELP, config, port, dataDirectory, adminEmail, screenshots);
+                            Mode.HELP, config, port, dataDirectory, adminEmail, screenshots, false);
                 }
                 case "--version" -> {
                     return new CommandLine(
-                            Mode.VERSION, config, port, dataDirectory, adminEmail, screenshots);
+                            Mode.VERSION,
+                            config,
+                            port,
+                            dataDirectory,
+                            adminEmail,
+                            screenshots,
+                            false);
                 }
                 case "--server" -> {
                     if (value != null) {
@@ -91,6 +102,12 @@ record CommandLine(
                         throw new UsageException("--server and --create-admin do not go together");
                     }
                     mode = Mode.SERVER;
+                }
+                case "--demo" -> {
+                    if (value != null) {
+                        throw new UsageException("--demo takes no value");
+                    }
+                    demo = true;
                 }
                 case "--create-admin" -> {
                     if (mode == Mode.SERVER) {
@@ -138,7 +155,10 @@ record CommandLine(
         if (screenshots.isPresent() && mode != Mode.CONSOLE) {
             throw new UsageException("--screenshots goes only with the console, not --server");
         }
-        return new CommandLine(mode, config, port, dataDirectory, adminEmail, screenshots);
+        if (demo && mode != Mode.SERVER) {
+            throw new UsageException("--demo goes only with --server");
+        }
+        return new CommandLine(mode, config, port, dataDirectory, adminEmail, screenshots, demo);
     }
 
     private static String next(List<String> args, int index, String option) throws UsageException {

@@ -1,5 +1,6 @@
 package io.peerclaw.desktop;
 
+import io.peerclaw.desktop.demo.DemoAgent;
 import io.peerclaw.node.api.NodeOptions;
 import io.peerclaw.node.api.NodeServer;
 import io.peerclaw.node.api.RunningNode;
@@ -16,8 +17,21 @@ final class HeadlessLauncher {
 
     private HeadlessLauncher() {}
 
-    static void run(NodeOptions options, OutputStream auditOut) {
-        RunningNode node = NodeServer.start(options, auditOut);
+    static void run(NodeOptions options, OutputStream auditOut, boolean demo) {
+        // The demo agent listens first, so the node starts allowed to reach its one address.
+        DemoAgent demoAgent = demo ? DemoAgent.bind() : null;
+        if (demoAgent != null) {
+            options = options.allowingAddress(demoAgent.address());
+        }
+        RunningNode node;
+        try {
+            node = NodeServer.start(options, auditOut);
+        } catch (RuntimeException e) {
+            if (demoAgent != null) {
+                demoAgent.close();
+            }
+            throw e;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -27,6 +41,9 @@ final class HeadlessLauncher {
                                         () -> {
                                             // Logs when it begins and how long it took.
                                             node.close();
+                                            if (demoAgent != null) {
+                                                demoAgent.close();
+                                            }
                                             stopped.countDown();
                                         }));
         LOG.log(
@@ -37,6 +54,16 @@ final class HeadlessLauncher {
                 node.baseUri(),
                 node.dataDirectory(),
                 node.database());
+        if (demoAgent != null) {
+            var id = demoAgent.register(node.baseUri(), node.dataDirectory());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "demo agent \"echo-demo\" registered as {0}; it answers A2A, MCP and ACP at"
+                            + " {1}, the one private address this node may call besides those in"
+                            + " security.allowed_private_cidrs",
+                    id.value(),
+                    demoAgent.baseUrl());
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -100,7 +100,7 @@ public final class Main {
             case SERVER -> {
                 var options = options(line);
                 try {
-                    HeadlessLauncher.run(options, out);
+                    HeadlessLauncher.run(options, out, line.demo());
                     return -1; // stopped by a signal: the JVM is already exiting with its status
                 } catch (NodeStartException e) {
                     e.problems().forEach(problem -> err.println("peerclaw: " + problem));

@@ -100,7 +100,13 @@ class MainTest {
     void helpDescribesEveryFlag() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("--server", "--config FILE", "--port N", "--data-dir DIR", "--version");
+                .contains(
+                        "--server",
+                        "--demo",
+                        "--config FILE",
+                        "--port N",
+                        "--data-dir DIR",
+                        "--version");
     }
 
     @Test
@@ -125,6 +131,8 @@ class MainTest {
                 "--create-admin | --create-admin needs a value",
                 "--create-admin nobody | needs an email address",
                 "--server --create-admin a@example.org | do not go together",
+                "--demo | --demo goes only with --server",
+                "--server --demo=yes | --demo takes no value",
                 "--create-admin a@example.org --port 1 | drop --port"
             })
     void badCommandLinesExitWithStatusTwo(String args, String message) {

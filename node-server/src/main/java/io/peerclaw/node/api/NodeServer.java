@@ -6,6 +6,7 @@ import io.peerclaw.node.config.ConfigException;
 import io.peerclaw.node.config.ConfigSources;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.config.NodeConfigLoader;
+import io.peerclaw.node.net.Cidr;
 import io.peerclaw.node.storage.StorageException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -81,6 +82,20 @@ public final class NodeServer {
             throw new NodeStartException(e.problems(), true, e);
         }
         NodeConfig config = loaded.config();
+        if (!options.alsoAllowedAddresses().isEmpty()) {
+            // Each address on its own (/32, /128): never the block around it.
+            config =
+                    config.allowingAlso(
+                            options.alsoAllowedAddresses().stream()
+                                    .map(
+                                            a ->
+                                                    Cidr.of(
+                                                            a.getHostAddress()
+                                                                    + (a.getAddress().length == 4
+                                                                            ? "/32"
+                                                                            : "/128")))
+                                    .toList());
+        }
         NodeLogging.configure(config.logging().level(), config.logging().json());
         loaded.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         config.configFile()

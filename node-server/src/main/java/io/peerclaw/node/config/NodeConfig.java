@@ -57,6 +57,31 @@ public record NodeConfig(
                 effective);
     }
 
+    /** The same configuration with these address blocks allowed as well as the configured ones. */
+    public NodeConfig allowingAlso(List<Cidr> blocks) {
+        var allowed = new java.util.ArrayList<>(security.allowedPrivateCidrs());
+        allowed.addAll(blocks);
+        return new NodeConfig(
+                dataDirectory,
+                configFile,
+                server,
+                auth,
+                database,
+                rateLimit,
+                auditLog,
+                logging,
+                userAuth,
+                smtp,
+                registry,
+                directory,
+                new Security(List.copyOf(allowed)),
+                reputation,
+                verification,
+                probe,
+                gateway,
+                effective);
+    }
+
     /**
      * Where the HTTP server listens, which browser origins may call it, and the address clients
      * reach it by.

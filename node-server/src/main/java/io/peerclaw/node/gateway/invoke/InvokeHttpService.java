@@ -50,6 +50,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class InvokeHttpService implements HttpService {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final Duration DONE_CHECK = Duration.ofMillis(50);
 
     private final Gateway gateway;
     private final InvocationLog log;
@@ -121,6 +122,14 @@ final class InvokeHttpService implements HttpService {
         JsonBodies.send(res, task.state().settled() ? Status.OK_200 : Status.ACCEPTED_202, out);
     }
 
+    /** One chunk's event data, its members always in this order (clients may print it as is). */
+    private static Map<String, Object> chunk(String content, String protocol) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("content", content);
+        data.put("protocol", protocol);
+        return data;
+    }
+
     /** The agent called in another protocol it declares. */
     private static Admission inProtocol(Admission admission, String protocol) {
         var declared =
@@ -163,19 +172,27 @@ final class InvokeHttpService implements HttpService {
             start.put("session_id", invoke.sessionId());
             sse.send("start", start);
             boolean sentContent = false;
+            long quietSince = System.nanoTime();
             while ((!running.done() || !events.isEmpty()) && !sse.clientLeft()) {
-                CallEvent event = events.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+                // Short waits: a call that ends without a last event is noticed at once, not at
+                // the next keep-alive.
+                CallEvent event = events.poll(DONE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
                 if (event == null) {
-                    if (System.nanoTime() > deadline) {
+                    long now = System.nanoTime();
+                    if (now > deadline) {
                         break;
                     }
-                    sse.keepAlive();
+                    if (now - quietSince >= KEEP_ALIVE.toNanos()) {
+                        sse.keepAlive();
+                        quietSince = now;
+                    }
                     continue;
                 }
+                quietSince = System.nanoTime();
                 if (event instanceof CallEvent.ArtifactChunk chunk) {
                     String text = Answers.text(chunk.artifact().parts());
                     if (!text.isEmpty()) {
-                        sse.send("message", Map.of("content", text, "protocol", protocol));
+                        sse.send("message", chunk(text, protocol));
                         sentContent = true;
                     }
                 }
@@ -189,7 +206,7 @@ final class InvokeHttpService implements HttpService {
                 sse.send("error", Map.of("error", failure.get().getMessage()));
             } else if (!sentContent && !task.text().isEmpty()) {
                 // The agent answered all at once: its whole answer is the one chunk.
-                sse.send("message", Map.of("content", task.text(), "protocol", protocol));
+                sse.send("message", chunk(task.text(), protocol));
             }
             sse.send("done", Map.of("duration_ms", (System.nanoTime() - started) / 1_000_000));
         } catch (InterruptedException e) {
