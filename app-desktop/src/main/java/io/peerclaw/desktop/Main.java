@@ -3,6 +3,7 @@ package io.peerclaw.desktop;
 import io.peerclaw.node.api.NodeOptions;
 import io.peerclaw.node.api.NodeServer;
 import io.peerclaw.node.api.NodeStartException;
+import io.peerclaw.node.api.ShutdownLogging;
 import io.peerclaw.shared.Version;
 import java.io.Console;
 import java.io.PrintStream;
@@ -28,6 +29,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        ShutdownLogging.install();
         int status = run(List.of(args), System.out, System.err);
         if (status >= 0) {
             System.exit(status);

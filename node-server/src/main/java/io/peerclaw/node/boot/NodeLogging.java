@@ -36,7 +36,11 @@ public final class NodeLogging {
     }
 
     public static void configure(String level, boolean json) {
-        LogManager.getLogManager().reset();
+        if (LogManager.getLogManager() instanceof NodeLogManager manager) {
+            manager.resetForConfiguration();
+        } else {
+            LogManager.getLogManager().reset();
+        }
         Logger root = Logger.getLogger("");
         var handler = new ConsoleHandler();
         handler.setLevel(Level.ALL);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM while clients are still writing: every audit event the node answered for is in the
- * database afterwards, and the database was not closed under the writers.
+ * database afterwards, the database was not closed under the writers, and the node says when it
+ * began stopping and how long stopping took.
  */
 class StopLosesNothingIT {
     private static final int MAX_ROUNDS = 10;
@@ -57,6 +58,18 @@ class StopLosesNothingIT {
                         + " checked%n",
                 rounds, registrationsChecked, failuresChecked);
         assertThat(registrationsChecked).isGreaterThan(rounds * 5L);
+    }
+
+    @Test
+    void saysWhenItBeginsStoppingAndHowLongItTook() throws Exception {
+        String output;
+        try (var node = NodeProcess.start(data, Map.of("logging.level", "info"))) {
+            assertThat(node.stop()).isIn(0, 143);
+            output = node.output();
+        }
+        assertThat(output)
+                .containsPattern("INFO +NodeWiring: stopping the node")
+                .containsPattern("INFO +NodeWiring: node stopped in \\d+ ms");
     }
 
     private record Round(Set<String> registered, long failedLogins) {}
