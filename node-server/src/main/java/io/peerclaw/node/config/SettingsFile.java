@@ -244,16 +244,26 @@ public final class SettingsFile {
                 refusals.add(new Refusal(change.getKey(), e.getMessage()));
             }
         }
-        if (!refusals.isEmpty()) {
-            throw new Refused(refusals);
-        }
         byte[] text;
         try {
             text = YAML.writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        validate(target, text);
+        // The values that could be read are checked even when others could not: one answer
+        // names every bad key.
+        try {
+            validate(target, text);
+        } catch (Refused e) {
+            for (var refusal : e.refusals()) {
+                if (refusals.stream().noneMatch(r -> r.key().equals(refusal.key()))) {
+                    refusals.add(refusal);
+                }
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new Refused(refusals);
+        }
         write(target, text, holdsSecret(tree));
         return target;
     }
