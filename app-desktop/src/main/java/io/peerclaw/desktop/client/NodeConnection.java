@@ -159,6 +159,7 @@ final class NodeConnection {
     }
 
     private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
+        builder.header("User-Agent", "PeerClaw-Console/" + io.peerclaw.shared.Version.current());
         String token = accessToken;
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);

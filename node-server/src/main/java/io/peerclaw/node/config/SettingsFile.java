@@ -7,11 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -244,17 +241,27 @@ public final class SettingsFile {
                 refusals.add(new Refusal(change.getKey(), e.getMessage()));
             }
         }
-        if (!refusals.isEmpty()) {
-            throw new Refused(refusals);
-        }
         byte[] text;
         try {
             text = YAML.writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        validate(target, text);
-        write(target, text, holdsSecret(tree));
+        // The values that could be read are checked even when others could not: one answer
+        // names every bad key.
+        try {
+            validate(target, text);
+        } catch (Refused e) {
+            for (var refusal : e.refusals()) {
+                if (refusals.stream().noneMatch(r -> r.key().equals(refusal.key()))) {
+                    refusals.add(refusal);
+                }
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new Refused(refusals);
+        }
+        ConfigFileWrites.write(target, text, holdsSecret(tree));
         return target;
     }
 
@@ -441,51 +448,6 @@ public final class SettingsFile {
             }
         }
         return false;
-    }
-
-    /** Written beside the target and moved over it, so a crash never leaves half a file. */
-    private static void write(Path target, byte[] text, boolean secret) {
-        Path folder = target.toAbsolutePath().getParent();
-        try {
-            Path temporary = Files.createTempFile(folder, ".settings-", ".yaml");
-            try {
-                if (secret || Files.exists(target) && isPrivate(target)) {
-                    restrict(temporary);
-                }
-                Files.write(temporary, text);
-                try {
-                    Files.move(
-                            temporary,
-                            target,
-                            StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot write the config file " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isPrivate(Path file) throws IOException {
-        try {
-            return Files.getPosixFilePermissions(file)
-                    .equals(PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    private static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: the folder's own protection has to do.
-        }
     }
 
     private static String wire(Kind kind) {

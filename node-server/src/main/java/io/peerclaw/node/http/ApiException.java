@@ -11,6 +11,9 @@ import java.util.Map;
 public final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The field name of the request body itself (a JSON path's root). */
+    public static final String BODY = "$";
+
     private final ErrorCode code;
     private final transient List<FieldError> errors;
     private final transient Map<String, String> headers;
@@ -30,9 +33,15 @@ public final class ApiException extends RuntimeException {
     public static ApiException invalid(List<FieldError> errors) {
         String detail =
                 errors.size() == 1
-                        ? errors.getFirst().field() + " " + errors.getFirst().message()
+                        ? sentence(errors.getFirst())
                         : errors.size() + " fields are invalid";
         return new ApiException(ErrorCode.VALIDATION_ERROR, detail, errors, Map.of());
+    }
+
+    /** A field error as the detail says it: {@code $}, the body itself, is named in words. */
+    private static String sentence(FieldError error) {
+        String subject = error.field().equals(BODY) ? "the request body" : error.field();
+        return subject + " " + error.message();
     }
 
     public static ApiException invalid(String field, String message) {

@@ -6,6 +6,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.peerclaw.shared.json.Json;
+import io.peerclaw.shared.json.JsonReadException;
+import java.util.Map;
 
 /** Reading raw bodies and answering with JSON. */
 public final class JsonBodies {
@@ -31,6 +33,27 @@ public final class JsonBodies {
         return anObject(Json.readStrict(present(body), type));
     }
 
+    /**
+     * Like {@link #readStrict}, but a member of the wrong type is refused with the message given
+     * for it in {@code rules} (say "must be a whole number from 1 to 5" where the type says only "a
+     * whole number"), so a value of the wrong type and one out of range read the same.
+     */
+    public static <T> T readStrict(byte[] body, Class<T> type, Map<String, String> rules) {
+        try {
+            return readStrict(body, type);
+        } catch (JsonReadException e) {
+            throw new JsonReadException(
+                    e.mismatches().stream()
+                            .map(
+                                    m ->
+                                            rules.containsKey(m.field())
+                                                    ? new JsonReadException.Mismatch(
+                                                            m.field(), rules.get(m.field()))
+                                                    : m)
+                            .toList());
+        }
+    }
+
     /** A required JSON object as a tree, for readers that report every bad member at once. */
     public static JsonNode object(byte[] body) {
         JsonNode root = Json.tree(present(body));
@@ -39,14 +62,14 @@ public final class JsonBodies {
 
     private static byte[] present(byte[] body) {
         if (body.length == 0) {
-            throw ApiException.invalid("$", "a JSON body is required");
+            throw ApiException.invalid(ApiException.BODY, "is empty; it must be a JSON object");
         }
         return body;
     }
 
     private static <T> T anObject(T value) {
         if (value == null) {
-            throw ApiException.invalid("$", "a JSON object is required");
+            throw ApiException.invalid(ApiException.BODY, "must be a JSON object");
         }
         return value;
     }

@@ -53,7 +53,11 @@ public final class Problems {
     private ApiException translate(ServerRequest req, Throwable error) {
         return switch (error) {
             case ApiException api -> api;
-            case JsonReadException json -> ApiException.invalid(json.field(), json.getMessage());
+            case JsonReadException json ->
+                    ApiException.invalid(
+                            json.mismatches().stream()
+                                    .map(m -> new Problem.FieldError(m.field(), m.message()))
+                                    .toList());
             case HttpException http ->
                     fromStatus(
                             http.status().code(),

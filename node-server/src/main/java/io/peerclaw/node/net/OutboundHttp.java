@@ -113,7 +113,8 @@ public final class OutboundHttp implements AutoCloseable {
     private static final int MAX_HEADER_LINE_BYTES = 8 * 1024;
     private static final long MAX_HEAD_BYTES = (long) MAX_HEADER_COUNT * MAX_HEADER_LINE_BYTES;
 
-    private static final String USER_AGENT = "PeerClaw-Node";
+    /** Names the node and its build to the agents it calls. */
+    static final String USER_AGENT = "PeerClaw-Node/" + io.peerclaw.shared.Version.current();
 
     /**
      * Sockets that never go through a proxy: a plain {@code new Socket()} would honour the JVM's

@@ -128,7 +128,7 @@ final class CardValidator {
                         null);
         if (Json.bytes(normalised).length > CARD_BYTES) {
             throw ApiException.invalid(
-                    "$", "the card is larger than " + CARD_BYTES / 1024 + " KiB");
+                    ApiException.BODY, "is a card larger than " + CARD_BYTES / 1024 + " KiB");
         }
         return normalised;
     }

@@ -210,13 +210,22 @@ final class RegistryHttpService implements HttpService {
         res.send(body);
     }
 
-    /** The caller of a read route; anonymous only when {@code auth.required} is false. */
+    /**
+     * The caller of a read route: an agent, or anyone when {@code auth.required} is false. The
+     * registry is the agents' API (as upstream's agent endpoints); people browse the directory, so
+     * a person's credentials are refused rather than taken as an agent's.
+     */
     private Caller reader(ServerRequest req, byte[] body) {
         Caller caller = authenticator.authenticate(IncomingRequest.of(req), body);
         if (readsNeedCredentials && caller instanceof Caller.Anonymous) {
             throw ApiException.unauthenticated(
                     "reading the registry needs credentials: an agent's request signature or bearer"
                             + " key");
+        }
+        if (readsNeedCredentials && caller instanceof Caller.User) {
+            throw ApiException.forbidden(
+                    "reading the registry needs an agent's request signature or bearer key; people"
+                            + " browse GET /api/v1/directory");
         }
         return caller;
     }

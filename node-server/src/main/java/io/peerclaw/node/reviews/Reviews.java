@@ -69,6 +69,9 @@ public final class Reviews {
                         REPORTS_PER_HOUR, Duration.ofHours(1), Duration.ofHours(1), clock);
     }
 
+    /** What a rating must be, whether it is out of range or not a whole number at all. */
+    static final String RATING_RULE = "must be a whole number from 1 to 5";
+
     /** A saved review and whether it is new. */
     public record Saved(Review review, boolean created) {}
 
@@ -79,7 +82,7 @@ public final class Reviews {
     public Saved review(String userId, AgentId id, ReviewRequest request) {
         var errors = new ArrayList<FieldError>();
         if (request.rating() == null || request.rating() < 1 || request.rating() > 5) {
-            errors.add(new FieldError("rating", "must be a whole number from 1 to 5"));
+            errors.add(new FieldError("rating", RATING_RULE));
         }
         String comment = request.comment() == null ? "" : request.comment().strip();
         if (comment.length() > COMMENT_CHARS) {

@@ -44,7 +44,11 @@ final class ReviewsHttpService implements HttpService {
     private void review(ServerRequest req, ServerResponse res) {
         var user = authenticator.requireUser(IncomingRequest.of(req), KeyScope.READ);
         AgentId id = PathIds.publicAgentId(req);
-        var request = JsonBodies.readStrict(JsonBodies.raw(req), ReviewRequest.class);
+        var request =
+                JsonBodies.readStrict(
+                        JsonBodies.raw(req),
+                        ReviewRequest.class,
+                        java.util.Map.of("rating", Reviews.RATING_RULE));
         var saved = reviews.review(user.userId(), id, request);
         JsonBodies.send(res, saved.created() ? Status.CREATED_201 : Status.OK_200, saved.review());
     }

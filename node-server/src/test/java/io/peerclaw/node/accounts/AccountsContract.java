@@ -103,6 +103,40 @@ abstract class AccountsContract {
     }
 
     @Test
+    void everyMemberOfTheWrongTypeIsReportedAtOnce() {
+        for (String path : List.of("/api/v1/auth/register", "/api/v1/auth/login")) {
+            var response =
+                    users.post(path, "{\"email\":42,\"password\":true,\"pasword\":\"x\"}", null);
+            assertProblem(response, 400, "validation_error");
+            var errors = response.json().get("errors");
+            assertThat(errors.findValuesAsText("field"))
+                    .as(path)
+                    .containsExactly("email", "password", "pasword");
+            assertThat(errors.findValuesAsText("message"))
+                    .as(path)
+                    .containsExactly(
+                            "must be text", "must be text", "is not a field this request takes");
+            assertThat(response.json().get("detail").asText()).isEqualTo("3 fields are invalid");
+        }
+        // One bad member alone keeps its own sentence as the detail.
+        var one = users.post("/api/v1/auth/login", "{\"email\":42,\"password\":\"p\"}", null);
+        assertThat(one.json().get("detail").asText()).isEqualTo("email must be text");
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsNamedInWords() {
+        for (String body : List.of("[]", "null", "{", "")) {
+            var response = users.post("/api/v1/auth/login", body, null);
+            assertProblem(response, 400, "validation_error");
+            assertThat(response.json().at("/errors/0/field").asText()).as(body).isEqualTo("$");
+            assertThat(response.json().get("detail").asText())
+                    .as(body)
+                    .startsWith("the request body ")
+                    .doesNotContain("$");
+        }
+    }
+
+    @Test
     void malformedBodiesAreValidationProblems() {
         assertProblem(users.post("/api/v1/auth/register", "{", null), 400, "validation_error");
         assertProblem(users.post("/api/v1/auth/login", "{}", null), 400, "validation_error");

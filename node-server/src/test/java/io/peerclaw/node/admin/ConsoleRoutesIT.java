@@ -114,7 +114,7 @@ class ConsoleRoutesIT {
         var facts = users.get("/api/v1/admin/node", admin.accessToken());
         assertThat(facts.status()).as(facts.toString()).isEqualTo(200);
         JsonNode body = facts.json();
-        assertThat(body.get("version").asText()).isNotBlank();
+        assertThat(body.get("version").asText()).isEqualTo(io.peerclaw.shared.Version.current());
         assertThat(body.get("port").asInt()).isEqualTo(node.uri().getPort());
         assertThat(body.get("url").asText()).isEqualTo(node.uri().toString());
         assertThat(body.get("data_dir").asText())
@@ -270,6 +270,28 @@ class ConsoleRoutesIT {
                 .containsExactlyInAnyOrder(
                         "rate_limit.burst_size", "server.shoe_size", "server.data_dir");
         assertThat(Files.readString(file)).doesNotContain("burst_size");
+        // A value the node would refuse at start, one of the wrong kind and an unknown key: all
+        // three named in one answer.
+        var threeBad =
+                users.send(
+                        "PUT",
+                        "/api/v1/admin/settings",
+                        Map.of(
+                                "settings",
+                                Map.of(
+                                        "server.http_addr",
+                                        ":99999",
+                                        "rate_limit.burst_size",
+                                        "many",
+                                        "server.shoe_size",
+                                        "42")),
+                        admin.accessToken());
+        assertProblem(threeBad, 400, "validation_error");
+        assertThat(threeBad.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder(
+                        "server.http_addr", "rate_limit.burst_size", "server.shoe_size");
+        assertThat(threeBad.json().get("detail").asText()).isEqualTo("3 fields are invalid");
+        assertThat(Files.readString(file)).doesNotContain("burst_size", "99999");
 
         var changes = new HashMap<String, Object>();
         changes.put("rate_limit.burst_size", 300);

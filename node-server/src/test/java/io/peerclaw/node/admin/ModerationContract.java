@@ -120,6 +120,29 @@ abstract class ModerationContract {
                     400,
                     "validation_error");
         }
+        // A rating of the wrong type reads as one out of range does, naming the rule.
+        for (Object rating : List.of(7, 4.5, "5", true)) {
+            var refused =
+                    users.post(
+                            reviews(owned.agent()),
+                            Map.of("rating", rating),
+                            reviewer.accessToken());
+            assertProblem(refused, 400, "validation_error");
+            assertThat(refused.json().get("detail").asText())
+                    .as("%s", rating)
+                    .isEqualTo("rating must be a whole number from 1 to 5");
+        }
+        // Binding names every member of the wrong type, not only the first.
+        var twoBad =
+                users.post(
+                        reviews(owned.agent()),
+                        Map.of("rating", 4.5, "comment", 3),
+                        reviewer.accessToken());
+        assertProblem(twoBad, 400, "validation_error");
+        assertThat(twoBad.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("rating", "comment");
+        assertThat(twoBad.json().get("errors").findValuesAsText("message"))
+                .containsExactlyInAnyOrder("must be a whole number from 1 to 5", "must be text");
         assertProblem(
                 users.post(
                         reviews(owned.agent()), Map.of("rating", 5), owned.owner().accessToken()),

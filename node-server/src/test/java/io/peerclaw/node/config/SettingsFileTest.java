@@ -56,6 +56,33 @@ class SettingsFileTest {
     }
 
     @Test
+    void everyBadKeyIsRefusedAtOnceAndNothingIsWritten() {
+        var settings =
+                new SettingsFile(
+                        new ConfigSources(
+                                Optional.empty(),
+                                Optional.of(data),
+                                OptionalInt.empty(),
+                                Map.of(),
+                                Map.of()),
+                        running());
+        var refused =
+                catchThrowableOfType(
+                        SettingsFile.Refused.class,
+                        () ->
+                                settings.save(
+                                        Map.of(
+                                                "server.http_addr", "nowhere:99999",
+                                                "rate_limit.burst_size", "many",
+                                                "server.shoe_size", "42")));
+        assertThat(refused.refusals())
+                .extracting(SettingsFile.Refusal::key)
+                .containsExactlyInAnyOrder(
+                        "server.http_addr", "rate_limit.burst_size", "server.shoe_size");
+        assertThat(data.resolve("config.yaml")).doesNotExist();
+    }
+
+    @Test
     void aFileThatCannotBeWrittenIsOneClearFailureAndNothingChanges() throws Exception {
         // A folder where the file should be: the final move cannot replace it.
         Path blocked = Files.createDirectories(data.resolve("blocked.yaml"));

@@ -68,7 +68,8 @@ class OutboundHttpIT {
             assertThat(request.method()).isEqualTo("GET");
             assertThat(request.target()).isEqualTo("/card/x.json?v=1&w=%20");
             assertThat(request.header("Host")).isEqualTo("127.0.0.1:" + server.port());
-            assertThat(request.header("User-Agent")).startsWith("PeerClaw-Node");
+            assertThat(request.header("User-Agent"))
+                    .isEqualTo("PeerClaw-Node/" + io.peerclaw.shared.Version.current());
             assertThat(request.header("Accept-Encoding")).isNull();
         }
     }

@@ -366,6 +366,22 @@ abstract class ProviderContract {
                 users.send("PUT", path, Map.of("unknown_field", 1), owner.accessToken()),
                 400,
                 "validation_error");
+        var manyWrong =
+                users.send(
+                        "PUT",
+                        path,
+                        "{\"description\":7,\"playground_enabled\":\"yes\","
+                                + "\"capabilities\":\"x\",\"colour\":\"red\"}",
+                        owner.accessToken());
+        assertProblem(manyWrong, 400, "validation_error");
+        assertThat(manyWrong.json().get("errors").findValuesAsText("field"))
+                .containsExactly("description", "playground_enabled", "capabilities", "colour");
+        assertThat(manyWrong.json().get("errors").findValuesAsText("message"))
+                .containsExactly(
+                        "must be text",
+                        "must be true or false",
+                        "must be a list",
+                        "is not a field this request takes");
         assertThat(users.get(path, owner.accessToken()).json().get("description").asText())
                 .isEqualTo("now described");
 

@@ -229,6 +229,25 @@ class CardValidationIT {
     }
 
     @Test
+    void reportsEveryMemberOfTheWrongTypeAtOnce() {
+        TestAgent agent = node.newAgent();
+        var card = agent.card("typed");
+        card.put("name", 5);
+        card.put("capabilities", List.of("fine", Map.of("b", 1), 3));
+        nested(card, "endpoint").put("port", "eighty");
+        var response = Http.send(agent.signed("POST", "/api/v1/agents", card));
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        var errors = response.json().get("errors");
+        assertThat(errors.findValuesAsText("field"))
+                .containsExactlyInAnyOrder(
+                        "name", "capabilities[1]", "capabilities[2]", "endpoint.port");
+        assertThat(errors.findValuesAsText("message"))
+                .containsExactlyInAnyOrder(
+                        "must be text", "must be text", "must be text", "must be a whole number");
+        assertThat(response.json().get("detail").asText()).isEqualTo("4 fields are invalid");
+    }
+
+    @Test
     void refusesMalformedAndEmptyBodies() {
         TestAgent agent = node.newAgent();
         for (String body :
@@ -236,6 +255,10 @@ class CardValidationIT {
             var response = Http.send(agent.signed("POST", "/api/v1/agents", body));
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(response.json().at("/errors/0/field").asText()).isEqualTo("$");
+            // The body is named in words: no detail begins with a stray "$".
+            assertThat(response.json().get("detail").asText())
+                    .as(body)
+                    .startsWith("the request body ");
         }
     }
 

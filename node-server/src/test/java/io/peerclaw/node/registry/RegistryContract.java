@@ -1,11 +1,13 @@
 package io.peerclaw.node.registry;
 
+import static io.peerclaw.node.fixtures.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peerclaw.node.fixtures.Http;
 import io.peerclaw.node.fixtures.TestAgent;
 import io.peerclaw.node.fixtures.TestNode;
+import io.peerclaw.node.fixtures.Users;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -200,6 +202,27 @@ abstract class RegistryContract {
         }
         var clamped = Http.send(agent.signed("GET", "/api/v1/agents?limit=1000", null));
         assertThat(clamped.status()).isEqualTo(200);
+    }
+
+    @Test
+    void registryReadsAreForAgentsAndPeopleAreSentToTheDirectory() {
+        var agent = registered("for-agents");
+        var users = new Users(node.uri());
+        String token = users.signUp("reader").accessToken();
+        String one = "/api/v1/agents/" + agent.id();
+        for (var refused :
+                List.of(
+                        users.get("/api/v1/agents", token),
+                        users.get(one, token),
+                        users.post("/api/v1/discover", Map.of(), token))) {
+            assertProblem(refused, 403, "forbidden");
+            assertThat(refused.json().get("detail").asText()).contains("/api/v1/directory");
+        }
+        // The same reads with the agent's own credentials, as docs/api.md says.
+        assertThat(Http.send(agent.signed("GET", "/api/v1/agents", null)).status()).isEqualTo(200);
+        assertThat(Http.send(agent.signed("GET", one, null)).status()).isEqualTo(200);
+        assertThat(Http.send(agent.signed("POST", "/api/v1/discover", Map.of())).status())
+                .isEqualTo(200);
     }
 
     @Test

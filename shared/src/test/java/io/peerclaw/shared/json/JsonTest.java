@@ -52,8 +52,52 @@ class JsonTest {
                         JsonReadException.class,
                         e -> {
                             assertThat(e.field()).isEqualTo("capabilities[1]");
-                            assertThat(e.getMessage()).contains("a string");
+                            assertThat(e.getMessage()).isEqualTo("must be text");
                         });
+    }
+
+    record Login(String email, String password, int attempts) {}
+
+    @Test
+    void namesEveryMemberOfTheWrongTypeInDocumentOrder() {
+        byte[] body =
+                "{\"email\":42,\"password\":true,\"attempts\":4.5,\"colour\":\"red\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Json.readStrict(body, Login.class))
+                .isInstanceOfSatisfying(
+                        JsonReadException.class,
+                        e -> {
+                            assertThat(e.mismatches())
+                                    .containsExactly(
+                                            new JsonReadException.Mismatch("email", "must be text"),
+                                            new JsonReadException.Mismatch(
+                                                    "password", "must be text"),
+                                            new JsonReadException.Mismatch(
+                                                    "attempts", "must be a whole number"),
+                                            new JsonReadException.Mismatch(
+                                                    "colour", "is not a field this request takes"));
+                            assertThat(e.field()).isEqualTo("email");
+                        });
+    }
+
+    @Test
+    void namesEveryBadMemberOfNestedObjectsAndArrays() {
+        String card =
+                "{\"name\":5,\"capabilities\":[\"a\",{\"b\":1},3],"
+                        + "\"endpoint\":{\"url\":\"http://x\",\"port\":\"80\"},"
+                        + "\"peerclaw\":{\"public_endpoint\":\"yes\"}}";
+        assertThatThrownBy(() -> Json.read(card, AgentCard.class))
+                .isInstanceOfSatisfying(
+                        JsonReadException.class,
+                        e ->
+                                assertThat(e.mismatches())
+                                        .extracting(JsonReadException.Mismatch::field)
+                                        .containsExactly(
+                                                "name",
+                                                "capabilities[1]",
+                                                "capabilities[2]",
+                                                "endpoint.port",
+                                                "peerclaw.public_endpoint"));
     }
 
     @Test

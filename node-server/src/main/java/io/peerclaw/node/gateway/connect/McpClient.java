@@ -252,7 +252,9 @@ final class McpClient {
         var params = Json.mapper().createObjectNode();
         params.put("protocolVersion", PROTOCOL_VERSION);
         params.putObject("capabilities");
-        params.putObject("clientInfo").put("name", "PeerClaw-Node").put("version", "1");
+        params.putObject("clientInfo")
+                .put("name", "PeerClaw-Node")
+                .put("version", io.peerclaw.shared.Version.current());
         var answer = new AtomicReference<JsonRpc.Response>();
         Reply reply =
                 http.post(

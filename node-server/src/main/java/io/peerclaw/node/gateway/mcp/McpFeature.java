@@ -51,7 +51,12 @@ public final class McpFeature implements Feature {
         var calls = new ToolCalls(gateway);
         var node =
                 new GatewayEndpoint.Parts(
-                        gateway, calls, directory, reputation, registry, version());
+                        gateway,
+                        calls,
+                        directory,
+                        reputation,
+                        registry,
+                        io.peerclaw.shared.Version.current());
         var http =
                 new McpHttpService(
                         gateway,
@@ -68,10 +73,5 @@ public final class McpFeature implements Feature {
     @Override
     public List<Mount> routes() {
         return Mount.under("", http);
-    }
-
-    private static String version() {
-        String version = McpFeature.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
     }
 }

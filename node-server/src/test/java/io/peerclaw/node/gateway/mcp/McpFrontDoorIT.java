@@ -101,6 +101,17 @@ class McpFrontDoorIT {
     }
 
     @Test
+    void theGatewayNamesTheNodesOwnVersion() {
+        var answer = rootWire().initialize("2025-11-25");
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        var info = answer.json().get("result").get("serverInfo");
+        // The one version of the build, the one --version prints; never a placeholder.
+        assertThat(info.get("version").asText())
+                .isEqualTo(io.peerclaw.shared.Version.current())
+                .matches("\\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
     void aVersionWeDoNotSpeakIsAnsweredWithOurs() {
         for (String asked : List.of("1999-01-01", "2024-11-05")) {
             var answer = rootWire().initialize(asked);
