@@ -79,9 +79,7 @@ public final class AgentsView extends BorderPane {
                                         "Owner", a -> a.owner().isBlank() ? "–" : a.owner(), 90),
                                 Controls.column(
                                         "Last heartbeat", a -> time(a.lastHeartbeat()), 125)));
-        table.setPlaceholder(
-                Controls.muted(
-                        "No agents match. Agents appear here once they register with the node."));
+        table.setPlaceholder(Controls.placeholder(model.emptyProperty()));
         table.getSelectionModel()
                 .selectedItemProperty()
                 .addListener((o, was, now) -> model.select(now));
@@ -109,7 +107,9 @@ public final class AgentsView extends BorderPane {
         facts.setVgap(4);
         var reviews = new ListView<String>();
         reviews.setPrefHeight(140);
-        reviews.setPlaceholder(Controls.muted("No reviews yet."));
+        reviews.setPlaceholder(
+                Controls.muted(
+                        "No reviews yet: reviews users write about this agent appear here."));
 
         var xAxis = new CategoryAxis();
         xAxis.setLabel("events, oldest first");

@@ -67,10 +67,7 @@ public final class ModerationView extends BorderPane {
                                 Controls.column("Reason", ReportRow::reason, 100),
                                 Controls.column("Status", ReportRow::status, 80),
                                 Controls.column("Details", ReportRow::details, 200)));
-        reports.setPlaceholder(
-                Controls.muted(
-                        "No reports here. Reports that users file about agents and reviews wait in"
-                                + " this queue."));
+        reports.setPlaceholder(Controls.placeholder(model.emptyProperty()));
         reports.getSelectionModel()
                 .selectedItemProperty()
                 .addListener((o, was, now) -> model.selectedProperty().set(now));
@@ -145,6 +142,7 @@ public final class ModerationView extends BorderPane {
                                 Controls.column("Agent", AuditRow::agentId, 120),
                                 Controls.column("By", AuditRow::actor, 110),
                                 Controls.column("Details", AuditRow::details, 240)));
+        audit.setPlaceholder(Controls.muted(ModerationViewModel.NO_AUDIT));
         var auditBox = new VBox(6, Controls.section("Audit trail"), audit);
         VBox.setVgrow(audit, Priority.ALWAYS);
 

@@ -116,7 +116,8 @@ public final class OverviewView extends BorderPane {
         feed.getStyleClass().add(Styles.FEED);
         feed.setPlaceholder(
                 Controls.muted(
-                        "Registrations, verifications, reports and sign-in failures appear here as"
+                        "Nothing has happened since the console connected: registrations,"
+                                + " verifications, reports and sign-in failures appear here as"
                                 + " they happen."));
         VBox.setVgrow(feed, Priority.ALWAYS);
         var feedBox = new VBox(8, Controls.section("Live activity"), feed);

@@ -80,6 +80,13 @@ public final class Controls {
         return box;
     }
 
+    /** A list's placeholder: why it is empty and what to do, as its view model says. */
+    public static Label placeholder(javafx.beans.value.ObservableValue<String> text) {
+        var label = muted("");
+        label.textProperty().bind(text);
+        return label;
+    }
+
     /** A muted label. */
     public static Label muted(String text) {
         var label = new Label(text);

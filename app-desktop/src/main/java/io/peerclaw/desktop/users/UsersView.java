@@ -46,7 +46,7 @@ public final class UsersView extends BorderPane {
                                 Controls.column(
                                         "Joined", (UserRow u) -> Controls.time(u.createdAt()), 140),
                                 Controls.column("Id", UserRow::id, 200)));
-        table.setPlaceholder(Controls.muted("No users match."));
+        table.setPlaceholder(Controls.placeholder(model.emptyProperty()));
 
         var role = new ComboBox<String>();
         role.setId("role");

@@ -63,4 +63,21 @@ class ModerationViewModelTest {
         assertThat(model.error()).isEqualTo("choose a report first");
         assertThat(node.calls).noneMatch(c -> c.startsWith("decide"));
     }
+
+    @Test
+    void anEmptyQueueSaysWhyForTheChosenFilter() {
+        node.reports.clear();
+        model.refresh();
+        assertThat(model.emptyProperty().get())
+                .isEqualTo(
+                        "No pending reports: reports filed by users about agents and reviews"
+                                + " appear here to be decided.");
+
+        model.statusProperty().set("dismissed");
+        model.refresh();
+        assertThat(model.emptyProperty().get())
+                .isEqualTo(
+                        "No dismissed reports: choose “all reports” in the filter to see every"
+                                + " report.");
+    }
 }
