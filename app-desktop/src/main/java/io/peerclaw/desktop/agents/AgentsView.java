@@ -7,8 +7,6 @@ import io.peerclaw.desktop.client.NodeClient.Review;
 import io.peerclaw.desktop.ui.Controls;
 import io.peerclaw.desktop.ui.Styles;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -36,9 +34,6 @@ import javafx.scene.layout.VBox;
 
 /** The agents table with a detail pane and the admin's actions on the selected agent. */
 public final class AgentsView extends BorderPane {
-    static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
-
     private final AgentsViewModel model;
 
     public AgentsView(AgentsViewModel model) {
@@ -246,7 +241,7 @@ public final class AgentsView extends BorderPane {
     }
 
     static String time(Instant at) {
-        return at == null ? "–" : TIME.format(at);
+        return Controls.time(at);
     }
 
     public AgentsViewModel model() {

@@ -2,9 +2,8 @@ package io.peerclaw.desktop.logs;
 
 import io.peerclaw.desktop.client.NodeClient;
 import io.peerclaw.desktop.client.NodeClient.LogLine;
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.mvvm.ViewModel;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
@@ -17,8 +16,6 @@ import javafx.collections.ObservableList;
 public final class LogsViewModel extends ViewModel {
     public static final List<String> SOURCES = List.of("node", "audit");
     public static final List<String> LEVELS = List.of("debug", "info", "warn", "error");
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final ObservableList<LogLine> lines = FXCollections.observableArrayList();
     private final StringProperty source = new SimpleStringProperty("node");
@@ -74,7 +71,7 @@ public final class LogsViewModel extends ViewModel {
     }
 
     public static String format(LogLine line) {
-        return (line.time() == null ? "" : TIME.format(line.time()))
+        return Texts.exact(line.time())
                 + "  "
                 + String.format("%-5s", line.level().toUpperCase(java.util.Locale.ROOT))
                 + "  "

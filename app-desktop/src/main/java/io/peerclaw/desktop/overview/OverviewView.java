@@ -7,7 +7,9 @@ import io.peerclaw.desktop.ui.Styles;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
@@ -119,6 +121,20 @@ public final class OverviewView extends BorderPane {
                         "Nothing has happened since the console connected: registrations,"
                                 + " verifications, reports and sign-in failures appear here as"
                                 + " they happen."));
+        feed.setCellFactory(
+                list ->
+                        new ListCell<>() {
+                            @Override
+                            protected void updateItem(
+                                    OverviewViewModel.FeedLine line, boolean empty) {
+                                super.updateItem(line, empty);
+                                setText(empty || line == null ? null : line.text());
+                                setTooltip(
+                                        empty || line == null || line.ids().isBlank()
+                                                ? null
+                                                : new Tooltip(line.ids()));
+                            }
+                        });
         VBox.setVgrow(feed, Priority.ALWAYS);
         var feedBox = new VBox(8, Controls.section("Live activity"), feed);
         VBox.setVgrow(feedBox, Priority.ALWAYS);

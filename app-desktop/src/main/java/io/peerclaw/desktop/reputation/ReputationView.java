@@ -2,6 +2,7 @@ package io.peerclaw.desktop.reputation;
 
 import io.peerclaw.desktop.client.NodeClient.RankedAgent;
 import io.peerclaw.desktop.client.NodeClient.ReputationEvent;
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.ui.Controls;
 import io.peerclaw.desktop.ui.Styles;
 import java.util.Locale;
@@ -85,18 +86,19 @@ public final class ReputationView extends BorderPane {
         events.getColumns()
                 .setAll(
                         java.util.List.of(
-                                Controls.column(
-                                        "Time",
-                                        (ReputationEvent e) -> Controls.time(e.createdAt()),
-                                        130),
+                                Controls.timeColumn("Time", ReputationEvent::createdAt, 130),
                                 Controls.column(
                                         "Agent",
                                         (ReputationEvent e) ->
                                                 e.agentName().isBlank()
                                                         ? e.agentId()
                                                         : e.agentName(),
+                                        (ReputationEvent e) -> "id " + e.agentId(),
                                         150),
-                                Controls.column("Event", ReputationEvent::eventType, 130),
+                                Controls.column(
+                                        "Event",
+                                        (ReputationEvent e) -> Texts.event(e.eventType()),
+                                        130),
                                 Controls.column(
                                         "Change",
                                         (ReputationEvent e) ->

@@ -1,9 +1,8 @@
 package io.peerclaw.desktop.ui;
 
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.mvvm.ViewModel;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -12,7 +11,9 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -95,9 +96,6 @@ public final class Controls {
         return label;
     }
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-
     /** A text column over {@code value}. */
     public static <T> TableColumn<T, String> column(
             String name, Function<T, String> value, double width) {
@@ -108,8 +106,39 @@ public final class Controls {
         return column;
     }
 
-    /** A time in the local zone, or a dash. */
+    /**
+     * A text column over {@code value} whose cells show {@code hover} (e.g. the id behind a name)
+     * as a tooltip.
+     */
+    public static <T> TableColumn<T, String> column(
+            String name, Function<T, String> value, Function<T, String> hover, double width) {
+        var column = column(name, value, width);
+        column.setCellFactory(
+                c ->
+                        new TableCell<>() {
+                            @Override
+                            protected void updateItem(String text, boolean empty) {
+                                super.updateItem(text, empty);
+                                T row =
+                                        empty || getTableRow() == null
+                                                ? null
+                                                : getTableRow().getItem();
+                                setText(empty ? null : text);
+                                String tip = row == null ? "" : hover.apply(row);
+                                setTooltip(tip == null || tip.isBlank() ? null : new Tooltip(tip));
+                            }
+                        });
+        return column;
+    }
+
+    /** A time column: relative while recent, the exact local time on hover. */
+    public static <T> TableColumn<T, String> timeColumn(
+            String name, Function<T, Instant> at, double width) {
+        return column(name, row -> time(at.apply(row)), row -> Texts.exact(at.apply(row)), width);
+    }
+
+    /** A time as {@link Texts#time(Instant)} words it. */
     public static String time(Instant at) {
-        return at == null ? "–" : TIME.format(at);
+        return Texts.time(at);
     }
 }

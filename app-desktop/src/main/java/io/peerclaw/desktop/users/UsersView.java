@@ -43,8 +43,7 @@ public final class UsersView extends BorderPane {
                                 Controls.column("Email", UserRow::email, 220),
                                 Controls.column("Name", UserRow::displayName, 160),
                                 Controls.column("Role", UserRow::role, 80),
-                                Controls.column(
-                                        "Joined", (UserRow u) -> Controls.time(u.createdAt()), 140),
+                                Controls.timeColumn("Joined", UserRow::createdAt, 140),
                                 Controls.column("Id", UserRow::id, 200)));
         table.setPlaceholder(Controls.placeholder(model.emptyProperty()));
 

@@ -80,4 +80,35 @@ class ModerationViewModelTest {
                         "No dismissed reports: choose “all reports” in the filter to see every"
                                 + " report.");
     }
+
+    @Test
+    void reportsAndAuditEventsNameTheirTargetAndActorAndFallBackToTheId() {
+        var named =
+                new ReportRow(
+                        "r3",
+                        "review",
+                        "v1",
+                        "abuse",
+                        "",
+                        "pending",
+                        "",
+                        Instant.now(),
+                        "review of weather-bot");
+        assertThat(named.target()).isEqualTo("review of weather-bot");
+        assertThat(model.reports().get(0).target()).isEqualTo("agent a1");
+
+        var audit =
+                new io.peerclaw.desktop.client.NodeClient.AuditRow(
+                        Instant.now(),
+                        "agent.suspended",
+                        "a1",
+                        "u1",
+                        "",
+                        "weather-bot",
+                        "ann@example.com");
+        assertThat(audit.agent()).isEqualTo("weather-bot");
+        assertThat(audit.by()).isEqualTo("ann@example.com");
+        assertThat(model.audit().get(0).by()).isEmpty();
+        assertThat(model.audit().get(0).agent()).isEqualTo("a1");
+    }
 }

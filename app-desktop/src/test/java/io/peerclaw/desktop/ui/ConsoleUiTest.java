@@ -99,7 +99,7 @@ class ConsoleUiTest {
                                 robot.lookup("#activity").queryListView().getItems().stream()
                                         .anyMatch(
                                                 line ->
-                                                        line.toString().contains("agent.registered")
+                                                        line.toString().contains("Agent registered")
                                                                 && line.toString()
                                                                         .contains("feed-bot")));
     }
