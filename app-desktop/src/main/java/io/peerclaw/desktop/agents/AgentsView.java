@@ -4,6 +4,7 @@ import io.peerclaw.desktop.client.NodeClient.AgentDetail;
 import io.peerclaw.desktop.client.NodeClient.AgentRow;
 import io.peerclaw.desktop.client.NodeClient.ReputationPoint;
 import io.peerclaw.desktop.client.NodeClient.Review;
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.ui.Controls;
 import io.peerclaw.desktop.ui.Styles;
 import java.time.Instant;
@@ -210,7 +211,7 @@ public final class AgentsView extends BorderPane {
         row = fact(facts, row, "Version", d.version());
         row = fact(facts, row, "Description", d.description());
         row = fact(facts, row, "Protocols", String.join(", ", a.protocols()));
-        row = fact(facts, row, "Endpoint", d.endpoint());
+        row = fact(facts, row, "Endpoint", Texts.breakable(d.endpoint()));
         row = fact(facts, row, "Capabilities", String.join(", ", d.capabilities()));
         row = fact(facts, row, "Skills", String.join(", ", d.skills()));
         fact(facts, row, "Last heartbeat", time(a.lastHeartbeat()));

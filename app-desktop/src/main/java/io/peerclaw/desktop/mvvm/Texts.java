@@ -59,6 +59,29 @@ public final class Texts {
         return at == null ? "" : LOCAL_SECONDS.format(at);
     }
 
+    /**
+     * {@code text} (a URL or a path) with a zero-width space after each separator, so that a
+     * wrapping label breaks it at "/", ".", "?", "&amp;", "=", "-", "_" or ":" instead of inside a
+     * word.
+     */
+    public static String breakable(String text) {
+        if (text == null) {
+            return "";
+        }
+        var out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c);
+            if ("/\\.?&=-_:".indexOf(c) >= 0 && i + 1 < text.length()) {
+                out.append(ZERO_WIDTH_SPACE);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The break opportunity {@link #breakable} inserts; remove it to get the text back. */
+    public static final char ZERO_WIDTH_SPACE = '\u200B';
+
     /** A name with its id, or the id alone when there is no name. */
     public static String named(String name, String id) {
         return name == null || name.isBlank() ? id : name;

@@ -2,6 +2,7 @@ package io.peerclaw.desktop.overview;
 
 import io.peerclaw.desktop.client.NodeClient.Dashboard;
 import io.peerclaw.desktop.client.NodeClient.NodeInfo;
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.ui.Controls;
 import io.peerclaw.desktop.ui.Styles;
 import javafx.geometry.Insets;
@@ -154,6 +155,7 @@ public final class OverviewView extends BorderPane {
     private static Label value(String id) {
         var label = new Label("–");
         label.setId(id);
+        label.setWrapText(true);
         return label;
     }
 
@@ -171,17 +173,19 @@ public final class OverviewView extends BorderPane {
             }
             return;
         }
-        url.setText(info.url());
+        url.setText(Texts.breakable(info.url()));
         version.setText(info.version());
         uptime.setText(OverviewViewModel.uptime(info.uptimeSeconds()));
-        dataDir.setText(info.dataDir());
+        dataDir.setText(Texts.breakable(info.dataDir()));
         database.setText(
                 info.databaseDriver()
                         + (info.databaseDescription().isBlank()
                                 ? ""
                                 : " · " + info.databaseDescription()));
         config.setText(
-                info.configFile() == null ? "none (defaults and environment)" : info.configFile());
+                info.configFile() == null
+                        ? "none (defaults and environment)"
+                        : Texts.breakable(info.configFile()));
     }
 
     private static void show(

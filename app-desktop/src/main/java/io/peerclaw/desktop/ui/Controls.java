@@ -18,6 +18,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 
 /** Small building blocks the views share. */
 public final class Controls {
@@ -88,6 +91,16 @@ public final class Controls {
         return label;
     }
 
+    private static final Font HEADER_FONT =
+            Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 13);
+
+    /** The width a column header needs for its whole text: the bold 13 px text and its padding. */
+    static double headerWidth(String name) {
+        var text = new Text(name);
+        text.setFont(HEADER_FONT);
+        return Math.ceil(text.getLayoutBounds().getWidth()) + 28;
+    }
+
     /** A muted label. */
     public static Label muted(String text) {
         var label = new Label(text);
@@ -102,7 +115,10 @@ public final class Controls {
         var column = new TableColumn<T, String>(name);
         column.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
+        // A narrow window scrolls the table sideways rather than cutting a header to "Prot…".
+        double header = headerWidth(name);
+        column.setMinWidth(header);
+        column.setPrefWidth(Math.max(width, header));
         return column;
     }
 

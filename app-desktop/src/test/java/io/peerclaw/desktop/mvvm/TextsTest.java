@@ -27,4 +27,16 @@ class TextsTest {
                 .isEqualTo(Texts.exact(old).substring(0, "yyyy-MM-dd HH:mm".length()));
         assertThat(Texts.time(null, NOW)).isEqualTo("–");
     }
+
+    @Test
+    void urlsAndPathsMayBreakOnlyAfterASeparator() {
+        String z = String.valueOf(Texts.ZERO_WIDTH_SPACE);
+        assertThat(Texts.breakable("http://127.0.0.1:8080/api"))
+                .isEqualTo(
+                        "http:" + z + "/" + z + "/" + z + "127." + z + "0." + z + "0." + z + "1:"
+                                + z + "8080/" + z + "api");
+        assertThat(Texts.breakable("/home/ann/data").replace(z, "")).isEqualTo("/home/ann/data");
+        assertThat(Texts.breakable("weatherbot")).isEqualTo("weatherbot");
+        assertThat(Texts.breakable(null)).isEmpty();
+    }
 }

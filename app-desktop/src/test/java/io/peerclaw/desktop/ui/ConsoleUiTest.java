@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.peerclaw.desktop.embedded.EmbeddedNode;
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.node.api.NodeOptions;
 import io.peerclaw.node.api.NodeServer;
 import java.io.IOException;
@@ -89,7 +90,12 @@ class ConsoleUiTest {
                 .anyMatch(w -> w instanceof Stage s && s.getTitle().startsWith("PeerClaw"));
         await().atMost(PATIENCE).until(() -> text(robot, "#state").equals("running"));
         String url = node.address().orElseThrow().toString();
-        await().atMost(PATIENCE).until(() -> text(robot, "#url").equals(url));
+        await().atMost(PATIENCE)
+                .until(
+                        () ->
+                                text(robot, "#url")
+                                        .replace(String.valueOf(Texts.ZERO_WIDTH_SPACE), "")
+                                        .equals(url));
 
         new NodeApi(node.address().orElseThrow()).registerAgent("feed-bot");
 
@@ -195,6 +201,28 @@ class ConsoleUiTest {
         int port = node.address().orElseThrow().getPort();
         await().atMost(PATIENCE)
                 .until(() -> text(robot, "#running-form-port").contains("Running now: " + port));
+    }
+
+    @Test
+    void noColumnHeaderIsCutOffAtTheDefaultWindowSize(FxRobot robot) {
+        signIn(robot);
+        var truncated = new java.util.ArrayList<String>();
+        for (var page :
+                java.util.List.of(KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5)) {
+            robot.press(KeyCode.CONTROL, page).release(page, KeyCode.CONTROL);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            robot.lookup(".column-header .label")
+                    .queryAllAs(Label.class)
+                    .forEach(
+                            header -> {
+                                if (header.isVisible()
+                                        && header.getScene() != null
+                                        && header.isTextTruncated()) {
+                                    truncated.add(page + ": " + header.getText());
+                                }
+                            });
+        }
+        assertThat(truncated).as("headers cut off at %s", "1320×840").isEmpty();
     }
 
     @Test
