@@ -152,10 +152,16 @@ public final class Main {
         options = line.dataDirectory().map(options::withDataDirectory).orElse(options);
         try {
             String email = line.adminEmail().orElseThrow();
-            boolean created = NodeServer.createAdmin(options, out, email, password);
+            // NOTE: the audit event is stored in the database (and a configured audit file); its
+            // stdout copy is for a running node's log, not for this command's one sentence.
+            boolean created =
+                    NodeServer.createAdmin(
+                            options, java.io.OutputStream.nullOutputStream(), email, password);
+            String account = email.strip().toLowerCase(java.util.Locale.ROOT);
             out.println(
-                    (created ? "created admin account " : "made admin: ")
-                            + email.strip().toLowerCase(java.util.Locale.ROOT));
+                    created
+                            ? "Created the admin account " + account + "."
+                            : account + " is now an admin, with the new password.");
             return 0;
         } catch (NodeStartException e) {
             e.problems().forEach(problem -> err.println("peerclaw: " + problem));

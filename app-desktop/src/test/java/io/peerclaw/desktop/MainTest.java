@@ -58,7 +58,9 @@ class MainTest {
                 .as(err())
                 .isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("created admin account root@example.org");
+                .as("one sentence, not the audit event's JSON line")
+                .isEqualTo("Created the admin account root@example.org." + System.lineSeparator());
+        out.reset();
         var prompted = java.util.Map.of("PEERCLAW_USER_AUTH_BCRYPT_COST", "4");
         assertThat(
                         createAdmin(
@@ -69,7 +71,10 @@ class MainTest {
                                 "--data-dir",
                                 dir.toString()))
                 .isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("made admin: root@example.org");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "root@example.org is now an admin, with the new password."
+                                + System.lineSeparator());
     }
 
     @Test

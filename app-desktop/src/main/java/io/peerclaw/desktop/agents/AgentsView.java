@@ -4,11 +4,10 @@ import io.peerclaw.desktop.client.NodeClient.AgentDetail;
 import io.peerclaw.desktop.client.NodeClient.AgentRow;
 import io.peerclaw.desktop.client.NodeClient.ReputationPoint;
 import io.peerclaw.desktop.client.NodeClient.Review;
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.ui.Controls;
 import io.peerclaw.desktop.ui.Styles;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -36,9 +35,6 @@ import javafx.scene.layout.VBox;
 
 /** The agents table with a detail pane and the admin's actions on the selected agent. */
 public final class AgentsView extends BorderPane {
-    static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
-
     private final AgentsViewModel model;
 
     public AgentsView(AgentsViewModel model) {
@@ -79,9 +75,7 @@ public final class AgentsView extends BorderPane {
                                         "Owner", a -> a.owner().isBlank() ? "–" : a.owner(), 90),
                                 Controls.column(
                                         "Last heartbeat", a -> time(a.lastHeartbeat()), 125)));
-        table.setPlaceholder(
-                Controls.muted(
-                        "No agents match. Agents appear here once they register with the node."));
+        table.setPlaceholder(Controls.placeholder(model.emptyProperty()));
         table.getSelectionModel()
                 .selectedItemProperty()
                 .addListener((o, was, now) -> model.select(now));
@@ -109,7 +103,9 @@ public final class AgentsView extends BorderPane {
         facts.setVgap(4);
         var reviews = new ListView<String>();
         reviews.setPrefHeight(140);
-        reviews.setPlaceholder(Controls.muted("No reviews yet."));
+        reviews.setPlaceholder(
+                Controls.muted(
+                        "No reviews yet: reviews users write about this agent appear here."));
 
         var xAxis = new CategoryAxis();
         xAxis.setLabel("events, oldest first");
@@ -215,7 +211,7 @@ public final class AgentsView extends BorderPane {
         row = fact(facts, row, "Version", d.version());
         row = fact(facts, row, "Description", d.description());
         row = fact(facts, row, "Protocols", String.join(", ", a.protocols()));
-        row = fact(facts, row, "Endpoint", d.endpoint());
+        row = fact(facts, row, "Endpoint", Texts.breakable(d.endpoint()));
         row = fact(facts, row, "Capabilities", String.join(", ", d.capabilities()));
         row = fact(facts, row, "Skills", String.join(", ", d.skills()));
         fact(facts, row, "Last heartbeat", time(a.lastHeartbeat()));
@@ -246,7 +242,7 @@ public final class AgentsView extends BorderPane {
     }
 
     static String time(Instant at) {
-        return at == null ? "–" : TIME.format(at);
+        return Controls.time(at);
     }
 
     public AgentsViewModel model() {

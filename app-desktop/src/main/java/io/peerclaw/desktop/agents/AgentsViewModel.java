@@ -20,6 +20,16 @@ public final class AgentsViewModel extends ViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<AgentDetail> selected = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ReputationPoint> history = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyStringWrapper empty =
+            new javafx.beans.property.ReadOnlyStringWrapper(NO_AGENTS);
+
+    static final String NO_AGENTS =
+            "No agents yet: agents appear here once they register with the node.";
+
+    /** Why the agent list is empty, and what to do. */
+    public javafx.beans.property.ReadOnlyStringProperty emptyProperty() {
+        return empty.getReadOnlyProperty();
+    }
 
     public AgentsViewModel(NodeClient node, Executor background, Executor ui) {
         super(node, background, ui);
@@ -31,6 +41,12 @@ public final class AgentsViewModel extends ViewModel {
         run(
                 () -> node.agents(text),
                 rows -> {
+                    empty.set(
+                            text.isBlank()
+                                    ? NO_AGENTS
+                                    : "No agent matches “"
+                                            + text.strip()
+                                            + "”: clear the search to see every agent.");
                     agents.setAll(rows);
                     var current = selected.get();
                     if (current != null

@@ -97,6 +97,8 @@ final class ActivityFeed implements AutoCloseable {
                 NodeConnection.orEmpty(a.type()),
                 NodeConnection.orEmpty(a.agentId()),
                 NodeConnection.orEmpty(a.actor()),
-                EventDetails.words(a.details()));
+                EventDetails.words(a.details()),
+                NodeConnection.orEmpty(a.agentName()),
+                NodeConnection.orEmpty(a.actorEmail()));
     }
 }

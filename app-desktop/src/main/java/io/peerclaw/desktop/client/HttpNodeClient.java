@@ -199,7 +199,8 @@ public final class HttpNodeClient implements NodeClient {
                                 orEmpty(r.details()),
                                 orEmpty(r.status()),
                                 orEmpty(r.note()),
-                                r.createdAt()));
+                                r.createdAt(),
+                                orEmpty(r.targetName())));
     }
 
     @Override
@@ -219,7 +220,9 @@ public final class HttpNodeClient implements NodeClient {
                                 orEmpty(e.eventType()),
                                 orEmpty(e.agentId()),
                                 orEmpty(e.actorUserId()),
-                                EventDetails.words(e.details())));
+                                EventDetails.words(e.details()),
+                                orEmpty(e.agentName()),
+                                orEmpty(e.actorEmail())));
     }
 
     @Override

@@ -121,6 +121,7 @@ public interface NodeClient {
 
     record ReputationPoint(Instant at, double score, String eventType) {}
 
+    /** A report; {@code targetName} is what the node calls its target, empty if it has none. */
     record ReportRow(
             String id,
             String targetType,
@@ -129,9 +130,56 @@ public interface NodeClient {
             String details,
             String status,
             String note,
-            Instant createdAt) {}
+            Instant createdAt,
+            String targetName) {
+        public ReportRow(
+                String id,
+                String targetType,
+                String targetId,
+                String reason,
+                String details,
+                String status,
+                String note,
+                Instant createdAt) {
+            this(id, targetType, targetId, reason, details, status, note, createdAt, "");
+        }
 
-    record AuditRow(Instant at, String eventType, String agentId, String actor, String details) {}
+        /** E.g. "agent weather-bot", "review of weather-bot"; the id when the node had no name. */
+        public String target() {
+            if (targetName.isBlank()) {
+                return targetType + " " + targetId;
+            }
+            return targetName.startsWith(targetType) ? targetName : targetType + " " + targetName;
+        }
+    }
+
+    /**
+     * An audit event; {@code agentName} and {@code actorEmail} name {@code agentId} and {@code
+     * actor} (a user id), empty when the node had no name for them.
+     */
+    record AuditRow(
+            Instant at,
+            String eventType,
+            String agentId,
+            String actor,
+            String details,
+            String agentName,
+            String actorEmail) {
+        public AuditRow(
+                Instant at, String eventType, String agentId, String actor, String details) {
+            this(at, eventType, agentId, actor, details, "", "");
+        }
+
+        /** The agent's name, else its id. */
+        public String agent() {
+            return agentName.isBlank() ? agentId : agentName;
+        }
+
+        /** The actor's email, else their id. */
+        public String by() {
+            return actorEmail.isBlank() ? actor : actorEmail;
+        }
+    }
 
     record UserRow(String id, String email, String displayName, String role, Instant createdAt) {}
 
@@ -165,5 +213,27 @@ public interface NodeClient {
 
     record LogLine(Instant time, String level, String logger, String message) {}
 
-    record Activity(Instant time, String type, String agentId, String actor, String details) {}
+    /** A live event; names as in {@link AuditRow}. */
+    record Activity(
+            Instant time,
+            String type,
+            String agentId,
+            String actor,
+            String details,
+            String agentName,
+            String actorEmail) {
+        public Activity(Instant time, String type, String agentId, String actor, String details) {
+            this(time, type, agentId, actor, details, "", "");
+        }
+
+        /** The agent's name, else its id. */
+        public String agent() {
+            return agentName.isBlank() ? agentId : agentName;
+        }
+
+        /** The actor's email, else their id. */
+        public String by() {
+            return actorEmail.isBlank() ? actor : actorEmail;
+        }
+    }
 }

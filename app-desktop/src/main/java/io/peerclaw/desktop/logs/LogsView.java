@@ -51,7 +51,7 @@ public final class LogsView extends BorderPane {
         var lines = new ListView<>(model.lines());
         lines.setId("log-lines");
         lines.getStyleClass().add(Styles.MONO);
-        lines.setPlaceholder(Controls.muted("Nothing logged at this level that matches."));
+        lines.setPlaceholder(Controls.placeholder(model.emptyProperty()));
         lines.setCellFactory(
                 list ->
                         new ListCell<>() {

@@ -2,6 +2,7 @@ package io.peerclaw.desktop.moderation;
 
 import io.peerclaw.desktop.client.NodeClient.AuditRow;
 import io.peerclaw.desktop.client.NodeClient.ReportRow;
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.ui.Controls;
 import io.peerclaw.desktop.ui.Styles;
 import javafx.beans.binding.Bindings;
@@ -56,21 +57,16 @@ public final class ModerationView extends BorderPane {
         reports.getColumns()
                 .setAll(
                         java.util.List.of(
-                                Controls.column(
-                                        "Filed",
-                                        (ReportRow r) -> Controls.time(r.createdAt()),
-                                        130),
+                                Controls.timeColumn("Filed", ReportRow::createdAt, 130),
                                 Controls.column(
                                         "Target",
-                                        (ReportRow r) -> r.targetType() + " " + r.targetId(),
+                                        ReportRow::target,
+                                        (ReportRow r) -> r.targetType() + " id " + r.targetId(),
                                         180),
                                 Controls.column("Reason", ReportRow::reason, 100),
                                 Controls.column("Status", ReportRow::status, 80),
                                 Controls.column("Details", ReportRow::details, 200)));
-        reports.setPlaceholder(
-                Controls.muted(
-                        "No reports here. Reports that users file about agents and reviews wait in"
-                                + " this queue."));
+        reports.setPlaceholder(Controls.placeholder(model.emptyProperty()));
         reports.getSelectionModel()
                 .selectedItemProperty()
                 .addListener((o, was, now) -> model.selectedProperty().set(now));
@@ -95,12 +91,16 @@ public final class ModerationView extends BorderPane {
                                 heading.setText("Choose a report");
                                 return;
                             }
-                            heading.setText("Report on " + r.targetType() + " " + r.targetId());
+                            heading.setText("Report on " + r.target());
                             int row = 0;
                             facts.addRow(row++, Controls.muted("Reason"), new Label(r.reason()));
                             facts.addRow(row++, Controls.muted("Details"), wrap(r.details()));
                             facts.addRow(row++, Controls.muted("Status"), new Label(r.status()));
-                            facts.addRow(row, Controls.muted("Note"), wrap(r.note()));
+                            facts.addRow(row++, Controls.muted("Note"), wrap(r.note()));
+                            facts.addRow(
+                                    row,
+                                    Controls.muted("Target id"),
+                                    wrap(r.targetType() + " " + r.targetId()));
                         });
         var note = new TextField();
         note.setId("report-note");
@@ -140,11 +140,21 @@ public final class ModerationView extends BorderPane {
         audit.getColumns()
                 .setAll(
                         java.util.List.of(
-                                Controls.column("Time", (AuditRow a) -> Controls.time(a.at()), 130),
-                                Controls.column("Event", AuditRow::eventType, 150),
-                                Controls.column("Agent", AuditRow::agentId, 120),
-                                Controls.column("By", AuditRow::actor, 110),
+                                Controls.timeColumn("Time", AuditRow::at, 130),
+                                Controls.column(
+                                        "Event",
+                                        (AuditRow a) -> Texts.event(a.eventType()),
+                                        AuditRow::eventType,
+                                        150),
+                                Controls.column(
+                                        "Agent",
+                                        AuditRow::agent,
+                                        (AuditRow a) -> idHint(a.agentId()),
+                                        120),
+                                Controls.column(
+                                        "By", AuditRow::by, (AuditRow a) -> idHint(a.actor()), 110),
                                 Controls.column("Details", AuditRow::details, 240)));
+        audit.setPlaceholder(Controls.muted(ModerationViewModel.NO_AUDIT));
         var auditBox = new VBox(6, Controls.section("Audit trail"), audit);
         VBox.setVgrow(audit, Priority.ALWAYS);
 
@@ -161,6 +171,10 @@ public final class ModerationView extends BorderPane {
                         Controls.messages(model)));
         setCenter(split);
         BorderPane.setMargin(split, new Insets(8, 0, 0, 0));
+    }
+
+    private static String idHint(String id) {
+        return id == null || id.isBlank() ? "" : "id " + id;
     }
 
     private boolean targets(String type) {

@@ -24,6 +24,13 @@ public final class ModerationViewModel extends ViewModel {
     private final StringProperty status = new SimpleStringProperty("pending");
     private final ObjectProperty<ReportRow> selected = new SimpleObjectProperty<>();
     private final StringProperty note = new SimpleStringProperty("");
+    private final javafx.beans.property.ReadOnlyStringWrapper empty =
+            new javafx.beans.property.ReadOnlyStringWrapper(noReports("pending"));
+
+    /** Why the audit trail is empty; it only grows, so there is nothing to do but wait. */
+    public static final String NO_AUDIT =
+            "No audit events yet: sign-ins, registrations and admin actions are recorded here as"
+                    + " they happen.";
 
     public ModerationViewModel(NodeClient node, Executor background, Executor ui) {
         super(node, background, ui);
@@ -35,6 +42,7 @@ public final class ModerationViewModel extends ViewModel {
         run(
                 () -> new Loaded(node.reports(filter), node.audit(100)),
                 loaded -> {
+                    empty.set(noReports(filter));
                     reports.setAll(loaded.reports());
                     audit.setAll(loaded.audit());
                     var current = selected.get();
@@ -44,6 +52,26 @@ public final class ModerationViewModel extends ViewModel {
                         selected.set(null);
                     }
                 });
+    }
+
+    static String noReports(String filter) {
+        return switch (filter) {
+            case "" ->
+                    "No reports yet: reports filed by users about agents and reviews appear"
+                            + " here.";
+            case "pending" ->
+                    "No pending reports: reports filed by users about agents and reviews appear"
+                            + " here to be decided.";
+            default ->
+                    "No "
+                            + filter
+                            + " reports: choose “all reports” in the filter to see every report.";
+        };
+    }
+
+    /** Why the report queue is empty, and what to do. */
+    public javafx.beans.property.ReadOnlyStringProperty emptyProperty() {
+        return empty.getReadOnlyProperty();
     }
 
     private record Loaded(List<ReportRow> reports, List<AuditRow> audit) {}

@@ -2,12 +2,15 @@ package io.peerclaw.desktop.overview;
 
 import io.peerclaw.desktop.client.NodeClient.Dashboard;
 import io.peerclaw.desktop.client.NodeClient.NodeInfo;
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.ui.Controls;
 import io.peerclaw.desktop.ui.Styles;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
@@ -116,8 +119,23 @@ public final class OverviewView extends BorderPane {
         feed.getStyleClass().add(Styles.FEED);
         feed.setPlaceholder(
                 Controls.muted(
-                        "Registrations, verifications, reports and sign-in failures appear here as"
+                        "Nothing has happened since the console connected: registrations,"
+                                + " verifications, reports and sign-in failures appear here as"
                                 + " they happen."));
+        feed.setCellFactory(
+                list ->
+                        new ListCell<>() {
+                            @Override
+                            protected void updateItem(
+                                    OverviewViewModel.FeedLine line, boolean empty) {
+                                super.updateItem(line, empty);
+                                setText(empty || line == null ? null : line.text());
+                                setTooltip(
+                                        empty || line == null || line.ids().isBlank()
+                                                ? null
+                                                : new Tooltip(line.ids()));
+                            }
+                        });
         VBox.setVgrow(feed, Priority.ALWAYS);
         var feedBox = new VBox(8, Controls.section("Live activity"), feed);
         VBox.setVgrow(feedBox, Priority.ALWAYS);
@@ -137,6 +155,7 @@ public final class OverviewView extends BorderPane {
     private static Label value(String id) {
         var label = new Label("–");
         label.setId(id);
+        label.setWrapText(true);
         return label;
     }
 
@@ -154,17 +173,19 @@ public final class OverviewView extends BorderPane {
             }
             return;
         }
-        url.setText(info.url());
+        url.setText(Texts.breakable(info.url()));
         version.setText(info.version());
         uptime.setText(OverviewViewModel.uptime(info.uptimeSeconds()));
-        dataDir.setText(info.dataDir());
+        dataDir.setText(Texts.breakable(info.dataDir()));
         database.setText(
                 info.databaseDriver()
                         + (info.databaseDescription().isBlank()
                                 ? ""
                                 : " · " + info.databaseDescription()));
         config.setText(
-                info.configFile() == null ? "none (defaults and environment)" : info.configFile());
+                info.configFile() == null
+                        ? "none (defaults and environment)"
+                        : Texts.breakable(info.configFile()));
     }
 
     private static void show(

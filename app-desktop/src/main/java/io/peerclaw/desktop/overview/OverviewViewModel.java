@@ -4,6 +4,7 @@ import io.peerclaw.desktop.client.NodeClient;
 import io.peerclaw.desktop.client.NodeClient.Activity;
 import io.peerclaw.desktop.client.NodeClient.Dashboard;
 import io.peerclaw.desktop.client.NodeClient.NodeInfo;
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.mvvm.ViewModel;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -19,14 +20,21 @@ import javafx.collections.ObservableList;
 /** The node's state and counts, the live activity feed, and start, stop and restart. */
 public final class OverviewViewModel extends ViewModel {
     static final int FEED_SIZE = 200;
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final NodeControl control;
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("unknown");
     private final ReadOnlyObjectWrapper<NodeInfo> info = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Dashboard> counts = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<String> activity = FXCollections.observableArrayList();
+    private final ObservableList<FeedLine> activity = FXCollections.observableArrayList();
+
+    /** One line of the live feed, and the ids behind its names for a tooltip. */
+    public record FeedLine(String text, String ids) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     private final Executor ui;
     private AutoCloseable feed;
 
@@ -83,21 +91,28 @@ public final class OverviewViewModel extends ViewModel {
         }
     }
 
-    static String line(Activity event) {
+    static FeedLine line(Activity event) {
         var text = new StringBuilder();
-        text.append(event.time() == null ? "--:--:--" : TIME.format(event.time()));
-        text.append("  ").append(event.type().replace('_', ' '));
+        text.append(event.time() == null ? "--:--:--" : FEED_TIME.format(event.time()));
+        text.append("  ").append(Texts.event(event.type()));
+        var ids = new java.util.ArrayList<String>();
         if (!event.agentId().isBlank()) {
-            text.append("  agent ").append(event.agentId());
+            text.append("  agent ").append(event.agent());
+            ids.add("agent id " + event.agentId());
         }
         if (!event.actor().isBlank()) {
-            text.append("  by ").append(event.actor());
+            text.append("  by ").append(event.by());
+            ids.add("user id " + event.actor());
         }
         if (!event.details().isBlank()) {
             text.append("  ").append(event.details());
         }
-        return text.toString();
+        return new FeedLine(text.toString(), String.join("\n", ids));
     }
+
+    /** The feed is live, so the clock time alone reads best. */
+    private static final DateTimeFormatter FEED_TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     public boolean canStartAndStop() {
         return control.embedded();
@@ -200,7 +215,7 @@ public final class OverviewViewModel extends ViewModel {
         return counts.getReadOnlyProperty();
     }
 
-    public ObservableList<String> activity() {
+    public ObservableList<FeedLine> activity() {
         return activity;
     }
 }

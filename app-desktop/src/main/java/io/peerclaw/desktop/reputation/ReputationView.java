@@ -2,6 +2,7 @@ package io.peerclaw.desktop.reputation;
 
 import io.peerclaw.desktop.client.NodeClient.RankedAgent;
 import io.peerclaw.desktop.client.NodeClient.ReputationEvent;
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.ui.Controls;
 import io.peerclaw.desktop.ui.Styles;
 import java.util.Locale;
@@ -85,18 +86,19 @@ public final class ReputationView extends BorderPane {
         events.getColumns()
                 .setAll(
                         java.util.List.of(
-                                Controls.column(
-                                        "Time",
-                                        (ReputationEvent e) -> Controls.time(e.createdAt()),
-                                        130),
+                                Controls.timeColumn("Time", ReputationEvent::createdAt, 130),
                                 Controls.column(
                                         "Agent",
                                         (ReputationEvent e) ->
                                                 e.agentName().isBlank()
                                                         ? e.agentId()
                                                         : e.agentName(),
+                                        (ReputationEvent e) -> "id " + e.agentId(),
                                         150),
-                                Controls.column("Event", ReputationEvent::eventType, 130),
+                                Controls.column(
+                                        "Event",
+                                        (ReputationEvent e) -> Texts.event(e.eventType()),
+                                        130),
                                 Controls.column(
                                         "Change",
                                         (ReputationEvent e) ->
@@ -110,7 +112,7 @@ public final class ReputationView extends BorderPane {
         events.setPlaceholder(
                 Controls.muted(
                         "No reputation events yet: they come from probes, verifications, reviews"
-                                + " and invocations."));
+                                + " and invocations, and appear here as they happen."));
 
         var grid = new GridPane();
         grid.setHgap(16);
@@ -118,8 +120,22 @@ public final class ReputationView extends BorderPane {
         var half = new ColumnConstraints();
         half.setPercentWidth(50);
         grid.getColumnConstraints().addAll(half, half);
-        grid.add(box("Top agents", ranked(model.top(), "top-agents")), 0, 0);
-        grid.add(box("Bottom agents", ranked(model.bottom(), "bottom-agents")), 1, 0);
+        grid.add(
+                box(
+                        "Top agents",
+                        ranked(
+                                model.top(),
+                                "top-agents",
+                                new javafx.beans.property.SimpleStringProperty(
+                                        ReputationViewModel.NO_AGENTS))),
+                0,
+                0);
+        grid.add(
+                box(
+                        "Bottom agents",
+                        ranked(model.bottom(), "bottom-agents", model.emptyBottomProperty())),
+                1,
+                0);
         grid.add(box("Score distribution", chart), 0, 1);
         grid.add(constantsBox, 1, 1);
         var eventsBox = box("Recent reputation events", events);
@@ -137,7 +153,10 @@ public final class ReputationView extends BorderPane {
         BorderPane.setMargin(scroll, new Insets(8, 0, 0, 0));
     }
 
-    private static TableView<RankedAgent> ranked(ObservableList<RankedAgent> rows, String id) {
+    private static TableView<RankedAgent> ranked(
+            ObservableList<RankedAgent> rows,
+            String id,
+            javafx.beans.value.ObservableValue<String> empty) {
         var table = new TableView<>(rows);
         table.setId(id);
         table.setPrefHeight(200);
@@ -158,7 +177,7 @@ public final class ReputationView extends BorderPane {
                                         "Verified",
                                         (RankedAgent a) -> a.verified() ? "yes" : "no",
                                         60)));
-        table.setPlaceholder(Controls.muted("No agents yet."));
+        table.setPlaceholder(Controls.placeholder(empty));
         return table;
     }
 

@@ -20,6 +20,11 @@ public final class ReputationViewModel extends ViewModel {
     private final ObservableList<Long> distribution = FXCollections.observableArrayList();
     private final ObservableList<ReputationEvent> events = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper constants = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper emptyBottom = new ReadOnlyStringWrapper(NO_AGENTS);
+
+    /** Why the top list is empty, and what to do. */
+    public static final String NO_AGENTS =
+            "No agents yet: agents are ranked here once they register with the node.";
 
     public ReputationViewModel(NodeClient node, Executor background, Executor ui) {
         super(node, background, ui);
@@ -32,6 +37,13 @@ public final class ReputationViewModel extends ViewModel {
                 loaded -> {
                     top.setAll(loaded.summary().top());
                     bottom.setAll(loaded.summary().bottom());
+                    emptyBottom.set(
+                            top.isEmpty()
+                                    ? NO_AGENTS
+                                    : "Every agent is already in the top list: the bottom list"
+                                            + " names the others once there are more than "
+                                            + top.size()
+                                            + (top.size() == 1 ? " agent." : " agents."));
                     distribution.setAll(loaded.summary().distribution());
                     events.setAll(loaded.events());
                     constants.set(describe(loaded.summary().constants()));
@@ -80,6 +92,11 @@ public final class ReputationViewModel extends ViewModel {
 
     public ObservableList<ReputationEvent> events() {
         return events;
+    }
+
+    /** Why the bottom list is empty: no agents at all, or all of them already in the top. */
+    public ReadOnlyStringProperty emptyBottomProperty() {
+        return emptyBottom.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty constantsProperty() {

@@ -75,9 +75,16 @@ public final class SettingsView extends BorderPane {
             error.visibleProperty().bind(f.errorProperty().isNotEmpty());
             error.managedProperty().bind(error.visibleProperty());
             error.setId("error-" + f.key().replace('.', '-').replace('_', '-'));
+            var running = new Label();
+            running.getStyleClass().add(Styles.NOTICE);
+            running.setWrapText(true);
+            running.textProperty().bind(f.runningProperty());
+            running.visibleProperty().bind(f.runningProperty().isNotEmpty());
+            running.managedProperty().bind(running.visibleProperty());
+            running.setId("running-" + f.key().replace('.', '-').replace('_', '-'));
             var help = Controls.muted(f.description());
             form.add(name, 0, row);
-            form.add(new VBox(3, input, error, help), 1, row);
+            form.add(new VBox(3, input, error, running, help), 1, row);
             GridPane.setMargin(name, new Insets(4, 0, 12, 0));
             row++;
         }
@@ -105,9 +112,7 @@ public final class SettingsView extends BorderPane {
         TextField text = f.secret() ? new PasswordField() : new TextField();
         text.textProperty().bindBidirectional(f.valueProperty());
         text.setEditable(!f.readOnly());
-        if (f.secret()) {
-            text.setPromptText("set; type a new value to replace it");
-        }
+        text.setPromptText(f.placeholder());
         return text;
     }
 

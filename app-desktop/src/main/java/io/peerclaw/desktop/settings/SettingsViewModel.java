@@ -1,6 +1,7 @@
 package io.peerclaw.desktop.settings;
 
 import io.peerclaw.desktop.client.NodeClient;
+import io.peerclaw.desktop.client.NodeClient.NodeInfo;
 import io.peerclaw.desktop.client.NodeClient.Setting;
 import io.peerclaw.desktop.client.NodeClientException;
 import io.peerclaw.desktop.mvvm.ViewModel;
@@ -41,9 +42,59 @@ public final class SettingsViewModel extends ViewModel {
         super(node, background, ui);
     }
 
+    /** The configured settings and the running node's facts, read together. */
+    private record Loaded(List<Setting> settings, Optional<NodeInfo> running) {}
+
     @Override
     public void refresh() {
-        run(node::settings, this::load);
+        run(() -> new Loaded(node.settings(), running()), this::load);
+    }
+
+    /** The running node's facts; the form still works without them (e.g. an older node). */
+    private Optional<NodeInfo> running() {
+        try {
+            return Optional.ofNullable(node.node());
+        } catch (NodeClientException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void load(Loaded loaded) {
+        load(loaded.settings());
+        loaded.running().ifPresent(this::compare);
+    }
+
+    /**
+     * Says, next to a field, where the node runs with another value than the configured one (a
+     * start-up flag, the environment, or port 0 picking a free port).
+     */
+    private void compare(NodeInfo running) {
+        differs(PORT, running.port() > 0 ? Integer.toString(running.port()) : "", "port");
+        differs("database.driver", running.databaseDriver(), "database");
+        differs("server.data_dir", running.dataDir(), "data folder");
+    }
+
+    private void differs(String key, String now, String what) {
+        field(key).ifPresent(f -> f.runningProperty().set(difference(f, now, what)));
+    }
+
+    private static String difference(SettingField f, String now, String what) {
+        String configured = f.valueProperty().get().strip();
+        if (now == null || now.isBlank() || now.equals(configured)) {
+            return "";
+        }
+        if (PORT.equals(f.key()) && "0".equals(configured)) {
+            return "Configured: 0, so a free port is picked at each start. Running now: "
+                    + now
+                    + ".";
+        }
+        return "Configured: "
+                + (configured.isEmpty() ? "(empty)" : configured)
+                + ". Running now: "
+                + now
+                + ". The node was started with another "
+                + what
+                + "; the configured value applies when it is started without one.";
     }
 
     private void load(List<Setting> settings) {
@@ -80,7 +131,8 @@ public final class SettingsViewModel extends ViewModel {
                             LABELS.getOrDefault(s.key(), s.key()),
                             s.kind(),
                             s.description() + (s.note().isBlank() ? "" : " — " + s.note()),
-                            readOnly);
+                            readOnly,
+                            s.set());
             field.load(s.value());
             loaded.add(field);
         }

@@ -1,9 +1,8 @@
 package io.peerclaw.desktop.ui;
 
+import io.peerclaw.desktop.mvvm.Texts;
 import io.peerclaw.desktop.mvvm.ViewModel;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -12,11 +11,16 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 
 /** Small building blocks the views share. */
 public final class Controls {
@@ -80,6 +84,23 @@ public final class Controls {
         return box;
     }
 
+    /** A list's placeholder: why it is empty and what to do, as its view model says. */
+    public static Label placeholder(javafx.beans.value.ObservableValue<String> text) {
+        var label = muted("");
+        label.textProperty().bind(text);
+        return label;
+    }
+
+    private static final Font HEADER_FONT =
+            Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 13);
+
+    /** The width a column header needs for its whole text: the bold 13 px text and its padding. */
+    static double headerWidth(String name) {
+        var text = new Text(name);
+        text.setFont(HEADER_FONT);
+        return Math.ceil(text.getLayoutBounds().getWidth()) + 28;
+    }
+
     /** A muted label. */
     public static Label muted(String text) {
         var label = new Label(text);
@@ -88,21 +109,52 @@ public final class Controls {
         return label;
     }
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-
     /** A text column over {@code value}. */
     public static <T> TableColumn<T, String> column(
             String name, Function<T, String> value, double width) {
         var column = new TableColumn<T, String>(name);
         column.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
+        // A narrow window scrolls the table sideways rather than cutting a header to "Prot…".
+        double header = headerWidth(name);
+        column.setMinWidth(header);
+        column.setPrefWidth(Math.max(width, header));
         return column;
     }
 
-    /** A time in the local zone, or a dash. */
+    /**
+     * A text column over {@code value} whose cells show {@code hover} (e.g. the id behind a name)
+     * as a tooltip.
+     */
+    public static <T> TableColumn<T, String> column(
+            String name, Function<T, String> value, Function<T, String> hover, double width) {
+        var column = column(name, value, width);
+        column.setCellFactory(
+                c ->
+                        new TableCell<>() {
+                            @Override
+                            protected void updateItem(String text, boolean empty) {
+                                super.updateItem(text, empty);
+                                T row =
+                                        empty || getTableRow() == null
+                                                ? null
+                                                : getTableRow().getItem();
+                                setText(empty ? null : text);
+                                String tip = row == null ? "" : hover.apply(row);
+                                setTooltip(tip == null || tip.isBlank() ? null : new Tooltip(tip));
+                            }
+                        });
+        return column;
+    }
+
+    /** A time column: relative while recent, the exact local time on hover. */
+    public static <T> TableColumn<T, String> timeColumn(
+            String name, Function<T, Instant> at, double width) {
+        return column(name, row -> time(at.apply(row)), row -> Texts.exact(at.apply(row)), width);
+    }
+
+    /** A time as {@link Texts#time(Instant)} words it. */
     public static String time(Instant at) {
-        return at == null ? "–" : TIME.format(at);
+        return Texts.time(at);
     }
 }

@@ -43,10 +43,9 @@ public final class UsersView extends BorderPane {
                                 Controls.column("Email", UserRow::email, 220),
                                 Controls.column("Name", UserRow::displayName, 160),
                                 Controls.column("Role", UserRow::role, 80),
-                                Controls.column(
-                                        "Joined", (UserRow u) -> Controls.time(u.createdAt()), 140),
+                                Controls.timeColumn("Joined", UserRow::createdAt, 140),
                                 Controls.column("Id", UserRow::id, 200)));
-        table.setPlaceholder(Controls.muted("No users match."));
+        table.setPlaceholder(Controls.placeholder(model.emptyProperty()));
 
         var role = new ComboBox<String>();
         role.setId("role");

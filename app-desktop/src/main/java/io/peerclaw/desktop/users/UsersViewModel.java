@@ -16,6 +16,10 @@ public final class UsersViewModel extends ViewModel {
 
     private final ObservableList<UserRow> users = FXCollections.observableArrayList();
     private final StringProperty search = new SimpleStringProperty("");
+    private final javafx.beans.property.ReadOnlyStringWrapper empty =
+            new javafx.beans.property.ReadOnlyStringWrapper(NO_USERS);
+
+    static final String NO_USERS = "No users yet: people appear here once they sign up.";
 
     public UsersViewModel(NodeClient node, Executor background, Executor ui) {
         super(node, background, ui);
@@ -24,7 +28,17 @@ public final class UsersViewModel extends ViewModel {
     @Override
     public void refresh() {
         String text = search.get();
-        run(() -> node.users(text), users::setAll);
+        run(
+                () -> node.users(text),
+                rows -> {
+                    empty.set(
+                            text.isBlank()
+                                    ? NO_USERS
+                                    : "No user matches “"
+                                            + text.strip()
+                                            + "”: clear the search to see every user.");
+                    users.setAll(rows);
+                });
     }
 
     public void changeRole(UserRow user, String role) {
@@ -53,6 +67,11 @@ public final class UsersViewModel extends ViewModel {
 
     public ObservableList<UserRow> users() {
         return users;
+    }
+
+    /** Why the user list is empty, and what to do. */
+    public javafx.beans.property.ReadOnlyStringProperty emptyProperty() {
+        return empty.getReadOnlyProperty();
     }
 
     public StringProperty searchProperty() {

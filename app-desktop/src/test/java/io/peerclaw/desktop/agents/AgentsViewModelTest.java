@@ -73,4 +73,16 @@ class AgentsViewModelTest {
                 .isEqualTo("cannot reach the node at http://127.0.0.1:9 (is it running?)");
         assertThat(model.isBusy()).isFalse();
     }
+
+    @Test
+    void anEmptyListSaysWhetherTheSearchOrTheNodeLeftItEmpty() {
+        assertThat(model.emptyProperty().get()).isEqualTo(AgentsViewModel.NO_AGENTS);
+
+        model.searchProperty().set("Gamma");
+        model.refresh();
+
+        assertThat(model.agents()).isEmpty();
+        assertThat(model.emptyProperty().get())
+                .isEqualTo("No agent matches “Gamma”: clear the search to see every agent.");
+    }
 }

@@ -24,6 +24,19 @@ public final class FakeNodeClient implements NodeClient {
     public NodeClientException failNext;
     public Consumer<Activity> activityListener;
 
+    /** What {@link #node()} answers; null makes it fail as a node without the route would. */
+    public NodeInfo nodeInfo =
+            new NodeInfo(
+                    "0.1.0",
+                    Instant.parse("2026-11-26T07:00:00Z"),
+                    65,
+                    "http://127.0.0.1:9",
+                    9,
+                    "/tmp/data",
+                    null,
+                    "h2",
+                    "file");
+
     public static AgentRow agent(String id, String name) {
         return new AgentRow(
                 id,
@@ -72,16 +85,10 @@ public final class FakeNodeClient implements NodeClient {
     @Override
     public NodeInfo node() {
         call("node");
-        return new NodeInfo(
-                "0.1.0",
-                Instant.parse("2026-11-26T07:00:00Z"),
-                65,
-                "http://127.0.0.1:9",
-                9,
-                "/tmp/data",
-                null,
-                "h2",
-                "file");
+        if (nodeInfo == null) {
+            throw new NodeClientException("not found", 404, List.of());
+        }
+        return nodeInfo;
     }
 
     @Override

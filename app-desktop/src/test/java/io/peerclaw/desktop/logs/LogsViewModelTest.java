@@ -22,4 +22,16 @@ class LogsViewModelTest {
                 .contains("io.peerclaw.node")
                 .endsWith("disk almost full");
     }
+
+    @Test
+    void anEmptyListSaysWhichFilterLeftItEmptyAndHowToWidenIt() {
+        assertThat(LogsViewModel.empty("node", "warn", "disk"))
+                .isEqualTo(
+                        "Nothing logged at level warn or above that matches “disk”: choose a"
+                                + " lower level or clear the search.");
+        assertThat(LogsViewModel.empty("audit", "error", ""))
+                .isEqualTo("No audit events at level error or above: choose a lower level.");
+        assertThat(LogsViewModel.empty("node", "debug", ""))
+                .isEqualTo("Nothing logged yet: lines appear here as the node writes them.");
+    }
 }

@@ -63,4 +63,52 @@ class ModerationViewModelTest {
         assertThat(model.error()).isEqualTo("choose a report first");
         assertThat(node.calls).noneMatch(c -> c.startsWith("decide"));
     }
+
+    @Test
+    void anEmptyQueueSaysWhyForTheChosenFilter() {
+        node.reports.clear();
+        model.refresh();
+        assertThat(model.emptyProperty().get())
+                .isEqualTo(
+                        "No pending reports: reports filed by users about agents and reviews"
+                                + " appear here to be decided.");
+
+        model.statusProperty().set("dismissed");
+        model.refresh();
+        assertThat(model.emptyProperty().get())
+                .isEqualTo(
+                        "No dismissed reports: choose “all reports” in the filter to see every"
+                                + " report.");
+    }
+
+    @Test
+    void reportsAndAuditEventsNameTheirTargetAndActorAndFallBackToTheId() {
+        var named =
+                new ReportRow(
+                        "r3",
+                        "review",
+                        "v1",
+                        "abuse",
+                        "",
+                        "pending",
+                        "",
+                        Instant.now(),
+                        "review of weather-bot");
+        assertThat(named.target()).isEqualTo("review of weather-bot");
+        assertThat(model.reports().get(0).target()).isEqualTo("agent a1");
+
+        var audit =
+                new io.peerclaw.desktop.client.NodeClient.AuditRow(
+                        Instant.now(),
+                        "agent.suspended",
+                        "a1",
+                        "u1",
+                        "",
+                        "weather-bot",
+                        "ann@example.com");
+        assertThat(audit.agent()).isEqualTo("weather-bot");
+        assertThat(audit.by()).isEqualTo("ann@example.com");
+        assertThat(model.audit().get(0).by()).isEmpty();
+        assertThat(model.audit().get(0).agent()).isEqualTo("a1");
+    }
 }

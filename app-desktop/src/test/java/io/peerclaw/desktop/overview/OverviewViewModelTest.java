@@ -63,12 +63,34 @@ class OverviewViewModelTest {
                 new Activity(Instant.now(), "report_filed", "a1", "u1", "spam"));
 
         assertThat(model.activity()).hasSize(2);
-        assertThat(model.activity().get(0))
-                .contains("report filed")
+        assertThat(model.activity().get(0).text())
+                .contains("Report filed")
                 .contains("by u1")
                 .contains("spam");
         model.unfollow();
         assertThat(node.activityListener).isNull();
+    }
+
+    @Test
+    void theFeedNamesPeopleAndAgentsWithTheirIdsOnHover() {
+        var line =
+                OverviewViewModel.line(
+                        new Activity(
+                                Instant.now(),
+                                "account.created",
+                                "a1",
+                                "u1",
+                                "",
+                                "weather-bot",
+                                "ann@example.com"));
+
+        assertThat(line.text())
+                .contains("Account created")
+                .contains("agent weather-bot")
+                .contains("by ann@example.com")
+                .doesNotContain("a1")
+                .doesNotContain("u1");
+        assertThat(line.ids()).contains("agent id a1").contains("user id u1");
     }
 
     @Test

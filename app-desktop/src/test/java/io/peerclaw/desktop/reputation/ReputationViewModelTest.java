@@ -20,4 +20,17 @@ class ReputationViewModelTest {
                 .contains("    probe = 0.2");
         assertThat(ReputationViewModel.bucket(9)).isEqualTo("0.9–1.0");
     }
+
+    @Test
+    void anEmptyBottomListSaysEveryAgentIsAlreadyInTheTop() {
+        var model = new ReputationViewModel(new FakeNodeClient(), Runnable::run, Runnable::run);
+
+        model.refresh();
+
+        assertThat(model.bottom()).isEmpty();
+        assertThat(model.emptyBottomProperty().get())
+                .isEqualTo(
+                        "Every agent is already in the top list: the bottom list names the others"
+                                + " once there are more than 1 agent.");
+    }
 }

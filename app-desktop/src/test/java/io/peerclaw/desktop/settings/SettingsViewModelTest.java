@@ -3,8 +3,10 @@ package io.peerclaw.desktop.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerclaw.desktop.client.FakeNodeClient;
+import io.peerclaw.desktop.client.NodeClient.NodeInfo;
 import io.peerclaw.desktop.client.NodeClient.Setting;
 import io.peerclaw.desktop.client.NodeClientException;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,5 +101,60 @@ class SettingsViewModelTest {
 
         assertThat(node.calls).doesNotContain("saveSettings");
         assertThat(model.notice()).isEqualTo("nothing changed");
+    }
+
+    @Test
+    void aSecretTheNodeHasSaysItIsSetAndOneItHasNotSaysItIsNot() {
+        assertThat(model.field("database.dsn").orElseThrow().placeholder())
+                .isEqualTo("set; type a new value to replace it");
+
+        node.settings.set(2, new Setting("database.dsn", "", "secret", "dsn", false, false, ""));
+        model.refresh();
+
+        assertThat(model.field("database.dsn").orElseThrow().placeholder())
+                .isEqualTo("not set; type a value to set it");
+    }
+
+    @Test
+    void aPortTheNodeDoesNotRunOnShowsBothTheConfiguredAndTheRunningOne() {
+        node.nodeInfo = withPort(51234);
+        model.refresh();
+
+        assertThat(model.field(SettingsViewModel.PORT).orElseThrow().runningProperty().get())
+                .contains("Configured: 8080")
+                .contains("Running now: 51234");
+    }
+
+    @Test
+    void aPortTheNodeRunsOnSaysNothingMore() {
+        node.nodeInfo = withPort(8080);
+        model.refresh();
+
+        assertThat(model.field(SettingsViewModel.PORT).orElseThrow().runningProperty().get())
+                .isEmpty();
+    }
+
+    @Test
+    void theFormStillLoadsWhenTheNodeFactsCannotBeRead() {
+        node.nodeInfo = null;
+
+        model.refresh();
+
+        assertThat(model.field(SettingsViewModel.PORT).orElseThrow().valueProperty().get())
+                .isEqualTo("8080");
+        assertThat(model.error()).isEmpty();
+    }
+
+    private static NodeInfo withPort(int port) {
+        return new NodeInfo(
+                "0.1.0",
+                Instant.parse("2026-11-26T07:00:00Z"),
+                65,
+                "http://127.0.0.1:" + port,
+                port,
+                "/tmp/data",
+                null,
+                "h2",
+                "file");
     }
 }

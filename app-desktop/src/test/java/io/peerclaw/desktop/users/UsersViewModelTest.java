@@ -23,4 +23,16 @@ class UsersViewModelTest {
         assertThat(node.calls).contains("deleteUser u1");
         assertThat(model.users()).isEmpty();
     }
+
+    @Test
+    void anEmptyListSaysWhetherTheSearchOrTheNodeLeftItEmpty() {
+        var model = new UsersViewModel(new FakeNodeClient(), Runnable::run, Runnable::run);
+        model.refresh();
+        assertThat(model.emptyProperty().get()).isEqualTo(UsersViewModel.NO_USERS);
+
+        model.searchProperty().set("bob");
+        model.refresh();
+        assertThat(model.emptyProperty().get())
+                .isEqualTo("No user matches “bob”: clear the search to see every user.");
+    }
 }

@@ -59,8 +59,9 @@ public final class AdminFeature implements Feature {
                         invocations,
                         audit,
                         clock);
+        var names = new Names(accounts, agents, reviews);
         return new AdminFeature(
-                new AdminHttpService(administration, reviews, audit, authenticator),
+                new AdminHttpService(administration, reviews, audit, authenticator, names),
                 new ConsoleHttpService(
                         console.node(),
                         console.logs(),
@@ -68,7 +69,8 @@ public final class AdminFeature implements Feature {
                         console.reputation(),
                         audit,
                         authenticator,
-                        clock),
+                        clock,
+                        names),
                 new SetupHttpService(accounts));
     }
 

@@ -40,9 +40,15 @@ final class AdminHttpService implements HttpService {
     private final Reviews reviews;
     private final AuditLog audit;
     private final Authenticator authenticator;
+    private final Names names;
 
     AdminHttpService(
-            Administration admin, Reviews reviews, AuditLog audit, Authenticator authenticator) {
+            Administration admin,
+            Reviews reviews,
+            AuditLog audit,
+            Authenticator authenticator,
+            Names names) {
+        this.names = names;
         this.admin = admin;
         this.reviews = reviews;
         this.audit = audit;
@@ -176,12 +182,18 @@ final class AdminHttpService implements HttpService {
     private void reports(ServerRequest req, ServerResponse res) {
         reader(req);
         var page = PageRequest.from(req.query());
-        JsonBodies.ok(res, reviews.reports(text(req, "status"), page.token(), page.size()));
+        var list = reviews.reports(text(req, "status"), page.token(), page.size());
+        var lookup = names.lookup();
+        JsonBodies.ok(
+                res,
+                new io.peerclaw.shared.protocol.api.Reviews.ReportList(
+                        list.reports().stream().map(lookup::named).toList(), list.nextPageToken()));
     }
 
     private void report(ServerRequest req, ServerResponse res) {
         reader(req);
-        JsonBodies.ok(res, reviews.report(req.path().pathParameters().get("id")));
+        JsonBodies.ok(
+                res, names.lookup().named(reviews.report(req.path().pathParameters().get("id"))));
     }
 
     private void decide(ServerRequest req, ServerResponse res) {
@@ -264,7 +276,7 @@ final class AdminHttpService implements HttpService {
                                 instant(req, "since"),
                                 before,
                                 limit));
-        JsonBodies.ok(res, AdminViews.audit(entries));
+        JsonBodies.ok(res, AdminViews.audit(entries, names.lookup()));
     }
 
     // ------------------------------------------------------------------ helpers

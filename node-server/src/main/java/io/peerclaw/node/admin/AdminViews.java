@@ -35,7 +35,7 @@ final class AdminViews {
                 s.p95DurationMs());
     }
 
-    static Admin.AuditEvents audit(List<AuditEntry> entries) {
+    static Admin.AuditEvents audit(List<AuditEntry> entries, Names.Lookup names) {
         return new Admin.AuditEvents(
                 entries.stream()
                         .map(
@@ -48,7 +48,9 @@ final class AdminViews {
                                                 e.actorUserId(),
                                                 e.sourceIp(),
                                                 e.requestId(),
-                                                e.details()))
+                                                e.details(),
+                                                names.agentName(e.agentId()),
+                                                names.email(e.actorUserId())))
                         .toList());
     }
 
@@ -92,13 +94,15 @@ final class AdminViews {
                 .toList();
     }
 
-    static Console.Activity activity(AuditEvent event) {
+    static Console.Activity activity(AuditEvent event, Names.Lookup names) {
         return new Console.Activity(
                 event.timestamp(),
                 event.type(),
                 event.agentId(),
                 event.actorUserId(),
                 event.sourceIp(),
-                event.details());
+                event.details(),
+                names.agentName(event.agentId()),
+                names.email(event.actorUserId()));
     }
 }

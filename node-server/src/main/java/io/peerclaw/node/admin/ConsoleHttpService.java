@@ -52,6 +52,7 @@ final class ConsoleHttpService implements HttpService {
     private final AuditLog audit;
     private final Authenticator authenticator;
     private final InstantSource clock;
+    private final Names names;
     private volatile boolean stopping;
 
     ConsoleHttpService(
@@ -61,7 +62,9 @@ final class ConsoleHttpService implements HttpService {
             ReputationEngine reputation,
             AuditLog audit,
             Authenticator authenticator,
-            InstantSource clock) {
+            InstantSource clock,
+            Names names) {
+        this.names = names;
         this.node = node;
         this.logs = logs;
         this.settings = settings;
@@ -265,7 +268,7 @@ final class ConsoleHttpService implements HttpService {
                     stream.send("dropped", new Console.Dropped(dropped));
                 }
                 if (event != null) {
-                    stream.send("activity", AdminViews.activity(event));
+                    stream.send("activity", AdminViews.activity(event, names.lookup()));
                     lastWrite = System.nanoTime();
                 } else if (System.nanoTime() - lastWrite >= KEEP_ALIVE.toNanos()) {
                     if (!authenticator.isAdmin(caller)) {

@@ -84,13 +84,22 @@ final class ReputationReads {
                 .toList();
     }
 
-    /** The ten best and ten worst agents, how scores spread, and the formula's constants. */
+    /**
+     * The ten best and ten worst agents, how scores spread, and the formula's constants. An agent
+     * is in one list only: with fewer than twenty agents the worst are those the best left out.
+     */
     ReputationEngine.Summary summary() {
         var weights = new java.util.TreeMap<String, Double>();
         settings.rules().forEach((type, rule) -> weights.put(type, rule.weight()));
+        var best = ranked(true);
+        var inBest =
+                best.stream()
+                        .map(ReputationEngine.RankedAgent::agentId)
+                        .collect(java.util.stream.Collectors.toSet());
+        var worst = ranked(false).stream().filter(a -> !inBest.contains(a.agentId())).toList();
         return new ReputationEngine.Summary(
-                ranked(true),
-                ranked(false),
+                best,
+                worst,
                 java.util.Arrays.stream(store.distribution()).boxed().toList(),
                 new ReputationEngine.Constants(
                         settings.alpha(),

@@ -230,16 +230,19 @@ final class ReputationStore {
                                 limit));
     }
 
-    /** The highest ({@code best}) or lowest scores, ties by id for a stable order. */
+    /**
+     * The highest ({@code best}) or lowest scores. Ties go by id, and the lowest are read in
+     * exactly the reverse order of the highest, so the two ends of one ranking never swap tied
+     * agents.
+     */
     List<Ranked> ranked(boolean best, int limit) {
-        String order = best ? "DESC" : "ASC";
+        String order = best ? "reputation_score DESC, id ASC" : "reputation_score ASC, id DESC";
         return database.read(
                 sql ->
                         sql.query(
-                                "SELECT id, name, reputation_score, verified FROM agents ORDER BY"
-                                        + " reputation_score "
+                                "SELECT id, name, reputation_score, verified FROM agents ORDER BY "
                                         + order
-                                        + ", id LIMIT ?",
+                                        + " LIMIT ?",
                                 r ->
                                         new Ranked(
                                                 r.getString(1),

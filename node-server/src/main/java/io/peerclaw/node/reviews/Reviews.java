@@ -191,6 +191,11 @@ public final class Reviews {
                         : null);
     }
 
+    /** The agent a review is about, if the review still exists. */
+    public Optional<String> reviewedAgentId(String reviewId) {
+        return store.review(reviewId).map(Review::agentId);
+    }
+
     public Report report(String id) {
         return store.report(id).orElseThrow(() -> ApiException.notFound("no report " + id));
     }

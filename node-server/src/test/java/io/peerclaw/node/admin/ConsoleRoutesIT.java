@@ -425,6 +425,7 @@ class ConsoleRoutesIT {
                             l -> l.startsWith("data: ") && l.contains(id),
                             Duration.ofSeconds(10));
             assertThat(data).contains("\"type\":\"agent.registered\"").contains("\"time\":");
+            assertThat(data).as("the feed names the agent").contains("\"agent_name\":\"watched\"");
             assertThat(users.login(ADMIN_EMAIL, "not the password").status()).isEqualTo(401);
             String failed =
                     awaitLine(

@@ -336,7 +336,8 @@ abstract class ModerationContract {
 
     @Test
     void actioningAReportSuspendsTheAgentEverywhereAndTheOwnerSeesWhy() {
-        var owned = ownedAgent("offender-" + System.nanoTime());
+        String name = "offender-" + System.nanoTime();
+        var owned = ownedAgent(name);
         String id = owned.agent().id().value();
         await().atMost(Duration.ofSeconds(5))
                 .until(
@@ -359,6 +360,9 @@ abstract class ModerationContract {
                 users.get(
                         "/api/v1/admin/reports?status=pending&page_size=100", admin.accessToken());
         assertThat(ids(pending.json().get("reports"))).contains(reportId);
+        assertThat(pending.json().get("reports").findValuesAsText("target_name"))
+                .as("an admin's list names what was reported")
+                .contains(name);
         assertProblem(
                 users.get("/api/v1/admin/reports?status=open", admin.accessToken()),
                 400,
@@ -446,6 +450,12 @@ abstract class ModerationContract {
                         admin.accessToken());
         assertThat(suspendedEvents.json().get("events").get(0).get("actor_user_id").asText())
                 .isEqualTo(admin.id());
+        assertThat(suspendedEvents.json().get("events").get(0).get("actor_email").asText())
+                .as("the audit trail names its actor")
+                .isEqualTo(admin.email());
+        assertThat(suspendedEvents.json().get("events").get(0).get("agent_name").asText())
+                .as("and its agent")
+                .isEqualTo(name);
     }
 
     @Test
@@ -471,6 +481,17 @@ abstract class ModerationContract {
                                 "inappropriate"),
                         reporter.accessToken());
         assertThat(report.status()).as(report.toString()).isEqualTo(201);
+        assertThat(report.json().has("target_name"))
+                .as("the reporter's answer is not the admin's")
+                .isFalse();
+        assertThat(
+                        users.get(
+                                        "/api/v1/admin/reports/" + report.json().get("id").asText(),
+                                        admin.accessToken())
+                                .json()
+                                .get("target_name")
+                                .asText())
+                .isEqualTo("review of with-review");
         assertThat(Http.get(node.uri(reviews(owned.agent()))).json().get("reviews")).hasSize(1);
         var hidden =
                 users.send(

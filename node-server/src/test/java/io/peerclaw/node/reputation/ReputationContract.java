@@ -355,4 +355,30 @@ abstract class ReputationContract {
                         () -> engine.history(agent, "bm90LWEtdG9rZW4", 5))
                 .isInstanceOf(ReputationEngine.BadPageToken.class);
     }
+
+    @Test
+    void theBestAndWorstListsNeverNameTheSameAgentTwice() {
+        var few = new ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            few.add(agent().value());
+        }
+        var small = engine.summary();
+        assertThat(small.top())
+                .extracting(ReputationEngine.RankedAgent::agentId)
+                .containsExactlyInAnyOrderElementsOf(few);
+        assertThat(small.bottom()).as("three agents all fit in the best ten").isEmpty();
+
+        // Twelve tied agents: the worst are the two the best ten left out, not ten repeats.
+        var all = new ArrayList<>(few);
+        for (int i = 0; i < 9; i++) {
+            all.add(agent().value());
+        }
+        var summary = engine.summary();
+        var named = new ArrayList<String>();
+        summary.top().forEach(a -> named.add(a.agentId()));
+        summary.bottom().forEach(a -> named.add(a.agentId()));
+        assertThat(summary.top()).hasSize(10);
+        assertThat(summary.bottom()).hasSize(2);
+        assertThat(named).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+    }
 }

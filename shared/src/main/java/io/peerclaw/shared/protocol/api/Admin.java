@@ -99,7 +99,10 @@ public final class Admin {
     /** {@code GET /admin/audit}: stored audit events, newest first. */
     public record AuditEvents(List<AuditEntry> events) {}
 
-    /** One stored audit event. */
+    /**
+     * One stored audit event; {@code agentName} and {@code actorEmail} name its agent and actor
+     * when they still exist (absent otherwise), so the console need not show bare ids.
+     */
     public record AuditEntry(
             long id,
             Instant occurredAt,
@@ -108,5 +111,7 @@ public final class Admin {
             String actorUserId,
             String sourceIp,
             String requestId,
-            Map<String, Object> details) {}
+            Map<String, Object> details,
+            String agentName,
+            String actorEmail) {}
 }

@@ -108,14 +108,19 @@ public final class Console {
             String metadata,
             Instant createdAt) {}
 
-    /** An {@code activity} event of {@code GET /admin/activity}: an audit event as it happens. */
+    /**
+     * An {@code activity} event of {@code GET /admin/activity}: an audit event as it happens, with
+     * its agent's name and its actor's email when they exist.
+     */
     public record Activity(
             Instant time,
             String type,
             String agentId,
             String actor,
             String sourceIp,
-            Map<String, Object> details) {}
+            Map<String, Object> details,
+            String agentName,
+            String actorEmail) {}
 
     /** A {@code dropped} event: the feed lost this many events (the client was too slow). */
     public record Dropped(long count) {}

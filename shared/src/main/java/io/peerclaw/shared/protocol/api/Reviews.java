@@ -22,6 +22,10 @@ public final class Reviews {
     public record ReportRequest(
             String targetType, String targetId, String reason, String details) {}
 
+    /**
+     * A report. {@code targetName} (the agent's name, or "review of" it) is filled in only for an
+     * admin's listing, so that the console names what was reported.
+     */
     public record Report(
             String id,
             String reporterId,
@@ -33,7 +37,51 @@ public final class Reviews {
             String note,
             String resolvedBy,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            String targetName) {
+        public Report(
+                String id,
+                String reporterId,
+                String targetType,
+                String targetId,
+                String reason,
+                String details,
+                String status,
+                String note,
+                String resolvedBy,
+                Instant createdAt,
+                Instant updatedAt) {
+            this(
+                    id,
+                    reporterId,
+                    targetType,
+                    targetId,
+                    reason,
+                    details,
+                    status,
+                    note,
+                    resolvedBy,
+                    createdAt,
+                    updatedAt,
+                    null);
+        }
+
+        public Report named(String name) {
+            return new Report(
+                    id,
+                    reporterId,
+                    targetType,
+                    targetId,
+                    reason,
+                    details,
+                    status,
+                    note,
+                    resolvedBy,
+                    createdAt,
+                    updatedAt,
+                    name);
+        }
+    }
 
     public record ReportList(List<Report> reports, String nextPageToken) {}
 
