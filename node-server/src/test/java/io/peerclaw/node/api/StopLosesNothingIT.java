@@ -77,6 +77,7 @@ class StopLosesNothingIT {
     private Round round() throws Exception {
         var registered = ConcurrentHashMap.<String>newKeySet();
         var failedLogins = new AtomicLong();
+        var loginAttempts = new AtomicLong();
         var writing = new AtomicBoolean(true);
         String output;
         try (var node =
@@ -95,8 +96,11 @@ class StopLosesNothingIT {
                                                 try {
                                                     if (registering) {
                                                         register(node, registered);
-                                                    } else if (failLogin(node)) {
-                                                        failedLogins.incrementAndGet();
+                                                    } else {
+                                                        loginAttempts.incrementAndGet();
+                                                        if (failLogin(node)) {
+                                                            failedLogins.incrementAndGet();
+                                                        }
                                                     }
                                                 } catch (RuntimeException e) {
                                                     // The node went away mid-request: this
@@ -125,9 +129,11 @@ class StopLosesNothingIT {
         assertThat(stored.registered())
                 .as("agent.registered events stored for every 201; the node wrote:%n%s", output)
                 .containsAll(registered);
+        // Every refusal the client saw is stored; a request the node refused and recorded while
+        // the connection was closing counts as stored without the client hearing of it.
         assertThat(stored.failedLogins())
                 .as("auth.failed events (first ones plus suppressed counts) for every 401")
-                .isEqualTo(failedLogins.get());
+                .isBetween(failedLogins.get(), loginAttempts.get());
         assertThat(output)
                 .doesNotContain("Database is already closed")
                 .doesNotContain("cannot store");
