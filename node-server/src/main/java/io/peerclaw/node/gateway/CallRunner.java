@@ -315,11 +315,6 @@ final class CallRunner implements AutoCloseable {
                         .withArtifacts(artifacts, now)
                         .with(result.state(), result.statusMessage(), result.error(), now);
         long durationMs = (System.nanoTime() - startedNanos) / 1_000_000;
-        // Settled before it is queued, so that the write can let go of the live call.
-        synchronized (running) {
-            running.settle(last);
-            recorder.task(last, now.plus(settings.taskTtl()), running.markStored());
-        }
         var record =
                 FinishedCalls.of(
                         running.invocationId(),
@@ -332,7 +327,14 @@ final class CallRunner implements AutoCloseable {
                         stopping,
                         settings.previewBytes(),
                         now);
+        // Queued before the call settles: settling answers the caller, who may read the
+        // invocation at once, and a read flushes only what was queued before it.
         recorder.invocation(record.invocation(), admission.target().id(), record.outcome());
+        // Settled before the task is queued, so that the write can let go of the live call.
+        synchronized (running) {
+            running.settle(last);
+            recorder.task(last, now.plus(settings.taskTtl()), running.markStored());
+        }
     }
 
     /** Once a settled call's last state is stored, memory lets go of it. */
