@@ -7,6 +7,7 @@ import io.peerclaw.node.reputation.ReputationEngine;
 import io.peerclaw.node.uptime.HealthReadings;
 import io.peerclaw.shared.model.AgentCard;
 import io.peerclaw.shared.model.AgentId;
+import io.peerclaw.shared.protocol.api.Console;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -197,7 +198,7 @@ final class AgentSearch {
         return new AgentProfile.ReviewSummary(average, total, distribution);
     }
 
-    ReputationEngine.History reputation(AgentId id, String pageToken, int limit) {
+    Console.ReputationHistory reputation(AgentId id, String pageToken, int limit) {
         requireListed(id);
         try {
             return reputation.history(id, pageToken, limit);

@@ -6,6 +6,7 @@ import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.storage.Sql;
 import io.peerclaw.shared.crypto.Hashes;
 import io.peerclaw.shared.model.AgentId;
+import io.peerclaw.shared.protocol.api.Console;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -327,7 +328,7 @@ public final class ReputationEngine {
     }
 
     /** Newest first; {@code pageToken} continues a previous page. */
-    public History history(AgentId agent, String pageToken, int limit) {
+    public Console.ReputationHistory history(AgentId agent, String pageToken, int limit) {
         return reads.history(agent, pageToken, limit);
     }
 
@@ -380,20 +381,6 @@ public final class ReputationEngine {
      * (idle drift since is not taken off, so parts of old events add up to a bit more).
      */
     public record Contribution(String eventType, long count, double change) {}
-
-    public record History(List<HistoryEvent> events, String nextPageToken) {}
-
-    /** An event as the history shows it; {@code replaced} when a newer review took its place. */
-    public record HistoryEvent(
-            long id,
-            String agentId,
-            String eventType,
-            double weight,
-            double scoreAfter,
-            double delta,
-            boolean replaced,
-            String metadata,
-            Instant createdAt) {}
 
     /** Thrown for a page token this node did not issue. */
     public static final class BadPageToken extends RuntimeException {

@@ -2,6 +2,7 @@ package io.peerclaw.node.reputation;
 
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.shared.model.AgentId;
+import io.peerclaw.shared.protocol.api.Console;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -46,7 +47,7 @@ final class ReputationReads {
     }
 
     /** Newest first; {@code pageToken} continues a previous page. */
-    ReputationEngine.History history(AgentId agent, String pageToken, int limit) {
+    Console.ReputationHistory history(AgentId agent, String pageToken, int limit) {
         Optional<Long> before = decodeToken(pageToken);
         var rows = store.history(agent.value(), before, limit + 1);
         boolean more = rows.size() > limit;
@@ -55,7 +56,7 @@ final class ReputationReads {
                 page.stream()
                         .map(
                                 e ->
-                                        new ReputationEngine.HistoryEvent(
+                                        new Console.HistoryEvent(
                                                 e.id(),
                                                 e.agentId(),
                                                 e.eventType(),
@@ -66,7 +67,7 @@ final class ReputationReads {
                                                 e.metadata(),
                                                 e.createdAt()))
                         .toList();
-        return new ReputationEngine.History(events, more ? encodeToken(page.getLast().id()) : "");
+        return new Console.ReputationHistory(events, more ? encodeToken(page.getLast().id()) : "");
     }
 
     /** The node's newest reputation events, all agents, newest first. */

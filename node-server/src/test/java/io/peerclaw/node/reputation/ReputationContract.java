@@ -13,6 +13,7 @@ import io.peerclaw.node.reputation.ReputationEngine.CallOutcome;
 import io.peerclaw.node.reputation.ReputationEngine.Outcome;
 import io.peerclaw.node.reputation.ReputationEngine.Reason;
 import io.peerclaw.shared.model.AgentId;
+import io.peerclaw.shared.protocol.api.Console;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -224,11 +225,9 @@ abstract class ReputationContract {
         assertThat(replaced).isCloseTo(onlyTheNewOne, within(1e-12));
         var history = engine.history(agent, "", 10).events();
         assertThat(history)
-                .extracting(ReputationEngine.HistoryEvent::eventType)
+                .extracting(Console.HistoryEvent::eventType)
                 .containsExactly("review_negative", "review_positive");
-        assertThat(history)
-                .extracting(ReputationEngine.HistoryEvent::replaced)
-                .containsExactly(false, true);
+        assertThat(history).extracting(Console.HistoryEvent::replaced).containsExactly(false, true);
         // Deleting the review takes its effect out: back to neutral.
         assertThat(counted(engine.reviewChanged(agent, user, OptionalInt.empty())))
                 .isCloseTo(0.5, within(1e-12));
