@@ -43,7 +43,7 @@ public final class AccountsFeature implements Feature {
         // The database keeps milliseconds: use cases store and compare instants at that grain.
         InstantSource millis = () -> clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var users = new UserStore(database);
-        var passwords = new PasswordHasher(config.bcryptCost(), random, background);
+        var passwords = new PasswordHasher(config.bcryptCost(), random);
         EmailSender email =
                 smtp.configured() ? new SmtpEmailSender(smtp, background) : new LogEmailSender();
         boolean verification = config.requireEmailVerification();

@@ -2,8 +2,6 @@ package io.peerclaw.node.accounts;
 
 import io.peerclaw.shared.crypto.Passwords;
 import java.security.SecureRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -16,16 +14,15 @@ final class PasswordHasher {
     private final Semaphore hashing =
             new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-    /** Checked against when the email is unknown, so that both answers take as long. */
-    private final CompletableFuture<String> decoyHash;
+    /**
+     * Checked against when the email is unknown, so that both answers take as long; made at the
+     * first such check (it costs a millisecond, not a full bcrypt run at start-up).
+     */
+    private volatile String decoyHash;
 
-    /** Computes the decoy hash on {@code background}, so that starting does not wait for it. */
-    PasswordHasher(int cost, SecureRandom random, Executor background) {
+    PasswordHasher(int cost, SecureRandom random) {
         this.cost = cost;
         this.random = random;
-        this.decoyHash =
-                CompletableFuture.supplyAsync(
-                        () -> Passwords.hash("decoy password", cost, random), background);
     }
 
     String hash(String password) {
@@ -41,10 +38,19 @@ final class PasswordHasher {
     boolean verify(String password, String hash) {
         hashing.acquireUninterruptibly();
         try {
-            boolean matches = Passwords.matches(password, hash != null ? hash : decoyHash.join());
+            boolean matches = Passwords.matches(password, hash != null ? hash : decoy());
             return hash != null && matches;
         } finally {
             hashing.release();
         }
+    }
+
+    private String decoy() {
+        var decoy = decoyHash;
+        if (decoy == null) {
+            decoy = Passwords.decoy(cost, random);
+            decoyHash = decoy; // two racing first checks each make one: harmless
+        }
+        return decoy;
     }
 }

@@ -113,6 +113,8 @@ public final class NodeWiring implements AutoCloseable {
     private static NodeWiring assemble(
             NodeConfig config, InstantSource clock, OutputStream stdout, Host host, Closer closer) {
         var startedAt = clock.instant();
+        long began = System.nanoTime();
+        var warmUp = WarmUp.start();
         var random = new SecureRandom();
         NodeSecrets.prepareDataDirectory(config.dataDirectory());
         var sessionSecret = NodeSecrets.sessionSecret(config, random);
@@ -120,6 +122,9 @@ public final class NodeWiring implements AutoCloseable {
         // Foundations. The closer closes in reverse: the database last, the audit log just before
         // it, so every feature's last write and last audit event reach storage (close()).
         var database = closer.add("database", Database.open(config.database()));
+        long databaseOpen = System.nanoTime();
+        warmUp.join();
+        long warm = System.nanoTime();
         var audit =
                 closer.add(
                         "audit log", AuditLog.create(config.auditLog(), database, clock, stdout));
@@ -352,8 +357,20 @@ public final class NodeWiring implements AutoCloseable {
                                 () -> accounts.routes(callers))
                         .build();
 
+        long featuresBuilt = System.nanoTime();
         var server = NodeServerSetup.serve(config, routes, audit);
         bound.set(server);
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                () ->
+                        String.format(
+                                "start-up took %d ms: database %d, then waiting for the warm-up"
+                                        + " %d, features %d, server %d",
+                                millis(System.nanoTime() - began),
+                                millis(databaseOpen - began),
+                                millis(warm - databaseOpen),
+                                millis(featuresBuilt - warm),
+                                millis(System.nanoTime() - featuresBuilt)));
         closer.add("server", server::stop);
         // Live streams end first: the server waits for open requests before it stops.
         closer.add("admin live streams", admin);
@@ -363,6 +380,10 @@ public final class NodeWiring implements AutoCloseable {
         }
         return new NodeWiring(
                 config, database, server, routes, closer, directory, verification, gateway);
+    }
+
+    private static long millis(long nanos) {
+        return Duration.ofNanos(nanos).toMillis();
     }
 
     /**

@@ -25,8 +25,15 @@ import java.util.regex.Pattern;
 final class RawSettings {
     private static final Pattern REFERENCE =
             Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+
+    /** The launcher's own variables (./peerclaw reads them), and the admin password's. */
     private static final Set<String> ENVIRONMENT_NOT_KEYS =
-            Set.of("PEERCLAW_JAVA_OPTS", "PEERCLAW_ADMIN_PASSWORD", "PEERCLAW_JAVA_HOME");
+            Set.of(
+                    "PEERCLAW_JAVA_OPTS",
+                    "PEERCLAW_ADMIN_PASSWORD",
+                    "PEERCLAW_JAVA_HOME",
+                    "PEERCLAW_SKIP_BUILD",
+                    "PEERCLAW_AOT");
 
     private final ConfigSources sources;
     private final List<String> problems;

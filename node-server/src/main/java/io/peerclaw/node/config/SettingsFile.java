@@ -117,11 +117,14 @@ public final class SettingsFile {
                             "Log level: debug, info, warn or error",
                             false));
 
-    private static final YAMLMapper YAML =
-            YAMLMapper.builder()
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    .build();
+    /** Made when the settings are first read or written, not when the node starts. */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER =
+                YAMLMapper.builder()
+                        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                        .build();
+    }
 
     private final ConfigSources sources;
     private final NodeConfig running;
@@ -243,7 +246,7 @@ public final class SettingsFile {
         }
         byte[] text;
         try {
-            text = YAML.writeValueAsBytes(tree);
+            text = Yaml.MAPPER.writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -348,7 +351,7 @@ public final class SettingsFile {
             return JsonNodeFactory.instance.objectNode();
         }
         try {
-            JsonNode root = YAML.readTree(Files.readAllBytes(file));
+            JsonNode root = Yaml.MAPPER.readTree(Files.readAllBytes(file));
             if (root instanceof ObjectNode object) {
                 return object;
             }

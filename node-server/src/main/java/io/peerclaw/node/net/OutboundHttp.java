@@ -124,8 +124,18 @@ public final class OutboundHttp implements AutoCloseable {
 
     private final AddressPolicy policy;
     private final Destinations destinations;
-    private final CloseableHttpClient client;
+    private final HostLookup lookup;
+    private final DetachedSocketFactory sockets;
+    private final Pool pool;
     private final ScheduledThreadPoolExecutor deadlines;
+
+    /**
+     * Made at the first call: building it (TLS defaults, pool, connection factory) takes start-up
+     * time that no first request needs, since most nodes fetch nothing in their first second.
+     */
+    private volatile CloseableHttpClient client;
+
+    private volatile boolean closed;
 
     /**
      * How many connections the client keeps open at most, in all and to one host (scheme, name and
@@ -167,6 +177,36 @@ public final class OutboundHttp implements AutoCloseable {
             AddressPolicy policy, HostLookup lookup, DetachedSocketFactory sockets, Pool pool) {
         this.policy = policy;
         this.destinations = new Destinations(policy);
+        this.lookup = lookup;
+        this.sockets = sockets;
+        this.pool = pool;
+        this.deadlines =
+                new ScheduledThreadPoolExecutor(
+                        1,
+                        Thread.ofPlatform().name("peerclaw-outbound-deadline").daemon().factory());
+        deadlines.setRemoveOnCancelPolicy(true);
+    }
+
+    /** The pooled client, built on first use; throws once the client is closed. */
+    private CloseableHttpClient client() {
+        var built = client;
+        if (built == null) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("this outbound HTTP client is closed");
+                }
+                built = client;
+                if (built == null) {
+                    built = build(policy, lookup, sockets, pool);
+                    client = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    private static CloseableHttpClient build(
+            AddressPolicy policy, HostLookup lookup, DetachedSocketFactory sockets, Pool pool) {
         var tls =
                 RegistryBuilder.<TlsSocketStrategy>create()
                         .register(URIScheme.HTTPS.id, DefaultClientTlsStrategy.createDefault())
@@ -201,26 +241,19 @@ public final class OutboundHttp implements AutoCloseable {
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build());
         connections.setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build());
-        this.client =
-                HttpClients.custom()
-                        .setConnectionManager(connections)
-                        .setRoutePlanner(
-                                new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE))
-                        .disableRedirectHandling()
-                        .disableAutomaticRetries()
-                        .disableCookieManagement()
-                        .disableAuthCaching()
-                        .disableContentCompression()
-                        .disableConnectionState()
-                        .setUserAgent(USER_AGENT)
-                        .evictExpiredConnections()
-                        .evictIdleConnections(TimeValue.ofMinutes(1))
-                        .build();
-        this.deadlines =
-                new ScheduledThreadPoolExecutor(
-                        1,
-                        Thread.ofPlatform().name("peerclaw-outbound-deadline").daemon().factory());
-        deadlines.setRemoveOnCancelPolicy(true);
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE))
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .disableConnectionState()
+                .setUserAgent(USER_AGENT)
+                .evictExpiredConnections()
+                .evictIdleConnections(TimeValue.ofMinutes(1))
+                .build();
     }
 
     /**
@@ -417,7 +450,7 @@ public final class OutboundHttp implements AutoCloseable {
             int errorBodyBytes,
             StreamReader reader)
             throws IOException {
-        ClassicHttpResponse response = client.executeOpen(target.host(), request, null);
+        ClassicHttpResponse response = client().executeOpen(target.host(), request, null);
         try {
             int status = response.getCode();
             if (status < 200 || status > 299) {
@@ -533,7 +566,14 @@ public final class OutboundHttp implements AutoCloseable {
      */
     @Override
     public void close() {
-        client.close(CloseMode.GRACEFUL);
+        CloseableHttpClient opened;
+        synchronized (this) {
+            closed = true;
+            opened = client;
+        }
+        if (opened != null) {
+            opened.close(CloseMode.GRACEFUL);
+        }
         deadlines.shutdownNow();
     }
 }

@@ -35,6 +35,17 @@ class OutboundHttpTest {
         loopbackAllowed.close();
     }
 
+    @Test
+    void aClientClosedBeforeItsFirstCallRefusesCalls() {
+        // The pool is built at the first call; closing before that must still end the client.
+        var unused = OutboundHttp.create(new AddressPolicy(List.of(Cidr.of("127.0.0.0/8"))));
+        unused.close();
+
+        assertThatThrownBy(() -> unused.get("http://127.0.0.1:9/", Duration.ofSeconds(1), 1024))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
