@@ -402,6 +402,8 @@ public final class OutboundHttp implements AutoCloseable {
             Duration timeout,
             int maxBodyBytes,
             StreamReader reader) {
+        client(); // builds the pool at the first call; a closed client throws here, before any
+        // timer
         var request = new HttpUriRequestBase(method, URI.create("/"));
         request.setPath(target.pathAndQuery());
         request.setConfig(
