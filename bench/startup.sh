@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Start-up benchmark: launches `peerclaw --server` on a fresh data folder N times (default 10) and
-# reports, per build, the median and range of the time from exec to the first healthy answer of
-# /api/v1/health and the resident memory once idle. With a second checkout it runs both builds
-# alternately, launch by launch, so that both see the same machine load.
+# Start-up benchmark: launches `peerclaw --server` N times (default 10), each time twice: on a
+# fresh data folder (a first start: the database is created) and again on the same folder (a
+# restart: the database is opened). It reports, per build, the median and range of the time from
+# exec to the first healthy answer of /api/v1/health for both, and the resident memory once idle.
+# With a second checkout it runs both builds alternately, launch by launch, so that both see the
+# same machine load. PEERCLAW_AOT=off measures a build without its AOT cache.
 #
 #   bench/startup.sh [--runs N] [--baseline DIR]
 #
@@ -30,10 +32,9 @@ done
 
 now_ms() { date +%s%3N; }
 
-# One launch: prints "<ms to healthy> <idle RSS in MB>".
-launch() {
-  local checkout="$1" data started pid elapsed rss
-  data="$(mktemp -d /tmp/peerclaw-startup-XXXXXX)"
+# One start on $2: prints "<ms to healthy> <idle RSS in MB>".
+start_once() {
+  local checkout="$1" data="$2" started pid elapsed rss
   started="$(now_ms)"
   PEERCLAW_SKIP_BUILD=1 "$checkout/peerclaw" --server --port "$port" --data-dir "$data" \
     >"$data/out.log" 2>&1 &
@@ -51,24 +52,35 @@ launch() {
   rss=$(($(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024))
   kill "$pid"
   wait "$pid" 2>/dev/null || true
-  rm -rf "$data"
   echo "$elapsed $rss"
 }
 
-declare -A times rss
+# One launch: a first start on a new folder, then a restart on it. Prints "<first> <restart> <rss>".
+launch() {
+  local checkout="$1" data first restart rss _
+  data="$(mktemp -d /tmp/peerclaw-startup-XXXXXX)"
+  read -r first rss < <(start_once "$checkout" "$data")
+  read -r restart _ < <(start_once "$checkout" "$data")
+  rm -rf "$data"
+  echo "$first $restart $rss"
+}
+
+declare -A firsts restarts rss
 for _ in $(seq 1 "$runs"); do
   for checkout in "${checkouts[@]}"; do
-    read -r t r < <(launch "$checkout")
-    times[$checkout]+="$t "
+    read -r f s r < <(launch "$checkout")
+    firsts[$checkout]+="$f "
+    restarts[$checkout]+="$s "
     rss[$checkout]+="$r "
   done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%s (%s..%s)", m, a[1], a[NR]}'; }
-echo "start-up to healthy, median of $runs launches (min..max), and idle RSS 3 s after healthy:"
+echo "start-up to healthy in ms, median of $runs launches (min..max), and idle RSS 3 s after healthy:"
+printf '  %-24s %-22s %-22s %s\n' build "first start" restart RSS
 for checkout in "${checkouts[@]}"; do
   label="$(git -C "$checkout" rev-parse --short HEAD)"
   [ "$checkout" = "$root" ] && label="$label (this checkout)"
-  printf '  %-24s %s ms   RSS %s MB\n' "$label" \
-    "$(echo "${times[$checkout]}" | median)" "$(echo "${rss[$checkout]}" | median)"
+  printf '  %-24s %-22s %-22s %s MB\n' "$label" "$(echo "${firsts[$checkout]}" | median)" \
+    "$(echo "${restarts[$checkout]}" | median)" "$(echo "${rss[$checkout]}" | median)"
 done

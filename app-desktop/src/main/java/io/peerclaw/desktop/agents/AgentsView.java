@@ -58,8 +58,8 @@ public final class AgentsView extends BorderPane {
         table.getColumns()
                 .setAll(
                         java.util.List.of(
-                                Controls.column("Name", AgentRow::name, 130),
-                                Controls.column("Id", AgentRow::id, 90),
+                                Controls.column("Name", AgentRow::name, 150),
+                                Controls.column("Id", AgentRow::id, 80),
                                 Controls.column(
                                         "Protocols", a -> String.join(", ", a.protocols()), 70),
                                 Controls.column(
@@ -72,7 +72,7 @@ public final class AgentsView extends BorderPane {
                                         a -> String.format(Locale.ROOT, "%.2f", a.score()),
                                         55),
                                 Controls.column(
-                                        "Owner", a -> a.owner().isBlank() ? "–" : a.owner(), 90),
+                                        "Owner", a -> a.owner().isBlank() ? "–" : a.owner(), 140),
                                 Controls.column(
                                         "Last heartbeat", a -> time(a.lastHeartbeat()), 125)));
         table.setPlaceholder(Controls.placeholder(model.emptyProperty()));

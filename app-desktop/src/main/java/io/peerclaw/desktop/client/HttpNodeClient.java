@@ -344,7 +344,11 @@ public final class HttpNodeClient implements NodeClient {
                 facts.verified(),
                 facts.suspended(),
                 facts.reputationScore(),
-                ownerEmail != null ? ownerEmail : orEmpty(facts.ownerUserId()),
+                ownerEmail != null
+                        ? ownerEmail
+                        : facts.ownerEmail() != null
+                                ? facts.ownerEmail()
+                                : orEmpty(facts.ownerUserId()),
                 card.lastHeartbeat());
     }
 

@@ -139,10 +139,23 @@ final class AdminHttpService implements HttpService {
                         suspended,
                         page.token(),
                         page.size());
+        // The console's Owner column shows the owner's email, the id stays beside it.
+        var lookup = names.lookup();
         JsonBodies.ok(
                 res,
                 new Admin.AgentPage(
-                        agents.agents().stream().map(ManagedAgentJson::view).toList(),
+                        agents.agents().stream()
+                                .map(ManagedAgentJson::view)
+                                .map(
+                                        a ->
+                                                new Admin.ManagedAgent(
+                                                        a.card(),
+                                                        a.facts()
+                                                                .withOwnerEmail(
+                                                                        lookup.email(
+                                                                                a.facts()
+                                                                                        .ownerUserId()))))
+                                .toList(),
                         agents.nextPageToken().isEmpty() ? null : agents.nextPageToken()));
     }
 

@@ -28,7 +28,8 @@ public final class ManagedAgentJson {
                         stewardship.reputationScore(),
                         suspended,
                         suspended ? stewardship.suspendedAt() : null,
-                        suspended ? stewardship.suspendedReason() : null));
+                        suspended ? stewardship.suspendedReason() : null,
+                        null));
     }
 
     /** The agent as a response body of its own. */

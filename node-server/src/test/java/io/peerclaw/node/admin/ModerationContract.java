@@ -220,6 +220,35 @@ abstract class ModerationContract {
     // ------------------------------------------------------------------ admin
 
     @Test
+    void theAdminsAgentListNamesEachOwnerByEmailBesideTheId() {
+        var owned = ownedAgent("named-owner");
+        var unowned = node.newAgent();
+        assertThat(
+                        Http.send(
+                                        unowned.signed(
+                                                "POST",
+                                                "/api/v1/agents",
+                                                unowned.card("nobodys-agent")))
+                                .status())
+                .isEqualTo(201);
+
+        var list = users.get("/api/v1/admin/agents?page_size=100", admin.accessToken()).json();
+
+        var byName = new java.util.HashMap<String, JsonNode>();
+        list.get("agents").forEach(a -> byName.put(a.get("name").asText(), a));
+        JsonNode mine = byName.get("named-owner");
+        assertThat(mine.get("owner_user_id").asText()).isEqualTo(owned.owner().id());
+        assertThat(mine.get("owner_email").asText()).isEqualTo(owned.owner().email());
+        assertThat(byName.get("nobodys-agent").has("owner_email")).isFalse();
+        // The owner's own view does not repeat their email.
+        var ownView =
+                users.get(
+                        "/api/v1/provider/agents/" + owned.agent().id(),
+                        owned.owner().accessToken());
+        assertThat(ownView.json().has("owner_email")).isFalse();
+    }
+
+    @Test
     void everyAdminRouteRefusesNonAdmins() {
         var plain = users.signUp("plain");
         for (String path :

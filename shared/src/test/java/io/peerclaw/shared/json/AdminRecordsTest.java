@@ -20,7 +20,8 @@ class AdminRecordsTest {
     void aManagedAgentIsItsCardsMembersThenTheNodesFacts() {
         var card = Json.read(CARD, AgentCard.class);
         var facts =
-                new Admin.AgentFacts("registered", "u1", false, true, true, 0.5, false, null, null);
+                new Admin.AgentFacts(
+                        "registered", "u1", false, true, true, 0.5, false, null, null, null);
 
         String json = Json.text(new Admin.ManagedAgent(card, facts));
 
@@ -47,14 +48,15 @@ class AdminRecordsTest {
         var facts =
                 new Admin.AgentFacts(
                         "pending",
-                        null,
+                        "u2",
                         false,
                         false,
                         false,
                         0.5,
                         true,
                         Instant.parse("2026-11-25T10:00:00Z"),
-                        "spam");
+                        "spam",
+                        "owner@example.com");
         var page = new Admin.AgentPage(List.of(new Admin.ManagedAgent(card, facts)), null);
 
         String json = Json.text(page);

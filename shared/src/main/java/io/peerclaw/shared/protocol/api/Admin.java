@@ -58,6 +58,7 @@ public final class Admin {
     /**
      * What the node keeps about an agent beyond its card; {@code registration} is {@code pending}
      * or {@code registered}, the suspension's time and reason are there only while suspended.
+     * {@code ownerEmail} is in the admin's list only, beside {@code ownerUserId}.
      */
     public record AgentFacts(
             String registration,
@@ -68,7 +69,23 @@ public final class Admin {
             double reputationScore,
             boolean suspended,
             Instant suspendedAt,
-            String suspendedReason) {}
+            String suspendedReason,
+            String ownerEmail) {
+        /** The same facts naming the owner by email too. */
+        public AgentFacts withOwnerEmail(String email) {
+            return new AgentFacts(
+                    registration,
+                    ownerUserId,
+                    playgroundEnabled,
+                    publicEndpoint,
+                    verified,
+                    reputationScore,
+                    suspended,
+                    suspendedAt,
+                    suspendedReason,
+                    email);
+        }
+    }
 
     /** {@code GET /admin/agents}: one page, and the token of the next (absent after the last). */
     public record AgentPage(List<ManagedAgent> agents, String nextPageToken) {}
