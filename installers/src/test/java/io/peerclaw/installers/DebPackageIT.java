@@ -246,6 +246,9 @@ class DebPackageIT {
                     .failFast("the console exited", () -> !shown.isAlive())
                     .until(() -> windows(display).contains("\"PeerClaw"));
             long windowMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            // JavaFX comes from the module path, the supported way: no warning at start.
+            assertThat(Files.readString(work.resolve("console.log")))
+                    .doesNotContain("Unsupported JavaFX configuration");
             Files.writeString(
                     TARGET.resolve("measurements-console.txt"),
                     String.format(
