@@ -110,13 +110,16 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideOutsideOfPackages(
-                        "io.peerclaw.desktop.client..", "io.peerclaw.desktop.demo..")
+                        "io.peerclaw.desktop.client..",
+                        "io.peerclaw.desktop.demo..",
+                        "io.peerclaw.desktop.training..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("java.net.http..")
                 .because(
                         "the console reaches the node only through NodeClient; the demo agent"
-                                + " registers itself over HTTP as any agent does")
+                                + " registers itself over HTTP as any agent does, and the build's"
+                                + " AOT training run calls the node it trains as a client would")
                 .check(MAIN);
     }
 }
