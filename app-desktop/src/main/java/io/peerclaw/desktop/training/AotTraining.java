@@ -148,6 +148,9 @@ public final class AotTraining {
                         data.resolve("node").toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.redirectOutput(log.toFile());
+        // The node trained is a default one: none of the builder's own settings (a PostgreSQL
+        // database, a log level, a config file) reaches it.
+        builder.environment().keySet().removeIf(name -> name.startsWith("PEERCLAW_"));
         builder.environment().put("PEERCLAW_LOGGING_LEVEL", "info");
         builder.environment().put("PEERCLAW_PROBE_ENABLED", "false");
         Process node = builder.start();
