@@ -24,10 +24,9 @@ import java.util.stream.Stream;
 /**
  * Builds the node's AOT cache during the normal build ({@code package} phase of app-desktop): it
  * starts {@code peerclaw.jar --server} with {@code -XX:AOTCacheOutput} on a throw-away data folder,
- * makes the requests a node answers first, and stops it; the JVM then writes the classes it loaded
- * and linked, and the profiles of the methods it ran, into the cache (ADR 24). The launcher starts
- * the node with {@code -XX:AOTCache} when the cache was made by the same JDK for the jars as they
- * are now.
+ * makes the requests a node answers first, and stops it; the JVM then writes the classes it loaded,
+ * parsed, verified and linked into the cache (ADR 24). The launcher starts the program with {@code
+ * -XX:AOTCache} when the cache was made by the same JDK for the jars as they are now.
  *
  * <p>Usage: {@code AotTraining JAR CACHE}. Does nothing when CACHE is newer than the jar and every
  * library next to it and was made by this JDK.
@@ -37,7 +36,7 @@ public final class AotTraining {
     /**
      * Options the launcher passes too: a cache is only used with the heap layout it was made for.
      */
-    public static final List<String> SHARED_OPTIONS = List.of("-XX:+UseCompactObjectHeaders");
+    private static final List<String> SHARED_OPTIONS = List.of("-XX:+UseCompactObjectHeaders");
 
     private static final Pattern STARTED = Pattern.compile("started http=:(\\d+)");
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
