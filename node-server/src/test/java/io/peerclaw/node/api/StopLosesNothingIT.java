@@ -132,7 +132,10 @@ class StopLosesNothingIT {
         // Every refusal the client saw is stored; a request the node refused and recorded while
         // the connection was closing counts as stored without the client hearing of it.
         assertThat(stored.failedLogins())
-                .as("auth.failed events (first ones plus suppressed counts) for every 401")
+                .as(
+                        "auth.failed events (first ones plus suppressed counts) for every 401; the"
+                                + " node wrote:%n%s",
+                        output)
                 .isBetween(failedLogins.get(), loginAttempts.get());
         assertThat(output)
                 .doesNotContain("Database is already closed")
