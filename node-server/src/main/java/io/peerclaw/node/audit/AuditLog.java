@@ -40,6 +40,16 @@ public final class AuditLog implements AutoCloseable {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
+    /**
+     * Guards the throttle counts against {@link #close()}: a count raised after its summary was
+     * written would be lost, so close() takes the write lock to summarise and end throttling, and
+     * from then on every throttled event is recorded on its own.
+     */
+    private final java.util.concurrent.locks.ReadWriteLock throttling =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+    private boolean throttlingEnded; // guarded by throttling
+
     /** The storer has ended: whoever records an event from now on stores it on its own thread. */
     private volatile boolean stopped;
 
@@ -195,10 +205,17 @@ public final class AuditLog implements AutoCloseable {
         String client = RequestContext.current().map(RequestContext::clientIp).orElse("unknown");
         String key = type + '|' + client;
         var fresh = new Suppressed(type, client, new AtomicLong());
-        var existing = throttled.asMap().putIfAbsent(key, fresh);
-        if (existing != null) {
-            existing.count().incrementAndGet();
-            return;
+        throttling.readLock().lock();
+        try {
+            if (!throttlingEnded) {
+                var existing = throttled.asMap().putIfAbsent(key, fresh);
+                if (existing != null) {
+                    existing.count().incrementAndGet();
+                    return;
+                }
+            }
+        } finally {
+            throttling.readLock().unlock();
         }
         record(type, agentId, details);
     }
@@ -236,14 +253,22 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Writes the summaries of throttled events, lets the storer write everything queued, and from
-     * then on stores each event as it is recorded: a job still running when the node stops loses
-     * nothing. Closed after every feature and before the database (NodeWiring).
+     * then on stores each event as it is recorded, throttled ones included: a request or job still
+     * running when the node stops loses nothing. Closed after every feature and before the database
+     * (NodeWiring).
      */
     @Override
     public void close() {
-        // Removed before they are summarized, so the expiry of an entry cannot summarize it twice.
-        for (String key : java.util.List.copyOf(throttled.asMap().keySet())) {
-            summarize(throttled.asMap().remove(key));
+        throttling.writeLock().lock();
+        try {
+            throttlingEnded = true;
+            // Removed before they are summarized, so the expiry of an entry cannot summarize it
+            // twice.
+            for (String key : java.util.List.copyOf(throttled.asMap().keySet())) {
+                summarize(throttled.asMap().remove(key));
+            }
+        } finally {
+            throttling.writeLock().unlock();
         }
         closing = true;
         try {

@@ -123,6 +123,28 @@ class AuditLogTest {
         }
     }
 
+    @Test
+    void throttledEventsRecordedAfterCloseAreEachStoredNotCountedIntoASummaryNobodyWrites() {
+        try (var db = TestDatabase.fresh(TestNode.Engine.H2)) {
+            var audit =
+                    AuditLog.create(
+                            new NodeConfig.AuditLog(true, Optional.empty()),
+                            db.database(),
+                            MutableClock.atSystemTime(),
+                            java.io.OutputStream.nullOutputStream());
+            audit.recordThrottled(AuditEvent.AUTH_FAILED, null, Map.of());
+            audit.recordThrottled(AuditEvent.AUTH_FAILED, null, Map.of()); // suppressed
+            audit.close(); // the first event, and a summary of one suppressed
+
+            // A request the server let finish after the node began stopping.
+            for (int i = 0; i < 3; i++) {
+                audit.recordThrottled(AuditEvent.AUTH_FAILED, null, Map.of());
+            }
+
+            assertThat(stored(db, AuditEvent.AUTH_FAILED)).isEqualTo(5);
+        }
+    }
+
     private static long stored(TestDatabase db, String type) {
         return db.database()
                 .read(
