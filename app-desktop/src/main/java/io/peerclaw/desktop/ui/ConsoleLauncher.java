@@ -25,24 +25,10 @@ public final class ConsoleLauncher {
             Optional<Path> screenshots,
             Optional<ConsoleApp.Credentials> credentials,
             PrintStream err) {
-        ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-        var node = new EmbeddedNode(options);
-        // The node starts while the toolkit and the window do (each takes about a second): the
-        // window's own start call then finds it running, or reports why it could not start.
-        background.execute(
-                () -> {
-                    try {
-                        node.start();
-                    } catch (io.peerclaw.desktop.client.NodeClientException e) {
-                        // said in the window, when it asks for the node
-                    }
-                });
         var started = new CountDownLatch(1);
         try {
             Platform.startup(started::countDown);
         } catch (RuntimeException | LinkageError e) {
-            node.close();
-            background.shutdownNow();
             err.println(
                     "peerclaw: cannot open a window ("
                             + (e.getMessage() == null
@@ -54,6 +40,19 @@ public final class ConsoleLauncher {
         Platform.setImplicitExit(false);
         var closed = new CountDownLatch(1);
         var status = new AtomicInteger(0);
+        ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+        var node = new EmbeddedNode(options);
+        // Once the toolkit runs (no node starts for a machine without a display), the node starts
+        // while the window is built and shown: the window's own start call then finds it
+        // running, or reports why it could not start.
+        background.execute(
+                () -> {
+                    try {
+                        node.start();
+                    } catch (io.peerclaw.desktop.client.NodeClientException e) {
+                        // said in the window, when it asks for the node
+                    }
+                });
         Platform.runLater(
                 () -> {
                     try {
