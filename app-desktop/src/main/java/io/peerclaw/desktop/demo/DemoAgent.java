@@ -153,18 +153,7 @@ public final class DemoAgent implements AutoCloseable {
         card.put("description", DemoProtocols.DESCRIPTION);
         card.put("version", "1.0.0");
         card.put("capabilities", List.of("echo"));
-        card.put(
-                "skills",
-                List.of(
-                        Map.of(
-                                "id",
-                                "echo",
-                                "name",
-                                "echo",
-                                "description",
-                                DemoProtocols.DESCRIPTION,
-                                "tags",
-                                List.of("demo"))));
+        card.put("skills", List.of(DemoProtocols.ECHO_SKILL));
         card.put(
                 "tools",
                 List.of(

@@ -34,6 +34,18 @@ final class DemoProtocols {
     static final String DESCRIPTION =
             "PeerClaw's demo agent: echoes what you send, at once or streamed word by word";
 
+    /** Its one skill, as both its PeerClaw card and its A2A card name it. */
+    static final Map<String, Object> ECHO_SKILL =
+            Map.of(
+                    "id",
+                    "echo",
+                    "name",
+                    "echo",
+                    "description",
+                    DESCRIPTION,
+                    "tags",
+                    List.of("demo"));
+
     private static final Set<String> A2A_SEND =
             Set.of("SendMessage", "message/send", "SendStreamingMessage", "message/stream");
 
@@ -216,18 +228,7 @@ final class DemoProtocols {
         card.put("capabilities", Map.of("streaming", true, "pushNotifications", false));
         card.put("defaultInputModes", List.of("text/plain"));
         card.put("defaultOutputModes", List.of("text/plain"));
-        card.put(
-                "skills",
-                List.of(
-                        Map.of(
-                                "id",
-                                "echo",
-                                "name",
-                                "echo",
-                                "description",
-                                DESCRIPTION,
-                                "tags",
-                                List.of("demo"))));
+        card.put("skills", List.of(ECHO_SKILL));
         return card;
     }
 

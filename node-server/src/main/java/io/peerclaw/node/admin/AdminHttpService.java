@@ -21,6 +21,7 @@ import io.peerclaw.node.http.QueryParameters;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.Caller;
 import io.peerclaw.node.identity.KeyScope;
+import io.peerclaw.node.registry.ManagedAgent;
 import io.peerclaw.node.registry.ManagedAgentJson;
 import io.peerclaw.node.reviews.Reviews;
 import io.peerclaw.shared.model.AgentId;
@@ -139,24 +140,19 @@ final class AdminHttpService implements HttpService {
                         suspended,
                         page.token(),
                         page.size());
-        // The console's Owner column shows the owner's email, the id stays beside it.
         var lookup = names.lookup();
         JsonBodies.ok(
                 res,
                 new Admin.AgentPage(
-                        agents.agents().stream()
-                                .map(ManagedAgentJson::view)
-                                .map(
-                                        a ->
-                                                new Admin.ManagedAgent(
-                                                        a.card(),
-                                                        a.facts()
-                                                                .withOwnerEmail(
-                                                                        lookup.email(
-                                                                                a.facts()
-                                                                                        .ownerUserId()))))
-                                .toList(),
+                        agents.agents().stream().map(a -> namingOwner(a, lookup)).toList(),
                         agents.nextPageToken().isEmpty() ? null : agents.nextPageToken()));
+    }
+
+    /** The console's Owner column shows the owner's email; the id stays beside it. */
+    private static Admin.ManagedAgent namingOwner(ManagedAgent agent, Names.Lookup lookup) {
+        var view = ManagedAgentJson.view(agent);
+        return new Admin.ManagedAgent(
+                view.card(), view.facts().withOwnerEmail(lookup.email(view.facts().ownerUserId())));
     }
 
     private void agent(ServerRequest req, ServerResponse res) {

@@ -402,8 +402,8 @@ public final class OutboundHttp implements AutoCloseable {
             Duration timeout,
             int maxBodyBytes,
             StreamReader reader) {
-        client(); // builds the pool at the first call; a closed client throws here, before any
-        // timer
+        // Built at the first call; a closed client throws here, before any timer is set.
+        var http = client();
         var request = new HttpUriRequestBase(method, URI.create("/"));
         request.setPath(target.pathAndQuery());
         request.setConfig(
@@ -435,7 +435,7 @@ public final class OutboundHttp implements AutoCloseable {
         int errorBodyBytes = json == null ? 0 : Math.min(ERROR_BODY_BYTES, maxBodyBytes);
         try {
             return ScopedValue.where(CheckedResolver.DEADLINE, deadline)
-                    .call(() -> open(target, request, maxBodyBytes, errorBodyBytes, reader));
+                    .call(() -> open(http, target, request, maxBodyBytes, errorBodyBytes, reader));
         } catch (CappedBody.Exceeded e) {
             return new TooLarge("body", maxBodyBytes);
         } catch (IOException e) {
@@ -446,13 +446,14 @@ public final class OutboundHttp implements AutoCloseable {
     }
 
     private OutboundResult open(
+            CloseableHttpClient http,
             Target target,
             HttpUriRequestBase request,
             int maxBodyBytes,
             int errorBodyBytes,
             StreamReader reader)
             throws IOException {
-        ClassicHttpResponse response = client().executeOpen(target.host(), request, null);
+        ClassicHttpResponse response = http.executeOpen(target.host(), request, null);
         try {
             int status = response.getCode();
             if (status < 200 || status > 299) {
