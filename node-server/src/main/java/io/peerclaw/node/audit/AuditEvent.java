@@ -23,6 +23,10 @@ public record AuditEvent(
     public static final String CLAIM_TOKEN_CREATED = "agent.claim_token_created";
     public static final String CLAIM_TOKEN_REDEEMED = "agent.claim_token_redeemed";
     public static final String ACCESS_DECIDED = "agent.access_decided";
+    public static final String CONTACT_ADDED = "agent.contact_added";
+    public static final String CONTACT_REMOVED = "agent.contact_removed";
+    public static final String CONTACT_REQUESTED = "agent.contact_requested";
+    public static final String CONTACT_DECIDED = "agent.contact_decided";
     public static final String REVIEW_HIDDEN = "moderation.review_hidden";
     public static final String REPORT_DECIDED = "moderation.report_decided";
     public static final String REPORT_DELETED = "moderation.report_deleted";

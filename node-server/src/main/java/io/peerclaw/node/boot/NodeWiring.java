@@ -8,6 +8,7 @@ import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.ConfigSources;
 import io.peerclaw.node.config.NodeConfig;
 import io.peerclaw.node.config.SettingsFile;
+import io.peerclaw.node.contacts.ContactsFeature;
 import io.peerclaw.node.directory.DirectoryFeature;
 import io.peerclaw.node.gateway.GatewayFeature;
 import io.peerclaw.node.gateway.InvocationLog;
@@ -273,6 +274,16 @@ public final class NodeWiring implements AutoCloseable {
                                 callers,
                                 upkeep,
                                 background));
+        var contacts =
+                closer.add(
+                        "contacts",
+                        ContactsFeature.create(
+                                database,
+                                registry.reads(),
+                                registry.ownedAgents(),
+                                audit,
+                                clock,
+                                callers));
         var gateway =
                 closer.add(
                         "gateway",
@@ -280,6 +291,7 @@ public final class NodeWiring implements AutoCloseable {
                                 database,
                                 registry.reads(),
                                 provider::granted,
+                                contacts.book()::allows,
                                 reputation.engine(),
                                 Connectors.create(agentOutbound),
                                 audit,
@@ -299,6 +311,7 @@ public final class NodeWiring implements AutoCloseable {
                         .then("reviews", reviews.routes())
                         .then("admin", admin.routes())
                         .then("verification", verification.routes())
+                        .then("contacts", contacts.routes())
                         .then("uptime", uptime.routes())
                         .then(
                                 "invoke",

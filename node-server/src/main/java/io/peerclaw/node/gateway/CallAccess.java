@@ -17,7 +17,8 @@ import java.util.Optional;
  *   <li>A public agent answers any signed-in user (a key needs the {@code invoke} scope), agents
  *       (proven by signature or agent key), and anonymous callers when its owner enabled the
  *       playground.
- *   <li>Agents may also call private agents of their own owner.
+ *   <li>An agent may call a private agent that lists it among its contacts, or that its own owner
+ *       owns.
  * </ul>
  *
  * Viewing a card needs less: a public agent's card is public. A refusal says whether credentials
@@ -27,10 +28,12 @@ import java.util.Optional;
 final class CallAccess {
     private final AgentReads registry;
     private final AccessGrants grants;
+    private final AgentContacts contacts;
 
-    CallAccess(AgentReads registry, AccessGrants grants) {
+    CallAccess(AgentReads registry, AccessGrants grants, AgentContacts contacts) {
         this.registry = registry;
         this.grants = grants;
+        this.contacts = contacts;
     }
 
     Admittance admit(Caller caller, String clientAddress, AgentId id, Gateway.Access access) {
@@ -46,13 +49,11 @@ final class CallAccess {
                 caller instanceof Caller.User user
                         && (stewardship.ownedBy(user.userId())
                                 || (isPrivate && grants.granted(id, user.userId())));
-        boolean sameOwnerAgent =
-                caller instanceof Caller.Agent calling
-                        && owner != null
-                        && registry.managedAgent(calling.id())
-                                .map(m -> m.stewardship().ownedBy(owner))
-                                .orElse(false);
-        if (isPrivate && !ownerOrGranted && !sameOwnerAgent && !caller.is(id)) {
+        boolean contactAgent =
+                isPrivate
+                        && caller instanceof Caller.Agent calling
+                        && contacts.allows(calling.id(), id);
+        if (isPrivate && !ownerOrGranted && !contactAgent && !caller.is(id)) {
             if (caller instanceof Caller.Anonymous) {
                 return new Refused.Unauthenticated(
                         "agent " + id + " is private; sign in as its owner or an approved user");

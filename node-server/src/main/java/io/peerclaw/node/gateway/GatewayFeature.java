@@ -28,6 +28,7 @@ public final class GatewayFeature implements Feature {
             Database database,
             AgentReads registry,
             AccessGrants grants,
+            AgentContacts contacts,
             ReputationEngine reputation,
             AgentConnector connector,
             AuditLog audit,
@@ -36,7 +37,7 @@ public final class GatewayFeature implements Feature {
             ScheduledExecutorService upkeep,
             ScheduledExecutorService persister,
             java.util.function.ObjLongConsumer<AgentId> recentCalls) {
-        var access = new CallAccess(registry, grants);
+        var access = new CallAccess(registry, grants, contacts);
         var store = new GatewayStore(database);
         var limits =
                 new CallLimits(

@@ -35,7 +35,8 @@ final class Migrations {
                     "V009__probes.sql",
                     "V010__directory_sort_indexes.sql",
                     "V011__gateway.sql",
-                    "V012__callable_listing.sql");
+                    "V012__callable_listing.sql",
+                    "V013__contacts.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 
