@@ -46,6 +46,7 @@ class DependencyGraphTest {
         ARROWS.put("gateway.connect", List.of("gateway"));
         ARROWS.put("gateway", List.of("reputation", "registry", "identity"));
         ARROWS.put("directory", List.of("uptime", "reputation", "registry"));
+        ARROWS.put("signaling", List.of("contacts", "registry", "identity"));
         ARROWS.put("contacts", List.of("registry", "identity"));
         ARROWS.put("verification", List.of("reputation", "registry", "identity"));
         ARROWS.put("uptime", List.of("reputation", "registry", "identity"));

@@ -2,6 +2,8 @@ package io.peerclaw.node.boot;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.config.NodeConfig;
@@ -10,8 +12,10 @@ import io.peerclaw.node.http.CorsFilter;
 import io.peerclaw.node.http.Problems;
 import io.peerclaw.node.http.RateLimitFilter;
 import io.peerclaw.node.http.RequestContextFilter;
+import io.peerclaw.node.http.SocketEndpoint;
 import io.peerclaw.node.http.TokenBuckets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** The web server around the route table: the filter chain, the problem answers, the listener. */
@@ -19,7 +23,8 @@ final class NodeServerSetup {
     private NodeServerSetup() {}
 
     /** The filters, the route table and the problem answers, on a started server. */
-    static WebServer serve(NodeConfig config, RouteTable routes, AuditLog audit) {
+    static WebServer serve(
+            NodeConfig config, RouteTable routes, List<SocketEndpoint> sockets, AuditLog audit) {
         var problems = new Problems(config.rateLimit().maxBodyBytes());
         var routing = HttpRouting.builder();
         routing.addFilter(new CorsFilter(config.server().corsOrigins()));
@@ -38,10 +43,25 @@ final class NodeServerSetup {
                                     audit.recordThrottled(
                                             AuditEvent.RATE_LIMITED, null, Map.of())));
         }
+        // After the client address and the rate limit: upgrades pass every filter, and a gate
+        // refuses with a problem answer before the WebSocket layer takes the connection.
+        var webSockets = WsRouting.builder();
+        var origins = new java.util.HashSet<String>();
+        int maxFrame = 64 * 1024;
+        for (var socket : sockets) {
+            routing.addFilter(socket.gate());
+            webSockets.endpoint(socket.path(), socket.listeners());
+            origins.addAll(socket.origins());
+            maxFrame = Math.max(maxFrame, socket.maxFrameBytes());
+        }
         routes.applyTo(routing);
         problems.register(routing);
-        return WebServer.builder()
-                .host(config.server().host())
+        var server = WebServer.builder();
+        if (!sockets.isEmpty()) {
+            server.addProtocol(WsConfig.builder().maxFrameLength(maxFrame).origins(origins).build())
+                    .addRouting(webSockets);
+        }
+        return server.host(config.server().host())
                 .port(config.server().port())
                 .maxPayloadSize(config.rateLimit().maxBodyBytes())
                 .directHandlers(problems.directHandlers())

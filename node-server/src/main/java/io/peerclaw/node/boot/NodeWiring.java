@@ -26,6 +26,7 @@ import io.peerclaw.node.provider.ProviderFeature;
 import io.peerclaw.node.registry.RegistryFeature;
 import io.peerclaw.node.reputation.ReputationFeature;
 import io.peerclaw.node.reviews.ReviewsFeature;
+import io.peerclaw.node.signaling.SignalingFeature;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.uptime.UptimeFeature;
 import io.peerclaw.node.verification.VerificationFeature;
@@ -284,6 +285,19 @@ public final class NodeWiring implements AutoCloseable {
                                 audit,
                                 clock,
                                 callers));
+        var signaling =
+                closer.add(
+                        "signaling",
+                        SignalingFeature.create(
+                                config.signaling(),
+                                registry.reads(),
+                                registry.keyDirectory(),
+                                contacts.book(),
+                                callers,
+                                clock,
+                                random,
+                                upkeep,
+                                audit));
         var gateway =
                 closer.add(
                         "gateway",
@@ -371,7 +385,7 @@ public final class NodeWiring implements AutoCloseable {
                         .build();
 
         long featuresBuilt = System.nanoTime();
-        var server = NodeServerSetup.serve(config, routes, audit);
+        var server = NodeServerSetup.serve(config, routes, signaling.sockets(), audit);
         bound.set(server);
         LOG.log(
                 System.Logger.Level.DEBUG,

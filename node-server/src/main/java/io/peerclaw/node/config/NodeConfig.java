@@ -32,6 +32,7 @@ public record NodeConfig(
         Verification verification,
         Probe probe,
         Gateway gateway,
+        Signaling signaling,
         Map<String, String> effective) {
 
     /** The same configuration listening on another port (a restart keeps a port chosen by 0). */
@@ -54,6 +55,7 @@ public record NodeConfig(
                 verification,
                 probe,
                 gateway,
+                signaling,
                 effective);
     }
 
@@ -79,6 +81,7 @@ public record NodeConfig(
                 verification,
                 probe,
                 gateway,
+                signaling,
                 effective);
     }
 
@@ -107,6 +110,22 @@ public record NodeConfig(
             POSTGRES
         }
     }
+
+    /**
+     * The signaling WebSocket: whether it runs, the browser origins it admits (empty: the node's
+     * own), its socket limit, and the ICE servers handed to agents. TURN credentials are either
+     * minted per agent from {@code turnSecret} (the TURN REST API, valid {@code turnTtl}) or the
+     * static {@code turnUsername}/{@code turnCredential}.
+     */
+    public record Signaling(
+            boolean enabled,
+            List<String> allowedOrigins,
+            int maxConnections,
+            List<String> turnUrls,
+            String turnUsername,
+            Secret turnCredential,
+            Secret turnSecret,
+            Duration turnTtl) {}
 
     /** Per-client-IP token bucket, the request body cap and the proxies whose XFF we believe. */
     public record RateLimit(

@@ -124,6 +124,7 @@ public final class NodeConfigLoader {
                                 Duration.ofDays(365))),
                 probe(),
                 gateway(),
+                signaling(),
                 effective());
     }
 
@@ -320,6 +321,45 @@ public final class NodeConfigLoader {
                 });
         return new NodeConfig.Reputation(
                 alpha, threshold, halfLife, interval, uptime, window, Map.copyOf(rules));
+    }
+
+    private NodeConfig.Signaling signaling() {
+        var urls = stringListValue("signaling.turn.urls");
+        var secret = new Secret((String) values.get("signaling.turn.secret"));
+        String username = text("signaling.turn.username").strip();
+        var credential = new Secret((String) values.get("signaling.turn.credential"));
+        if (!secret.isEmpty() && (!username.isEmpty() || !credential.isEmpty())) {
+            problem(
+                    "signaling.turn.secret",
+                    "set either signaling.turn.secret (ephemeral credentials) or"
+                            + " signaling.turn.username and signaling.turn.credential, not both");
+        }
+        if (username.isEmpty() != credential.isEmpty()) {
+            problem(
+                    "signaling.turn.credential",
+                    "signaling.turn.username and signaling.turn.credential go together");
+        }
+        if (urls.isEmpty() && (!secret.isEmpty() || !username.isEmpty())) {
+            warnings.add(
+                    "TURN credentials are set but signaling.turn.urls is empty; agents get no ICE"
+                            + " servers");
+        }
+        for (String origin : stringListValue("signaling.allowed_origins")) {
+            if (!origin.matches("https?://[^/\\s]+")) {
+                problem(
+                        "signaling.allowed_origins",
+                        "'" + origin + "' is not an origin such as https://app.example.com");
+            }
+        }
+        return new NodeConfig.Signaling(
+                bool("signaling.enabled"),
+                List.copyOf(stringListValue("signaling.allowed_origins")),
+                (int) integerWithin("rate_limit.max_connections", 1, 1_000_000),
+                List.copyOf(urls),
+                username,
+                credential,
+                secret,
+                durationWithin("signaling.turn.ttl", Duration.ofMinutes(1), Duration.ofDays(7)));
     }
 
     private NodeConfig.Gateway gateway() {

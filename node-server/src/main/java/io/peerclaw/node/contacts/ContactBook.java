@@ -45,6 +45,7 @@ public final class ContactBook {
     private final AuditLog audit;
     private final InstantSource clock;
     private final Supplier<UUID> ids;
+    private volatile ContactEvents events = ContactEvents.NONE;
 
     ContactBook(
             ContactStore store,
@@ -57,6 +58,11 @@ public final class ContactBook {
         this.audit = audit;
         this.clock = clock;
         this.ids = ids;
+    }
+
+    /** Who hears of requests opened and approved; set once by the composition root. */
+    public void onEvents(ContactEvents listener) {
+        this.events = listener;
     }
 
     /**
@@ -151,9 +157,13 @@ public final class ContactBook {
     }
 
     /** A request sent; {@code created} is false when the same one was already pending. */
-    record Asked(ContactRequest request, boolean created) {}
+    public record Asked(ContactRequest request, boolean created) {}
 
-    Asked ask(AgentId from, ContactRequestCreate create, String actorUserId) {
+    /**
+     * Asks {@code create.toAgentId()} to list {@code from}: for the routes and the signaling
+     * relay's {@code contact_request} frame alike.
+     */
+    public Asked ask(AgentId from, ContactRequestCreate create, String actorUserId) {
         var errors = new ArrayList<FieldError>();
         Optional<AgentId> target = Optional.empty();
         if (create.toAgentId() == null || create.toAgentId().isBlank()) {
@@ -206,6 +216,7 @@ public final class ContactBook {
                                             + " contact requests; wait for answers first");
                 };
         if (asked.created()) {
+            events.requested(asked.request());
             audit.record(
                     AuditEvent.CONTACT_REQUESTED,
                     from.value(),
@@ -261,6 +272,9 @@ public final class ContactBook {
                                             + " was already "
                                             + already.request().status());
                 };
+        if (decided.status().equals("approved")) {
+            events.approved(decided);
+        }
         audit.record(
                 AuditEvent.CONTACT_DECIDED,
                 to.value(),

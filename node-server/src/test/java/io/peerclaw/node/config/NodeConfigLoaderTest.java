@@ -378,4 +378,45 @@ class NodeConfigLoaderTest {
         assertThat(problems("probe:\n  interval: 40s\n  timeout: 50s\n", Map.of()))
                 .anyMatch(p -> p.startsWith("probe.timeout") && p.contains("shorter"));
     }
+
+    @Test
+    void signalingDefaultsAndTurnCredentialsOfOneKindOnly() throws IOException {
+        var defaults = load(null, Map.of()).config().signaling();
+        assertThat(defaults.enabled()).isTrue();
+        assertThat(defaults.maxConnections()).isEqualTo(10_000);
+        assertThat(defaults.turnTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(defaults.allowedOrigins()).isEmpty();
+
+        var ephemeral =
+                load(
+                                """
+                                signaling:
+                                  turn:
+                                    urls: [turn:turn.example.org:3478]
+                                    secret: s3cret
+                                    ttl: 1h
+                                """,
+                                Map.of())
+                        .config()
+                        .signaling();
+        assertThat(ephemeral.turnSecret().value()).isEqualTo("s3cret");
+        assertThat(ephemeral.turnTtl()).isEqualTo(Duration.ofHours(1));
+
+        assertThat(
+                        problems(
+                                """
+                                signaling:
+                                  allowed_origins: ["app.example.com"]
+                                  turn:
+                                    urls: [turn:turn.example.org:3478]
+                                    secret: s3cret
+                                    username: alice
+                                """,
+                                Map.of()))
+                .anyMatch(p -> p.startsWith("signaling.turn.secret"))
+                .anyMatch(p -> p.startsWith("signaling.turn.credential"))
+                .anyMatch(p -> p.startsWith("signaling.allowed_origins"));
+        assertThat(problems(null, Map.of("PEERCLAW_RATE_LIMIT_MAX_CONNECTIONS", "0")))
+                .anyMatch(p -> p.startsWith("rate_limit.max_connections"));
+    }
 }
