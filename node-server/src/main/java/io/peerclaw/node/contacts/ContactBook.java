@@ -1,5 +1,7 @@
 package io.peerclaw.node.contacts;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.peerclaw.node.audit.AuditEvent;
 import io.peerclaw.node.audit.AuditLog;
 import io.peerclaw.node.http.ApiException;
@@ -12,6 +14,7 @@ import io.peerclaw.shared.protocol.api.Contacts.ContactDecision;
 import io.peerclaw.shared.protocol.api.Contacts.ContactRequest;
 import io.peerclaw.shared.protocol.api.Contacts.ContactRequestCreate;
 import io.peerclaw.shared.protocol.api.Problem.FieldError;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -46,6 +49,12 @@ public final class ContactBook {
     private final InstantSource clock;
     private final Supplier<UUID> ids;
     private volatile ContactEvents events = ContactEvents.NONE;
+    private final LoadingCache<Pair, Reach> reaches =
+            Caffeine.newBuilder()
+                    .refreshAfterWrite(Duration.ofMinutes(1))
+                    .expireAfterAccess(Duration.ofMinutes(10))
+                    .maximumSize(200_000)
+                    .build(this::reach);
 
     ContactBook(
             ContactStore store,
@@ -73,12 +82,40 @@ public final class ContactBook {
         if (from.equals(to)) {
             return true;
         }
-        if (store.lists(to.value(), from.value(), now())) {
-            return true;
+        Reach reach = reaches.get(new Pair(from, to));
+        return reach.allowed()
+                && (reach.until() == null || clock.instant().isBefore(reach.until()));
+    }
+
+    /**
+     * The rule as storage answers it now: listed (until the entry's expiry), or one owner. Kept per
+     * pair and refreshed in the background after a minute, because the relay asks for every frame
+     * (reading it from storage each time made H2 the relay's bottleneck); a change made here drops
+     * the pairs it touches at once, and an entry's expiry is honoured to the millisecond.
+     */
+    private Reach reach(Pair pair) {
+        Optional<Instant> listed = store.listedUntil(pair.to().value(), pair.from().value(), now());
+        if (listed.isPresent()) {
+            Instant until = listed.get();
+            return new Reach(true, until.equals(Instant.MAX) ? null : until);
         }
-        String owner = agents.managedAgent(to).map(m -> m.stewardship().ownerUserId()).orElse(null);
-        return owner != null
-                && agents.managedAgent(from).map(m -> m.stewardship().ownedBy(owner)).orElse(false);
+        String owner =
+                agents.managedAgent(pair.to()).map(m -> m.stewardship().ownerUserId()).orElse(null);
+        boolean sameOwner =
+                owner != null
+                        && agents.managedAgent(pair.from())
+                                .map(m -> m.stewardship().ownedBy(owner))
+                                .orElse(false);
+        return new Reach(sameOwner, null);
+    }
+
+    private record Pair(AgentId from, AgentId to) {}
+
+    /** Whether the rule lets one agent reach another, and until when (null: no end). */
+    private record Reach(boolean allowed, Instant until) {}
+
+    private void forget(AgentId from, AgentId to) {
+        reaches.invalidate(new Pair(from, to));
     }
 
     List<Contact> contactsOf(AgentId agent) {
@@ -129,6 +166,7 @@ public final class ContactBook {
                                             + full.limit()
                                             + " contacts; remove one first");
                 };
+        forget(other, owner);
         audit.record(
                 AuditEvent.CONTACT_ADDED,
                 owner.value(),
@@ -149,6 +187,7 @@ public final class ContactBook {
                                                         + " does not list "
                                                         + contactText
                                                         + " among its contacts"));
+        forget(contact, owner);
         audit.record(
                 AuditEvent.CONTACT_REMOVED,
                 owner.value(),
@@ -273,6 +312,12 @@ public final class ContactBook {
                                             + already.request().status());
                 };
         if (decided.status().equals("approved")) {
+            AgentId.parse(decided.fromAgentId())
+                    .ifPresent(
+                            asker -> {
+                                forget(asker, to);
+                                forget(to, asker);
+                            });
             events.approved(decided);
         }
         audit.record(

@@ -26,16 +26,27 @@ final class ContactStore {
 
     /** Whether {@code to} lists {@code from} and the entry has not expired. */
     boolean lists(String to, String from, Instant now) {
+        return listedUntil(to, from, now).isPresent();
+    }
+
+    /**
+     * Until when {@code to} lists {@code from} ({@link Instant#MAX} for no end), or empty when it
+     * does not, or no longer does.
+     */
+    Optional<Instant> listedUntil(String to, String from, Instant now) {
         return database.read(
                 sql ->
-                        sql.count(
-                                        "SELECT COUNT(*) FROM agent_contacts WHERE owner_agent_id"
-                                                + " = ? AND contact_agent_id = ? AND (expires_at IS"
-                                                + " NULL OR expires_at > ?)",
-                                        to,
-                                        from,
-                                        now)
-                                > 0);
+                        sql.queryOne(
+                                "SELECT expires_at FROM agent_contacts WHERE owner_agent_id = ?"
+                                        + " AND contact_agent_id = ? AND (expires_at IS NULL OR"
+                                        + " expires_at > ?)",
+                                row -> {
+                                    Instant until = Sql.instant(row, "expires_at");
+                                    return until == null ? Instant.MAX : until;
+                                },
+                                to,
+                                from,
+                                now));
     }
 
     /** Every contact of {@code owner}, newest first. */

@@ -2,8 +2,10 @@ package io.peerclaw.shared.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +39,13 @@ import java.util.List;
  */
 public final class Json {
     private static final JsonMapper MAPPER =
-            JsonMapper.builder()
+            JsonMapper.builder(
+                            // Buffers from one shared pool, not one set per thread: the node runs
+                            // every connection on its own virtual thread, and a thread-local pool
+                            // kept about 8 KB of buffers alive per open WebSocket.
+                            JsonFactory.builder()
+                                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                                    .build())
                     .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .addModule(new JavaTimeModule())
                     .addModule(FlatManagedAgent.module())
