@@ -289,6 +289,7 @@ public final class NodeWiring implements AutoCloseable {
                 closer.add(
                         "signaling",
                         SignalingFeature.create(
+                                database,
                                 config.signaling(),
                                 registry.reads(),
                                 registry.keyDirectory(),
@@ -298,6 +299,7 @@ public final class NodeWiring implements AutoCloseable {
                                 random,
                                 upkeep,
                                 audit));
+        registry.onChange(signaling.registryListener());
         var gateway =
                 closer.add(
                         "gateway",

@@ -72,6 +72,7 @@ final class ConfigKeys {
                             secret("signaling.turn.credential"),
                             secret("signaling.turn.secret"),
                             duration("signaling.turn.ttl", Duration.ofHours(24)),
+                            integer("signaling.mailbox.max_bytes", 1 << 20),
                             bool("bridge.a2a.enabled", true),
                             bool("bridge.mcp.enabled", true),
                             bool("bridge.acp.enabled", true),

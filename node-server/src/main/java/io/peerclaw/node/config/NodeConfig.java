@@ -115,7 +115,8 @@ public record NodeConfig(
      * The signaling WebSocket: whether it runs, the browser origins it admits (empty: the node's
      * own), its socket limit, and the ICE servers handed to agents. TURN credentials are either
      * minted per agent from {@code turnSecret} (the TURN REST API, valid {@code turnTtl}) or the
-     * static {@code turnUsername}/{@code turnCredential}.
+     * static {@code turnUsername}/{@code turnCredential}. Frames kept for an agent that is not
+     * connected take at most {@code mailboxMaxBytes} per agent.
      */
     public record Signaling(
             boolean enabled,
@@ -125,7 +126,8 @@ public record NodeConfig(
             String turnUsername,
             Secret turnCredential,
             Secret turnSecret,
-            Duration turnTtl) {}
+            Duration turnTtl,
+            long mailboxMaxBytes) {}
 
     /** Per-client-IP token bucket, the request body cap and the proxies whose XFF we believe. */
     public record RateLimit(

@@ -359,7 +359,8 @@ public final class NodeConfigLoader {
                 username,
                 credential,
                 secret,
-                durationWithin("signaling.turn.ttl", Duration.ofMinutes(1), Duration.ofDays(7)));
+                durationWithin("signaling.turn.ttl", Duration.ofMinutes(1), Duration.ofDays(7)),
+                integerWithin("signaling.mailbox.max_bytes", 1024, 1L << 30));
     }
 
     private NodeConfig.Gateway gateway() {

@@ -15,7 +15,9 @@ import io.peerclaw.node.http.Problems;
 import io.peerclaw.node.http.SocketEndpoint;
 import io.peerclaw.node.identity.Authenticator;
 import io.peerclaw.node.identity.KeyDirectory;
+import io.peerclaw.node.registry.AgentChangeListener;
 import io.peerclaw.node.registry.AgentReads;
+import io.peerclaw.node.storage.Database;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +38,7 @@ public final class SignalingFeature implements Feature {
     private final SignalingRelay relay;
     private final NodeConfig.Signaling settings;
     private final ScheduledFuture<?> keepAlive;
+    private final ScheduledFuture<?> purge;
 
     private SignalingFeature(
             SignalingGate gate,
@@ -49,12 +52,14 @@ public final class SignalingFeature implements Feature {
         this.keepAlive =
                 upkeep.scheduleWithFixedDelay(
                         relay::keepAlive, every, every, TimeUnit.MILLISECONDS);
+        this.purge = upkeep.scheduleWithFixedDelay(relay::purgeMailbox, 1, 60, TimeUnit.MINUTES);
     }
 
     /**
      * @param upkeep runs the keep-alive and the challenge deadlines
      */
     public static SignalingFeature create(
+            Database database,
             NodeConfig.Signaling settings,
             AgentReads agents,
             KeyDirectory keys,
@@ -76,7 +81,9 @@ public final class SignalingFeature implements Feature {
                         System::nanoTime,
                         random,
                         upkeep,
-                        audit);
+                        audit,
+                        new MailboxStore(database),
+                        settings.mailboxMaxBytes());
         contacts.onEvents(relay);
         return new SignalingFeature(
                 new SignalingGate(
@@ -143,9 +150,21 @@ public final class SignalingFeature implements Feature {
         chain.proceed();
     }
 
+    /** Closes the socket of an agent that is suspended or deregistered. */
+    public AgentChangeListener registryListener() {
+        return (agent, change) -> {
+            switch (change) {
+                case DEREGISTERED -> relay.agentChanged(agent, true);
+                case HIDDEN, UPDATED -> relay.agentChanged(agent, false);
+                case REGISTERED -> {}
+            }
+        };
+    }
+
     @Override
     public void close() {
         keepAlive.cancel(false);
+        purge.cancel(false);
         relay.closeAll();
     }
 }

@@ -40,6 +40,15 @@ final class SignalingHub {
         live.remove(peer.agent(), peer);
     }
 
+    /** Closes the agent's live socket, if it has one. */
+    void drop(AgentId agent, int code, String reason) {
+        Peer peer = live.remove(agent);
+        if (peer != null) {
+            peer.close(code, reason);
+            open.remove(peer);
+        }
+    }
+
     /** Sends to the agent's live socket; false when it has none. */
     boolean deliver(AgentId to, String frame) {
         Peer peer = live.get(to);

@@ -18,6 +18,7 @@ import io.peerclaw.shared.protocol.api.Contacts.ContactRequest;
 import io.peerclaw.shared.protocol.api.Contacts.ContactRequestCreate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -53,6 +54,11 @@ final class SignalingRelay implements ContactEvents {
     /** What the agent signs to answer the challenge. */
     static final String CHALLENGE_SCHEME = "PEERCLAW-WS-V1";
 
+    /** The most frames kept for one agent that is not connected, and for how long at most. */
+    static final int MAILBOX_FRAMES = 100;
+
+    static final Duration MAILBOX_LONGEST = Duration.ofDays(7);
+
     static final int POLICY_VIOLATION = 1008;
     static final int TOO_BIG = 1009;
 
@@ -66,6 +72,8 @@ final class SignalingRelay implements ContactEvents {
     private final RandomGenerator random;
     private final ScheduledExecutorService timers;
     private final AuditLog audit;
+    private final MailboxStore mailbox;
+    private final long mailboxMaxBytes;
 
     /**
      * Upgrades whose request already proved the agent's key, by connection: the gate records them,
@@ -88,7 +96,9 @@ final class SignalingRelay implements ContactEvents {
             LongSupplier nanos,
             RandomGenerator random,
             ScheduledExecutorService timers,
-            AuditLog audit) {
+            AuditLog audit,
+            MailboxStore mailbox,
+            long mailboxMaxBytes) {
         this.hub = hub;
         this.agents = agents;
         this.keys = keys;
@@ -99,6 +109,8 @@ final class SignalingRelay implements ContactEvents {
         this.random = random;
         this.timers = timers;
         this.audit = audit;
+        this.mailbox = mailbox;
+        this.mailboxMaxBytes = mailboxMaxBytes;
     }
 
     static String connectionKey(String webSocketKey, String remoteAddress) {
@@ -264,6 +276,35 @@ final class SignalingRelay implements ContactEvents {
                                     null,
                                     null)));
         }
+        deliverMailbox(peer.agent());
+    }
+
+    /** Sends what was kept for the agent while it was away, oldest first. */
+    private void deliverMailbox(AgentId agent) {
+        for (String frame : mailbox.take(agent.value(), clock.instant())) {
+            if (!hub.deliver(agent, frame)) {
+                // Gone again between taking and sending: keep it for the next time.
+                Instant now = clock.instant();
+                mailbox.keep(
+                        agent.value(),
+                        frame,
+                        frame.length(),
+                        now,
+                        now.plus(MAILBOX_LONGEST),
+                        Integer.MAX_VALUE,
+                        Long.MAX_VALUE);
+            }
+        }
+    }
+
+    /** Deletes kept frames whose time is up; run every hour. */
+    void purgeMailbox() {
+        try {
+            mailbox.purge(clock.instant());
+        } catch (RuntimeException e) {
+            // The next run tries again; a scheduled task that throws would never run again.
+            LOG.log(System.Logger.Level.WARNING, "purging the signaling mailbox failed", e);
+        }
     }
 
     // ------------------------------------------------------------------ relaying
@@ -321,8 +362,37 @@ final class SignalingRelay implements ContactEvents {
                         frame.x25519PublicKey(),
                         frame.dtlsFingerprint(),
                         frame.payload());
-        if (!hub.deliver(to.get(), Json.text(message))) {
+        String text = Json.text(message);
+        if (hub.deliver(to.get(), text)) {
+            return;
+        }
+        if (type != SignalType.BRIDGE_MESSAGE && type != SignalType.MAILBOX_WAKEUP) {
             refuse(peer, "not_connected", "agent " + to.get() + " is not connected");
+            return;
+        }
+        Instant now = clock.instant();
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (!mailbox.keep(
+                to.get().value(),
+                text,
+                bytes,
+                now,
+                now.plus(keptFor(frame.payload())),
+                MAILBOX_FRAMES,
+                mailboxMaxBytes)) {
+            refuse(
+                    peer,
+                    "mailbox_full",
+                    "agent "
+                            + to.get()
+                            + " is not connected and its mailbox is full ("
+                            + MAILBOX_FRAMES
+                            + " frames or signaling.mailbox.max_bytes)");
+            return;
+        }
+        if (hub.isLive(to.get())) {
+            // It authenticated while this frame was being kept: it would wait until next time.
+            deliverMailbox(to.get());
         }
     }
 
@@ -413,6 +483,17 @@ final class SignalingRelay implements ContactEvents {
         hub.closed(peer);
     }
 
+    /** The envelope's {@code ttl} in seconds when it has one, at most seven days. */
+    static Duration keptFor(Object payload) {
+        if (payload instanceof Map<?, ?> envelope
+                && envelope.get("ttl") instanceof Number ttl
+                && ttl.longValue() > 0) {
+            Duration wanted = Duration.ofSeconds(ttl.longValue());
+            return wanted.compareTo(MAILBOX_LONGEST) < 0 ? wanted : MAILBOX_LONGEST;
+        }
+        return MAILBOX_LONGEST;
+    }
+
     private static boolean validTime(Object timestamp) {
         if (!(timestamp instanceof String text)) {
             return false;
@@ -427,6 +508,21 @@ final class SignalingRelay implements ContactEvents {
 
     private String now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    /**
+     * The registry changed an agent: a suspended or deregistered agent loses its socket at once,
+     * not at its next reconnect.
+     */
+    void agentChanged(AgentId agent, boolean gone) {
+        if (gone) {
+            hub.drop(agent, POLICY_VIOLATION, "the agent was deregistered");
+            return;
+        }
+        if (hub.isLive(agent)
+                && agents.managedAgent(agent).map(a -> a.stewardship().suspended()).orElse(true)) {
+            hub.drop(agent, POLICY_VIOLATION, "the agent was suspended");
+        }
     }
 
     /** Pings every socket and closes the silent ones; run every 30 s. */

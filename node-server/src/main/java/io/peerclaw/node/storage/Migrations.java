@@ -36,7 +36,8 @@ final class Migrations {
                     "V010__directory_sort_indexes.sql",
                     "V011__gateway.sql",
                     "V012__callable_listing.sql",
-                    "V013__contacts.sql");
+                    "V013__contacts.sql",
+                    "V014__signaling_mailbox.sql");
 
     private static final long LOCK_KEY = 0x50434c4157L; // "PCLAW"
 

@@ -386,6 +386,7 @@ class NodeConfigLoaderTest {
         assertThat(defaults.maxConnections()).isEqualTo(10_000);
         assertThat(defaults.turnTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(defaults.allowedOrigins()).isEmpty();
+        assertThat(defaults.mailboxMaxBytes()).isEqualTo(1 << 20);
 
         var ephemeral =
                 load(

@@ -262,6 +262,26 @@ class SignalingIT {
         assertThat(refused.body().get("code").asText()).isEqualTo("forbidden");
     }
 
+    @Test
+    void suspendingOrDeregisteringAnAgentClosesItsSocket() {
+        var suspended = register(users.signUp("suspended-live"));
+        try (var client = SignalingClient.connect(node.uri(), suspended)) {
+            var done =
+                    users.post(
+                            "/api/v1/admin/agents/" + suspended.id() + "/suspend",
+                            Map.of("reason", "abuse"),
+                            admin.accessToken());
+            assertThat(done.status()).as(done.toString()).isIn(200, 204);
+            assertThat(client.closeCode(CLOSE_WAIT)).isEqualTo(1008);
+        }
+        var leaving = register(null);
+        try (var client = SignalingClient.connect(node.uri(), leaving)) {
+            var gone = Http.send(leaving.signed("DELETE", "/api/v1/agents/" + leaving.id(), null));
+            assertThat(gone.status()).as(gone.toString()).isIn(200, 204);
+            assertThat(client.closeCode(CLOSE_WAIT)).isEqualTo(1008);
+        }
+    }
+
     // ------------------------------------------------------------------ relaying
 
     @Test
