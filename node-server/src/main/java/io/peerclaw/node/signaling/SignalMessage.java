@@ -26,18 +26,4 @@ record SignalMessage(
         return new SignalMessage(
                 type.wire(), "server", to, null, null, timestamp, null, null, null, payload);
     }
-
-    SignalMessage withSenderAndTime(String sender, String time) {
-        return new SignalMessage(
-                type,
-                sender,
-                to,
-                sdp,
-                candidate,
-                timestamp == null || timestamp.isBlank() ? time : timestamp,
-                iceServers,
-                x25519PublicKey,
-                dtlsFingerprint,
-                payload);
-    }
 }
