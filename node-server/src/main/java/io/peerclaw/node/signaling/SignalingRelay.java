@@ -159,6 +159,9 @@ final class SignalingRelay implements ContactEvents {
 
     /** A text fragment arrived. */
     void received(Peer peer, String fragment, boolean last) {
+        if (peer.closed()) {
+            return; // frames still buffered after the node closed the socket go nowhere
+        }
         long now = nanos.getAsLong();
         peer.heard(now);
         String text;
