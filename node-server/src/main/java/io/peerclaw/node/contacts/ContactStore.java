@@ -2,7 +2,6 @@ package io.peerclaw.node.contacts;
 
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.storage.Sql;
-import io.peerclaw.node.storage.StorageException;
 import io.peerclaw.shared.protocol.api.Contacts.Contact;
 import io.peerclaw.shared.protocol.api.Contacts.ContactRequest;
 import java.sql.ResultSet;
@@ -77,41 +76,32 @@ final class ContactStore {
      * already there (the call is idempotent by contact).
      */
     Added add(String owner, String contact, String alias, Instant expiresAt, Instant now, int max) {
-        try {
-            return database.inTransaction(
-                    sql -> {
-                        lockAgent(sql, owner);
-                        Optional<Contact> existing = find(sql, owner, contact);
-                        if (existing.isPresent()) {
-                            sql.update(
-                                    "UPDATE agent_contacts SET alias = ?, expires_at = ? WHERE"
-                                            + " owner_agent_id = ? AND contact_agent_id = ?",
-                                    alias,
-                                    expiresAt,
-                                    owner,
-                                    contact);
-                            return new Added.Updated(
-                                    new Contact(
-                                            contact, alias, expiresAt, existing.get().createdAt()));
-                        }
-                        long held =
-                                sql.count(
-                                        "SELECT COUNT(*) FROM agent_contacts WHERE owner_agent_id"
-                                                + " = ?",
-                                        owner);
-                        if (held >= max) {
-                            return new Added.Full(max);
-                        }
-                        insert(sql, owner, contact, alias, expiresAt, now);
-                        return new Added.Created(new Contact(contact, alias, expiresAt, now));
-                    });
-        } catch (StorageException e) {
-            if (e.isUniqueViolation()) {
-                // An approval wrote the same pair meanwhile; this call now updates it.
-                return add(owner, contact, alias, expiresAt, now, max);
-            }
-            throw e;
-        }
+        return database.inTransactionRacing(
+                sql -> {
+                    lockAgent(sql, owner);
+                    Optional<Contact> existing = find(sql, owner, contact);
+                    if (existing.isPresent()) {
+                        sql.update(
+                                "UPDATE agent_contacts SET alias = ?, expires_at = ? WHERE"
+                                        + " owner_agent_id = ? AND contact_agent_id = ?",
+                                alias,
+                                expiresAt,
+                                owner,
+                                contact);
+                        return new Added.Updated(
+                                new Contact(contact, alias, expiresAt, existing.get().createdAt()));
+                    }
+                    long held =
+                            sql.count(
+                                    "SELECT COUNT(*) FROM agent_contacts WHERE owner_agent_id"
+                                            + " = ?",
+                                    owner);
+                    if (held >= max) {
+                        return new Added.Full(max);
+                    }
+                    insert(sql, owner, contact, alias, expiresAt, now);
+                    return new Added.Created(new Contact(contact, alias, expiresAt, now));
+                });
     }
 
     boolean remove(String owner, String contact) {
@@ -138,66 +128,57 @@ final class ContactStore {
     }
 
     Asked ask(String id, String from, String to, String message, Instant now, int maxPending) {
-        try {
-            return database.inTransaction(
-                    sql -> {
-                        // One asking agent at a time, so the pending count below holds.
-                        lockAgent(sql, from);
-                        Optional<ContactRequest> existing =
-                                sql.queryOne(
-                                        "SELECT "
-                                                + REQUEST_COLUMNS
-                                                + " FROM agent_contact_requests WHERE"
-                                                + " from_agent_id = ? AND to_agent_id = ?",
-                                        ContactStore::request,
-                                        from,
-                                        to);
-                        if (existing.isPresent() && existing.get().status().equals("pending")) {
-                            return new Asked.AlreadyPending(existing.get());
-                        }
-                        long pending =
-                                sql.count(
-                                        "SELECT COUNT(*) FROM agent_contact_requests WHERE"
-                                                + " from_agent_id = ? AND status = 'pending'",
-                                        from);
-                        if (pending >= maxPending) {
-                            return new Asked.TooManyPending(maxPending);
-                        }
-                        if (existing.isPresent()) {
-                            var old = existing.get();
-                            sql.update(
-                                    "UPDATE agent_contact_requests SET status = 'pending',"
-                                            + " message = ?, reject_reason = '', created_at = ?,"
-                                            + " updated_at = ? WHERE id = ?",
-                                    message,
-                                    now,
-                                    now,
-                                    old.id());
-                            return new Asked.Opened(
-                                    new ContactRequest(
-                                            old.id(), from, to, "pending", message, "", now, now));
-                        }
+        return database.inTransactionRacing(
+                sql -> {
+                    // One asking agent at a time, so the pending count below holds.
+                    lockAgent(sql, from);
+                    Optional<ContactRequest> existing =
+                            sql.queryOne(
+                                    "SELECT "
+                                            + REQUEST_COLUMNS
+                                            + " FROM agent_contact_requests WHERE"
+                                            + " from_agent_id = ? AND to_agent_id = ?",
+                                    ContactStore::request,
+                                    from,
+                                    to);
+                    if (existing.isPresent() && existing.get().status().equals("pending")) {
+                        return new Asked.AlreadyPending(existing.get());
+                    }
+                    long pending =
+                            sql.count(
+                                    "SELECT COUNT(*) FROM agent_contact_requests WHERE"
+                                            + " from_agent_id = ? AND status = 'pending'",
+                                    from);
+                    if (pending >= maxPending) {
+                        return new Asked.TooManyPending(maxPending);
+                    }
+                    if (existing.isPresent()) {
+                        var old = existing.get();
                         sql.update(
-                                "INSERT INTO agent_contact_requests (id, from_agent_id,"
-                                        + " to_agent_id, status, message, created_at, updated_at)"
-                                        + " VALUES (?, ?, ?, 'pending', ?, ?, ?)",
-                                id,
-                                from,
-                                to,
+                                "UPDATE agent_contact_requests SET status = 'pending',"
+                                        + " message = ?, reject_reason = '', created_at = ?,"
+                                        + " updated_at = ? WHERE id = ?",
                                 message,
                                 now,
-                                now);
+                                now,
+                                old.id());
                         return new Asked.Opened(
-                                new ContactRequest(id, from, to, "pending", message, "", now, now));
-                    });
-        } catch (StorageException e) {
-            if (e.isUniqueViolation()) {
-                // The asked agent's own request to us cannot collide; a concurrent identical
-                // request can, and then this one is that one.
-                return ask(id, from, to, message, now, maxPending);
-            }
-            throw e;
-        }
+                                new ContactRequest(
+                                        old.id(), from, to, "pending", message, "", now, now));
+                    }
+                    sql.update(
+                            "INSERT INTO agent_contact_requests (id, from_agent_id,"
+                                    + " to_agent_id, status, message, created_at, updated_at)"
+                                    + " VALUES (?, ?, ?, 'pending', ?, ?, ?)",
+                            id,
+                            from,
+                            to,
+                            message,
+                            now,
+                            now);
+                    return new Asked.Opened(
+                            new ContactRequest(id, from, to, "pending", message, "", now, now));
+                });
     }
 
     /** Requests sent to ({@code incoming}) or by an agent, newest first. */
@@ -246,55 +227,47 @@ final class ContactStore {
      * contacts (an entry already there stays, its expiry lifted).
      */
     Decided decide(String to, String requestId, boolean approve, String reason, Instant now) {
-        try {
-            return database.inTransaction(
-                    sql -> {
-                        Optional<ContactRequest> found =
-                                sql.queryOne(
-                                        "SELECT "
-                                                + REQUEST_COLUMNS
-                                                + " FROM agent_contact_requests WHERE id = ? AND"
-                                                + " to_agent_id = ? FOR UPDATE",
-                                        ContactStore::request,
-                                        requestId,
-                                        to);
-                        if (found.isEmpty()) {
-                            return new Decided.Unknown();
-                        }
-                        var request = found.get();
-                        if (!request.status().equals("pending")) {
-                            return new Decided.AlreadyDecided(request);
-                        }
-                        String status = approve ? "approved" : "rejected";
-                        sql.update(
-                                "UPDATE agent_contact_requests SET status = ?, reject_reason = ?,"
-                                        + " updated_at = ? WHERE id = ?",
-                                status,
-                                approve ? "" : reason,
-                                now,
-                                requestId);
-                        if (approve) {
-                            befriend(sql, request.toAgentId(), request.fromAgentId(), now);
-                            befriend(sql, request.fromAgentId(), request.toAgentId(), now);
-                        }
-                        return new Decided.Done(
-                                new ContactRequest(
-                                        request.id(),
-                                        request.fromAgentId(),
-                                        request.toAgentId(),
-                                        status,
-                                        request.message(),
-                                        approve ? "" : reason,
-                                        request.createdAt(),
-                                        now));
-                    });
-        } catch (StorageException e) {
-            if (e.isUniqueViolation()) {
-                // Someone added one of the pair meanwhile; answering again finds it listed.
-                return decide(to, requestId, approve, reason, now);
-            }
-            throw e;
-        }
+        return database.inTransactionRacing(
+                sql -> {
+                    Optional<ContactRequest> found =
+                            sql.queryOne(
+                                    "SELECT "
+                                            + REQUEST_COLUMNS
+                                            + " FROM agent_contact_requests WHERE id = ? AND"
+                                            + " to_agent_id = ? FOR UPDATE",
+                                    ContactStore::request,
+                                    requestId,
+                                    to);
+                    if (found.isEmpty()) {
+                        return new Decided.Unknown();
+                    }
+                    var request = found.get();
+                    if (!request.status().equals("pending")) {
+                        return new Decided.AlreadyDecided(request);
+                    }
+                    String status = approve ? "approved" : "rejected";
+                    sql.update(
+                            "UPDATE agent_contact_requests SET status = ?, reject_reason = ?,"
+                                    + " updated_at = ? WHERE id = ?",
+                            status,
+                            approve ? "" : reason,
+                            now,
+                            requestId);
+                    if (approve) {
+                        befriend(sql, request.toAgentId(), request.fromAgentId(), now);
+                        befriend(sql, request.fromAgentId(), request.toAgentId(), now);
+                    }
+                    return new Decided.Done(
+                            new ContactRequest(
+                                    request.id(),
+                                    request.fromAgentId(),
+                                    request.toAgentId(),
+                                    status,
+                                    request.message(),
+                                    approve ? "" : reason,
+                                    request.createdAt(),
+                                    now));
+                });
     }
 
     private static void befriend(Sql sql, String owner, String contact, Instant now) {

@@ -2,7 +2,6 @@ package io.peerclaw.node.provider;
 
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.storage.Sql;
-import io.peerclaw.node.storage.StorageException;
 import io.peerclaw.shared.protocol.api.Provider.AccessRequest;
 import io.peerclaw.shared.protocol.api.Provider.ClaimToken;
 import java.sql.ResultSet;
@@ -123,68 +122,59 @@ final class ProviderStore {
     /** Creates or renews the caller's request; empty when an approved one is still in force. */
     Optional<AccessRequest> upsertRequest(
             String id, String agentId, String userId, String message, Instant now) {
-        try {
-            return database.inTransaction(
-                    sql -> {
-                        Optional<AccessRequest> existing =
-                                sql.queryOne(
-                                        "SELECT "
-                                                + REQUEST_COLUMNS
-                                                + " FROM access_requests WHERE agent_id = ? AND"
-                                                + " user_id = ? FOR UPDATE",
-                                        ProviderStore::request,
-                                        agentId,
-                                        userId);
-                        if (existing.isEmpty()) {
-                            sql.update(
-                                    "INSERT INTO access_requests (id, agent_id, user_id, status,"
-                                            + " message, created_at, updated_at) VALUES (?, ?, ?,"
-                                            + " 'pending', ?, ?, ?)",
-                                    id,
+        return database.inTransactionRacing(
+                sql -> {
+                    Optional<AccessRequest> existing =
+                            sql.queryOne(
+                                    "SELECT "
+                                            + REQUEST_COLUMNS
+                                            + " FROM access_requests WHERE agent_id = ? AND"
+                                            + " user_id = ? FOR UPDATE",
+                                    ProviderStore::request,
                                     agentId,
-                                    userId,
-                                    message,
-                                    now,
-                                    now);
-                            return Optional.of(
-                                    new AccessRequest(
-                                            id, agentId, userId, "pending", message, "", null, now,
-                                            now));
-                        }
-                        var old = existing.get();
-                        boolean inForce =
-                                old.status().equals("approved")
-                                        && (old.expiresAt() == null
-                                                || old.expiresAt().isAfter(now));
-                        if (inForce) {
-                            return Optional.<AccessRequest>empty();
-                        }
+                                    userId);
+                    if (existing.isEmpty()) {
                         sql.update(
-                                "UPDATE access_requests SET status = 'pending', message = ?,"
-                                        + " reject_reason = '', expires_at = NULL, updated_at = ?"
-                                        + " WHERE id = ?",
+                                "INSERT INTO access_requests (id, agent_id, user_id, status,"
+                                        + " message, created_at, updated_at) VALUES (?, ?, ?,"
+                                        + " 'pending', ?, ?, ?)",
+                                id,
+                                agentId,
+                                userId,
                                 message,
                                 now,
-                                old.id());
+                                now);
                         return Optional.of(
                                 new AccessRequest(
-                                        old.id(),
-                                        agentId,
-                                        userId,
-                                        "pending",
-                                        message,
-                                        "",
-                                        null,
-                                        old.createdAt(),
+                                        id, agentId, userId, "pending", message, "", null, now,
                                         now));
-                    });
-        } catch (StorageException e) {
-            if (e.isUniqueViolation()) {
-                // A concurrent first request won; this one is the same request.
-                return upsertRequest(id, agentId, userId, message, now);
-            }
-            throw e;
-        }
+                    }
+                    var old = existing.get();
+                    boolean inForce =
+                            old.status().equals("approved")
+                                    && (old.expiresAt() == null || old.expiresAt().isAfter(now));
+                    if (inForce) {
+                        return Optional.<AccessRequest>empty();
+                    }
+                    sql.update(
+                            "UPDATE access_requests SET status = 'pending', message = ?,"
+                                    + " reject_reason = '', expires_at = NULL, updated_at = ?"
+                                    + " WHERE id = ?",
+                            message,
+                            now,
+                            old.id());
+                    return Optional.of(
+                            new AccessRequest(
+                                    old.id(),
+                                    agentId,
+                                    userId,
+                                    "pending",
+                                    message,
+                                    "",
+                                    null,
+                                    old.createdAt(),
+                                    now));
+                });
     }
 
     List<AccessRequest> requestsFor(String agentId, Optional<String> status) {

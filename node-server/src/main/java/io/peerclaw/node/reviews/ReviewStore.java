@@ -4,7 +4,6 @@ import io.peerclaw.node.http.TimeCursor;
 import io.peerclaw.node.storage.Database;
 import io.peerclaw.node.storage.Filtered;
 import io.peerclaw.node.storage.Sql;
-import io.peerclaw.node.storage.StorageException;
 import io.peerclaw.shared.protocol.api.Reviews.Report;
 import io.peerclaw.shared.protocol.api.Reviews.Review;
 import java.sql.ResultSet;
@@ -34,60 +33,52 @@ final class ReviewStore {
     /** Creates the user's review of the agent or replaces its rating and comment. */
     Saved<Review> saveReview(
             String id, String agentId, String userId, int rating, String comment, Instant now) {
-        try {
-            return database.inTransaction(
-                    sql -> {
-                        Optional<Review> existing =
-                                sql.queryOne(
-                                        "SELECT "
-                                                + REVIEW_COLUMNS
-                                                + " FROM reviews WHERE agent_id = ? AND user_id = ?"
-                                                + " FOR UPDATE",
-                                        ReviewStore::review,
-                                        agentId,
-                                        userId);
-                        if (existing.isEmpty()) {
-                            sql.update(
-                                    "INSERT INTO reviews (id, agent_id, user_id, rating, comment,"
+        return database.inTransactionRacing(
+                sql -> {
+                    Optional<Review> existing =
+                            sql.queryOne(
+                                    "SELECT "
+                                            + REVIEW_COLUMNS
+                                            + " FROM reviews WHERE agent_id = ? AND user_id = ?"
+                                            + " FOR UPDATE",
+                                    ReviewStore::review,
+                                    agentId,
+                                    userId);
+                    if (existing.isEmpty()) {
+                        sql.update(
+                                "INSERT INTO reviews (id, agent_id, user_id, rating, comment,"
                                         + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                    id,
+                                id,
+                                agentId,
+                                userId,
+                                rating,
+                                comment,
+                                now,
+                                now);
+                        return new Saved<>(
+                                new Review(id, agentId, userId, rating, comment, false, now, now),
+                                true);
+                    }
+                    var old = existing.get();
+                    sql.update(
+                            "UPDATE reviews SET rating = ?, comment = ?, updated_at = ? WHERE"
+                                    + " id = ?",
+                            rating,
+                            comment,
+                            now,
+                            old.id());
+                    return new Saved<>(
+                            new Review(
+                                    old.id(),
                                     agentId,
                                     userId,
                                     rating,
                                     comment,
-                                    now,
-                                    now);
-                            return new Saved<>(
-                                    new Review(
-                                            id, agentId, userId, rating, comment, false, now, now),
-                                    true);
-                        }
-                        var old = existing.get();
-                        sql.update(
-                                "UPDATE reviews SET rating = ?, comment = ?, updated_at = ? WHERE"
-                                        + " id = ?",
-                                rating,
-                                comment,
-                                now,
-                                old.id());
-                        return new Saved<>(
-                                new Review(
-                                        old.id(),
-                                        agentId,
-                                        userId,
-                                        rating,
-                                        comment,
-                                        old.hidden(),
-                                        old.createdAt(),
-                                        now),
-                                false);
-                    });
-        } catch (StorageException e) {
-            if (e.isUniqueViolation()) {
-                return saveReview(id, agentId, userId, rating, comment, now);
-            }
-            throw e;
-        }
+                                    old.hidden(),
+                                    old.createdAt(),
+                                    now),
+                            false);
+                });
     }
 
     boolean deleteReview(String agentId, String userId) {
@@ -178,59 +169,52 @@ final class ReviewStore {
             String reason,
             String details,
             Instant now) {
-        try {
-            return database.inTransaction(
-                    sql -> {
-                        Optional<Report> existing =
-                                sql.queryOne(
-                                        "SELECT "
-                                                + REPORT_COLUMNS
-                                                + " FROM abuse_reports WHERE reporter_id = ? AND"
-                                                + " target_type = ? AND target_id = ? FOR UPDATE",
-                                        ReviewStore::report,
-                                        reporterId,
-                                        targetType,
-                                        targetId);
-                        if (existing.isEmpty()) {
-                            sql.update(
-                                    "INSERT INTO abuse_reports (id, reporter_id, target_type,"
-                                            + " target_id, reason, details, status, created_at,"
-                                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?,"
-                                            + " ?)",
-                                    id,
+        return database.inTransactionRacing(
+                sql -> {
+                    Optional<Report> existing =
+                            sql.queryOne(
+                                    "SELECT "
+                                            + REPORT_COLUMNS
+                                            + " FROM abuse_reports WHERE reporter_id = ? AND"
+                                            + " target_type = ? AND target_id = ? FOR UPDATE",
+                                    ReviewStore::report,
                                     reporterId,
                                     targetType,
-                                    targetId,
-                                    reason,
-                                    details,
-                                    now,
-                                    now);
-                        } else {
-                            sql.update(
-                                    "UPDATE abuse_reports SET reason = ?, details = ?, status ="
-                                            + " 'pending', updated_at = ? WHERE id = ?",
-                                    reason,
-                                    details,
-                                    now,
-                                    existing.get().id());
-                        }
-                        String reportId = existing.map(Report::id).orElse(id);
-                        return new Saved<>(
-                                sql.queryOne(
-                                                "SELECT "
-                                                        + REPORT_COLUMNS
-                                                        + " FROM abuse_reports WHERE id = ?",
-                                                ReviewStore::report,
-                                                reportId)
-                                        .orElseThrow(),
-                                existing.isEmpty());
-                    });
-        } catch (StorageException e) {
-            if (e.isUniqueViolation()) {
-                return saveReport(id, reporterId, targetType, targetId, reason, details, now);
-            }
-            throw e;
-        }
+                                    targetId);
+                    if (existing.isEmpty()) {
+                        sql.update(
+                                "INSERT INTO abuse_reports (id, reporter_id, target_type,"
+                                        + " target_id, reason, details, status, created_at,"
+                                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?,"
+                                        + " ?)",
+                                id,
+                                reporterId,
+                                targetType,
+                                targetId,
+                                reason,
+                                details,
+                                now,
+                                now);
+                    } else {
+                        sql.update(
+                                "UPDATE abuse_reports SET reason = ?, details = ?, status ="
+                                        + " 'pending', updated_at = ? WHERE id = ?",
+                                reason,
+                                details,
+                                now,
+                                existing.get().id());
+                    }
+                    String reportId = existing.map(Report::id).orElse(id);
+                    return new Saved<>(
+                            sql.queryOne(
+                                            "SELECT "
+                                                    + REPORT_COLUMNS
+                                                    + " FROM abuse_reports WHERE id = ?",
+                                            ReviewStore::report,
+                                            reportId)
+                                    .orElseThrow(),
+                            existing.isEmpty());
+                });
     }
 
     Optional<Report> report(String id) {

@@ -4,6 +4,7 @@ import io.helidon.common.buffers.BufferData;
 import io.helidon.websocket.WsSession;
 import io.peerclaw.shared.model.AgentId;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One socket of one agent: its challenge, whether it proved its key, its frame budget, its error
@@ -106,37 +107,25 @@ final class Peer {
     }
 
     void send(String text) {
-        writing.lock();
-        try {
-            if (!closed) {
-                session.send(text, true);
-            }
-        } catch (RuntimeException e) {
-            // The socket went away under us; its close event cleans up.
-            closed = true;
-        } finally {
-            writing.unlock();
-        }
+        write(session -> session.send(text, true));
     }
 
     void ping() {
-        writing.lock();
-        try {
-            if (!closed) {
-                session.ping(BufferData.empty());
-            }
-        } catch (RuntimeException e) {
-            closed = true;
-        } finally {
-            writing.unlock();
-        }
+        write(session -> session.ping(BufferData.empty()));
     }
 
     void pong(BufferData data) {
+        write(session -> session.pong(data));
+    }
+
+    /**
+     * One write at a time; a socket that went away is marked closed and its close event cleans up.
+     */
+    private void write(Consumer<WsSession> action) {
         writing.lock();
         try {
             if (!closed) {
-                session.pong(data);
+                action.accept(session);
             }
         } catch (RuntimeException e) {
             closed = true;

@@ -180,17 +180,13 @@ final class SignalingRelay implements ContactEvents {
         }
         IncomingFrame frame;
         try {
-            frame = Json.read(text, IncomingFrame.class);
-        } catch (JsonReadException | IllegalArgumentException e) {
-            if (!peer.authenticated()) {
+            frame = parse(text);
+        } catch (JsonReadException e) {
+            if (peer.authenticated()) {
+                refuse(peer, "invalid_json", "the frame is not a JSON signal: " + e.getMessage());
+            } else {
                 close(peer, POLICY_VIOLATION, "the challenge was not answered");
-                return;
             }
-            refuse(peer, "invalid_json", "the frame is not a JSON signal: " + e.getMessage());
-            return;
-        }
-        if (frame == null) {
-            refuseOrClose(peer, "invalid_json", "the frame is not a JSON object");
             return;
         }
         if (!peer.authenticated()) {
@@ -457,12 +453,18 @@ final class SignalingRelay implements ContactEvents {
 
     // ------------------------------------------------------------------ helpers
 
-    private void refuseOrClose(Peer peer, String code, String message) {
-        if (!peer.authenticated()) {
-            close(peer, POLICY_VIOLATION, "the challenge was not answered");
-        } else {
-            refuse(peer, code, message);
+    /** The frame as an object; JSON that is malformed, not an object or of wrong kinds throws. */
+    private static IncomingFrame parse(String text) {
+        IncomingFrame frame;
+        try {
+            frame = Json.read(text, IncomingFrame.class);
+        } catch (IllegalArgumentException e) {
+            throw new JsonReadException("frame", e.getMessage());
         }
+        if (frame == null) {
+            throw new JsonReadException("frame", "must be a JSON object");
+        }
+        return frame;
     }
 
     private void refuse(Peer peer, String code, String message) {

@@ -89,6 +89,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #inTransaction} for an insert that may lose a race: when another writer inserted the
+     * same unique row first (a unique violation), the work runs once more and then finds that row.
+     */
+    public <T> T inTransactionRacing(Function<Sql, T> work) {
+        try {
+            return inTransaction(work);
+        } catch (StorageException e) {
+            if (!e.isUniqueViolation()) {
+                throw e;
+            }
+            return inTransaction(work);
+        }
+    }
+
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(Function<Sql, T> work) {
         try (Connection connection = pool.getConnection()) {
